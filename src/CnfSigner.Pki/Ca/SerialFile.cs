@@ -1,0 +1,38 @@
+using System.Text;
+using Org.BouncyCastle.Math;
+
+namespace CnfSigner.Pki.Ca;
+
+/// <summary>
+/// The serial and crlnumber files: crypto/asn1/f_int.c a2i_ASN1_INTEGER to read (first line, hex digits up to the
+/// first other character, an even count, a leading "00" dropped) and i2a_ASN1_INTEGER to write (upper-case hex,
+/// two digits a byte, "00" for zero).
+/// </summary>
+public static class SerialFile
+{
+    /// <returns>the number, or null with OpenSSL's reason when the line is not a hex integer</returns>
+    public static BigInteger Parse(byte[] content, string path)
+    {
+        var text = Encoding.Latin1.GetString(content);
+        var line = text.Split('\n')[0].TrimEnd('\r');
+        var digits = new string(line.TakeWhile(char.IsAsciiHexDigit).ToArray());
+        if (line.Length == 0 || digits.Length < 2) throw Unloadable(path, "short line");
+        if (digits.StartsWith("00", StringComparison.Ordinal)) digits = digits[2..];
+        if (digits.Length % 2 != 0) throw Unloadable(path, "odd number of chars");
+        return digits.Length == 0 ? BigInteger.Zero : new BigInteger(digits, 16);
+    }
+
+    private static CnfSignerException Unloadable(string path, string reason) =>
+        new($"Unable to load number from {path}\n{reason}");
+
+    /// <summary>i2a_ASN1_INTEGER / BN_bn2hex: upper-case, whole bytes, "00" for zero; a '-' for negatives.</summary>
+    public static string ToHex(BigInteger value)
+    {
+        if (value.SignValue == 0) return "00";
+        var hex = value.Abs().ToString(16).ToUpperInvariant();
+        if (hex.Length % 2 == 1) hex = "0" + hex;
+        return value.SignValue < 0 ? "-" + hex : hex;
+    }
+
+    public static byte[] Format(BigInteger value) => Encoding.ASCII.GetBytes(ToHex(value) + "\n");
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace CnfSigner.Pki.Ca;
+
+/// <summary>The time strings of index.txt and of -startdate/-enddate: YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ.</summary>
+public static partial class Timestamps
+{
+    /// <summary>
+    /// apps/ca.c check_time_format = ASN1_TIME_set_string: a UTCTime (YYMMDDHHMM[SS]) or GeneralizedTime
+    /// (YYYYMMDDHH[MM[SS[.f+]]]) ending in Z or an offset ±HHMM.
+    /// </summary>
+    public static bool IsValidIndexTime(string text) => AsnTime().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^\d{10}(?:\d{2}(?:\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{4})$")]
+    private static partial System.Text.RegularExpressions.Regex AsnTime();
+
+    public static bool TryParse(string text, out DateTime utc)
+    {
+        utc = default;
+        var format = text.Length switch { 13 => "yyMMddHHmmss'Z'", 15 => "yyyyMMddHHmmss'Z'", _ => null };
+        if (format == null || !DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out utc))
+            return false;
+        if (text.Length == 13)
+        {
+            // RFC 5280 UTCTime: YY >= 50 is 19YY, else 20YY (not .NET's culture window).
+            var yy = int.Parse(text[..2], CultureInfo.InvariantCulture);
+            utc = new DateTime(yy >= 50 ? 1900 + yy : 2000 + yy, utc.Month, utc.Day, utc.Hour, utc.Minute, utc.Second, DateTimeKind.Utc);
+        }
+        return true;
+    }
+
+    /// <summary>ASN1_TIME as stored: UTCTime text before 2050, GeneralizedTime text from 2050.</summary>
+    public static string Format(DateTime utc) =>
+        utc.Year is >= 1950 and < 2050
+            ? utc.ToString("yyMMddHHmmss'Z'", CultureInfo.InvariantCulture)
+            : utc.ToString("yyyyMMddHHmmss'Z'", CultureInfo.InvariantCulture);
+}

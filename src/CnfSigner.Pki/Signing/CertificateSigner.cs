@@ -1,0 +1,84 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Signing;
+
+/// <summary>The fields of a certificate to be signed; the issuer and subject are DER Names copied as they are.</summary>
+public sealed record CertificateTemplate(
+    BigInteger Serial,
+    X509Name Issuer,
+    X509Name Subject,
+    DateTime NotBefore,
+    DateTime NotAfter,
+    SubjectPublicKeyInfo PublicKey,
+    X509Extensions? Extensions,
+    string Digest);
+
+public static class CertificateSigner
+{
+    /// <summary>
+    /// Builds the TBSCertificate and signs it. Version 3 when there is at least one extension, else version 1,
+    /// as OpenSSL (apps/lib/apps.c do_X509_sign / ca.c do_body). Times before 2050 are UTCTime, later ones
+    /// GeneralizedTime (RFC 5280 4.1.2.5), both to the second.
+    /// </summary>
+    public static X509Certificate Sign(CertificateTemplate t, AsymmetricKeyParameter signingKey)
+    {
+        var factory = Digests.SignatureFactory(t.Digest, signingKey);
+        var algorithm = (AlgorithmIdentifier)factory.AlgorithmDetails;
+        var hasExtensions = t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0;
+
+        TbsCertificateStructure tbs;
+        if (hasExtensions)
+        {
+            var g = new V3TbsCertificateGenerator();
+            g.SetSerialNumber(new DerInteger(t.Serial));
+            g.SetSignature(algorithm);
+            g.SetIssuer(t.Issuer);
+            g.SetStartDate(ToTime(t.NotBefore));
+            g.SetEndDate(ToTime(t.NotAfter));
+            g.SetSubject(t.Subject);
+            g.SetSubjectPublicKeyInfo(t.PublicKey);
+            g.SetExtensions(t.Extensions);
+            tbs = g.GenerateTbsCertificate();
+        }
+        else
+        {
+            var g = new V1TbsCertificateGenerator();
+            g.SetSerialNumber(new DerInteger(t.Serial));
+            g.SetSignature(algorithm);
+            g.SetIssuer(t.Issuer);
+            g.SetStartDate(ToTime(t.NotBefore));
+            g.SetEndDate(ToTime(t.NotAfter));
+            g.SetSubject(t.Subject);
+            g.SetSubjectPublicKeyInfo(t.PublicKey);
+            tbs = g.GenerateTbsCertificate();
+        }
+
+        var signature = Sign(factory, tbs.GetDerEncoded());
+        return new X509Certificate(X509CertificateStructure.GetInstance(
+            new DerSequence(tbs, algorithm, new DerBitString(signature))));
+    }
+
+    internal static byte[] Sign(ISignatureFactory factory, byte[] data)
+    {
+        var calculator = factory.CreateCalculator();
+        using (var stream = calculator.Stream) stream.Write(data, 0, data.Length);
+        return ((IBlockResult)calculator.GetResult()).Collect();
+    }
+
+    /// <summary>OpenSSL's ASN1_TIME_set: UTCTime for 1950–2049, GeneralizedTime otherwise; seconds precision.</summary>
+    public static Time ToTime(DateTime utc)
+    {
+        utc = new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        return utc.Year is >= 1950 and < 2050
+            ? new Time(new DerUtcTime(utc, 2049))
+            : new Time(new DerGeneralizedTime(utc));
+    }
+
+    /// <summary>apps/lib/apps.c rand_serial(): BN_rand(159 bits, top any, bottom any), so never negative.</summary>
+    public static BigInteger RandomSerial(SecureRandom? random = null) => new(159, random ?? new SecureRandom());
+}
