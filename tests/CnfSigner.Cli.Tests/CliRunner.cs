@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text;
+using CnfSigner.Cli;
+
+namespace CnfSigner.Cli.Tests;
+
+/// <summary>The result of one command run: exit code, stdout bytes as text, stderr text.</summary>
+public sealed record RunResult(int ExitCode, string Stdout, string Stderr, byte[] StdoutBytes);
+
+/// <summary>Runs cnfsigner in-process with captured streams, in a working directory, at a fixed clock.</summary>
+public static class CliRunner
+{
+    private static readonly object CwdLock = new();
+
+    public static RunResult Run(string workDir, string stdin, params string[] args) =>
+        Run(workDir, stdin, TimeProvider.System, args);
+
+    public static RunResult Run(string workDir, string stdin, TimeProvider clock, params string[] args)
+    {
+        // Commands resolve relative paths against the process's current directory, as OpenSSL does.
+        lock (CwdLock)
+        {
+            var old = Directory.GetCurrentDirectory();
+            Directory.SetCurrentDirectory(workDir);
+            try
+            {
+                var stdout = new MemoryStream();
+                var stderr = new StringWriter { NewLine = "\n" };
+                var code = Cli.Run(args, new Terminal(new StringReader(stdin), stdout, stderr, clock));
+                var bytes = stdout.ToArray();
+                return new RunResult(code, Encoding.UTF8.GetString(bytes), stderr.ToString(), bytes);
+            }
+            finally
+            {
+                Directory.SetCurrentDirectory(old);
+            }
+        }
+    }
+}
+
+/// <summary>Runs the real openssl as a judge; tests that need it are ignored where it is absent.</summary>
+public static class OpenSsl
+{
+    public static bool Available { get; } = Probe();
+
+    private static bool Probe()
+    {
+        try
+        {
+            return Exec(Path.GetTempPath(), "version").ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    public static void Require()
+    {
+        if (!Available) Assert.Ignore("openssl is not installed");
+    }
+
+    public static RunResult Exec(string workDir, params string[] args) => ExecWithInput(workDir, "", args);
+
+    public static RunResult ExecWithInput(string workDir, string stdin, params string[] args)
+    {
+        var psi = new ProcessStartInfo("openssl")
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        var ms = new MemoryStream();
+        var copy = p.StandardOutput.BaseStream.CopyToAsync(ms);
+        var err = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        copy.Wait();
+        var bytes = ms.ToArray();
+        return new RunResult(p.ExitCode, Encoding.UTF8.GetString(bytes), err.Result, bytes);
+    }
+}
+
+/// <summary>A scratch directory deleted after the test.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cnfsigner-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+    }
+}
+
+/// <summary>A clock fixed at one instant, for outputs that contain "now".</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
