@@ -15,40 +15,54 @@ internal sealed class CnfGrammar
     private CnfGrammar(bool dollarId)
     {
         var keyChar = Parse.Char(c => IsAlnumPunct(c) || (dollarId && c == '$'), "key character");
-        var nameChar = Parse.Char(c => IsAlnum(c) || (dollarId && c == '$'), "variable name character");
-
         // eat_alpha_numeric(): key characters and escaped pairs, the backslash kept.
         KeyToken = EscapeSpan.Or(keyChar.Once().Text()).Many().Select(string.Concat);
-        var keyToken1 = EscapeSpan.Or(keyChar.Once().Text()).AtLeastOnce().Select(string.Concat);
+        SectionHeader = HeaderParser(KeyToken, EscapeSpan.Or(keyChar.Once().Text()).AtLeastOnce().Select(string.Concat));
+        KeyLine = KeyLineParser(KeyToken);
+        Pieces = QuotedPiece
+            .Or(EscapedPiece)
+            .Or(VariableParser(dollarId))
+            .Or(Parse.AnyChar.Select(c => (ValuePiece)new LiteralPiece(c.ToString())))
+            .Many()
+            .End();
+    }
 
-        // def_load_bio() "[": name runs separated by blanks are one name ("[ s p ace ]" is "s p ace").
+    /// <summary>def_load_bio() "[": name runs separated by blanks are one name ("[ s p ace ]" is "s p ace").</summary>
+    private static Parser<string> HeaderParser(Parser<string> keyToken, Parser<string> keyToken1)
+    {
         var headerName =
-            from first in KeyToken
+            from first in keyToken
             from rest in (from ws in Blanks1 from run in keyToken1 select ws + run).Many()
             select first + string.Concat(rest);
-        SectionHeader =
+        return
             from open in Parse.Char('[')
             from lead in Blanks
             from name in headerName
             from trail in Blanks
             from close in Parse.Char(']')
             select name;
+    }
 
-        // def_load_bio(): "sect::name" stores into another section.
-        KeyLine =
-            from first in KeyToken
-            from second in Parse.String("::").Then(_ => KeyToken).Optional()
-            from gap in Blanks
-            from rest in Rest
-            select second.IsDefined
-                ? new KeyLine(first, second.Get(), gap, rest)
-                : new KeyLine(null, first, gap, rest);
+    /// <summary>def_load_bio(): "sect::name" stores into another section.</summary>
+    private static Parser<KeyLine> KeyLineParser(Parser<string> keyToken) =>
+        from first in keyToken
+        from second in Parse.String("::").Then(_ => keyToken).Optional()
+        from gap in Blanks
+        from rest in Rest
+        select second.IsDefined
+            ? new KeyLine(first, second.Get(), gap, rest)
+            : new KeyLine(null, first, gap, rest);
 
-        var variableName = nameChar.Many().Text();
-        // With dollarid a bare "$name" is text; only "${" and "$(" expand (str_copy()).
+    /// <summary>
+    /// str_copy() "$": a name of [A-Za-z0-9_] (and "$" with dollarid), optionally "section::" first, optionally
+    /// in braces or parentheses. With dollarid a bare "$name" is text; only "${" and "$(" expand.
+    /// </summary>
+    private static Parser<ValuePiece> VariableParser(bool dollarId)
+    {
+        var variableName = Parse.Char(c => IsAlnum(c) || (dollarId && c == '$'), "variable name character").Many().Text();
         var openBrace = Parse.Chars('{', '(').Optional();
         if (dollarId) openBrace = openBrace.Where(o => o.IsDefined);
-        var variable =
+        return
             from dollar in Parse.Char('$')
             from open in openBrace
             from first in variableName
@@ -57,12 +71,6 @@ internal sealed class CnfGrammar
                 ? Parse.Char(open.Get() == '{' ? '}' : ')').Optional()
                 : Nothing
             select Variable(open, first, second, close);
-        Pieces = QuotedPiece
-            .Or(EscapedPiece)
-            .Or(variable)
-            .Or(Parse.AnyChar.Select(c => (ValuePiece)new LiteralPiece(c.ToString())))
-            .Many()
-            .End();
     }
 
     /// <summary>eat_alpha_numeric(): possibly empty.</summary>
