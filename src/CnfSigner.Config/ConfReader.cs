@@ -32,15 +32,21 @@ internal sealed class ConfReader(ConfSource top, Func<string, string?> getEnv)
         }
     }
 
+    /// <summary>
+    /// The finished document in real text. Bytes that are not UTF-8 become U+FFFD; should two section names become
+    /// the same text that way, the first one is kept.
+    /// </summary>
     public CnfDocument ToDocument(string? sourcePath)
     {
-        var names = _store.SectionNames.Select(ByteText.ToText).ToList();
-        var sections = _store.SectionNames.ToDictionary(
-            ByteText.ToText,
-            s => (IReadOnlyList<KeyValuePair<string, string>>)_store.Section(s)
+        var names = new List<string>();
+        var sections = new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>(StringComparer.Ordinal);
+        foreach (var section in _store.SectionNames)
+        {
+            var values = _store.Section(section)
                 .Select(v => new KeyValuePair<string, string>(ByteText.ToText(v.Key), ByteText.ToText(v.Value)))
-                .ToList(),
-            StringComparer.Ordinal);
+                .ToList();
+            if (sections.TryAdd(ByteText.ToText(section), values)) names.Add(ByteText.ToText(section));
+        }
         return new CnfDocument(names, sections, getEnv, sourcePath);
     }
 

@@ -129,6 +129,24 @@ public class RuleTests
     }
 
     [Test]
+    public void Section_names_that_are_not_UTF8_do_not_break_loading()
+    {
+        var dir = Directory.CreateTempSubdirectory("cnfsigner-bytes-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "b.cnf");
+            File.WriteAllBytes(path, [.. "[\\"u8, 0xFF, .. "]\na = 1\n[\\"u8, 0xFE, .. "]\nb = 2\n"u8]);
+            var doc = CnfLoader.Load(path, _ => null);
+            doc.SectionNames.ShouldBe(["default", "\uFFFD"]);
+            doc.GetString("\uFFFD", "a").ShouldBe("1");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_repeated_name_moves_to_its_last_position() =>
         Read("a = 1\nb = x\na = 2").GetSection("default")!.Select(kv => $"{kv.Key}={kv.Value}").ShouldBe(["b=x", "a=2"]);
 
