@@ -6,6 +6,8 @@ public static class CnfLoader
     /// <summary>
     /// NCONF_load() as the apps call it. A missing file fails as apps/lib/apps.c app_load_config() does;
     /// syntax errors fail with "Error on line N of config file "path"" and OpenSSL's reason.
+    /// <paramref name="getEnv"/> answers <c>$ENV::NAME</c> and <c>OPENSSL_CONF_INCLUDE</c> (default: the process
+    /// environment); relative <c>.include</c> paths resolve from the current directory, as in OpenSSL.
     /// </summary>
     public static CnfDocument Load(string path, Func<string, string?>? getEnv = null)
     {
