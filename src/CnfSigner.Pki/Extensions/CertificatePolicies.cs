@@ -107,6 +107,15 @@ internal static class CertificatePolicies
         return numbers;
     }
 
+    // OpenSSL copies the text's bytes unconverted under the BMPString tag ("Hi" is 1E 02 48 69); byte pairs
+    // packed into UTF-16 code units give the same DER. An odd byte count cannot be a BMPString at all.
+    private static DerBmpString RawBmp(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (bytes.Length % 2 != 0) throw new X509V3Exception("illegal characters", "odd length BMPString");
+        return new DerBmpString(new string(bytes.Chunk(2).Select(p => (char)(p[0] << 8 | p[1])).ToArray()));
+    }
+
     // displaytext_str2tag(): an optional "UTF8:", "UTF8String:", "BMP:", "BMPSTRING:", "VISIBLE:" or
     // "VISIBLESTRING:" prefix; VisibleString otherwise.
     private static Asn1Encodable DisplayText(string value)
@@ -117,7 +126,7 @@ internal static class CertificatePolicies
         return prefix switch
         {
             "UTF8" or "UTF8String" => new DerUtf8String(rest),
-            "BMP" or "BMPSTRING" => new DerBmpString(rest),
+            "BMP" or "BMPSTRING" => RawBmp(rest),
             "VISIBLE" or "VISIBLESTRING" => new DerVisibleString(rest),
             _ => new DerVisibleString(value),
         };

@@ -19,7 +19,9 @@ public static class ExtensionBuilder
         string? sectionName = null)
     {
         var state = new BuildState(context, sectionLookup);
-        foreach (var (name, value) in KeyIdentifiersFirst(section))
+        // OpenSSL 3.0's X509V3_EXT_add_nconf_sk() keeps the section order (the SKID-before-AKID swap came later;
+        // a self-signed AKID hashes the key itself, so it does not need the SKID).
+        foreach (var (name, value) in section)
             state.Built.Add(BuildOne(name, value, sectionName, state));
         return state.Built;
     }
@@ -28,24 +30,6 @@ public static class ExtensionBuilder
     public static CertExtension BuildOne(string name, string value,
         Func<string, IReadOnlyList<KeyValuePair<string, string>>?> sectionLookup, ExtensionContext context) =>
         BuildOne(name, value, null, new BuildState(context, sectionLookup));
-
-    // X509V3_EXT_add_nconf_sk(): when authorityKeyIdentifier comes before subjectKeyIdentifier the two swap
-    // places, so the AKID of a self-signed certificate can use the SKID.
-    private static IEnumerable<KeyValuePair<string, string>> KeyIdentifiersFirst(
-        IReadOnlyList<KeyValuePair<string, string>> section)
-    {
-        int akid = -1, skid = -1;
-        for (var i = 0; i < section.Count; i++)
-        {
-            if (section[i].Key == "authorityKeyIdentifier") akid = i;
-            else if (section[i].Key == "subjectKeyIdentifier") skid = i;
-        }
-        for (var i = 0; i < section.Count; i++)
-        {
-            if (skid > akid && akid >= 0 && (i == akid || i == skid)) yield return section[i == akid ? skid : akid];
-            else yield return section[i];
-        }
-    }
 
     // X509V3_EXT_nconf_int()
     private static CertExtension BuildOne(string name, string value, string? sectionName, BuildState state)

@@ -6,8 +6,14 @@ namespace CnfSigner.Pki.Extensions;
 /// <summary>OpenSSL's object name lookups (crypto/objects/obj_dat.c) over the table generated from obj_mac.h.</summary>
 internal static partial class ObjectNames
 {
-    private static readonly Dictionary<string, (string? Sn, string? Ln, string? Oid)> BySn = Index(e => e.Sn);
-    private static readonly Dictionary<string, (string? Sn, string? Ln, string? Oid)> ByLn = Index(e => e.Ln);
+    // Lazy: the generated Table lives in another part of this partial class, whose static initialisers may run
+    // after these would.
+    private static readonly Lazy<Dictionary<string, (string? Sn, string? Ln, string? Oid)>> SnIndex = new(() => Index(e => e.Sn));
+    private static readonly Lazy<Dictionary<string, (string? Sn, string? Ln, string? Oid)>> LnIndex = new(() => Index(e => e.Ln));
+
+    private static Dictionary<string, (string? Sn, string? Ln, string? Oid)> BySn => SnIndex.Value;
+
+    private static Dictionary<string, (string? Sn, string? Ln, string? Oid)> ByLn => LnIndex.Value;
 
     private static Dictionary<string, (string? Sn, string? Ln, string? Oid)> Index(
         Func<(string? Sn, string? Ln, string? Oid), string?> key)
