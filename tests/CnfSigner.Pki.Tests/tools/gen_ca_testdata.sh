@@ -24,6 +24,9 @@ basicConstraints = CA:FALSE
 [leaf_issuer_copy]
 issuerAltName = issuer:copy
 subjectKeyIdentifier = none
+[node_req]
+subjectAltName = critical, DNS:localhost, DNS:node.example.io, IP:127.0.0.1
+keyUsage = digitalSignature, keyEncipherment
 [leaf_none]
 authorityKeyIdentifier = none
 subjectKeyIdentifier = none
@@ -39,3 +42,5 @@ for s in leaf_plain leaf_issuer_always leaf_issuer_copy leaf_none; do
 done
 openssl x509 -req -in $d/leaf.csr -CA $d/ca-v1.crt -CAkey $d/ca.key -set_serial 3 -days 30 \
   -extfile $d/ca.cnf -extensions leaf_plain -out $d/leaf_plain_v1ca.crt 2>/dev/null
+# A CSR with req_extensions-style extensions (the extensionRequest attribute is the expectation).
+openssl req -new -key $d/test.key -config $d/ca.cnf -reqexts node_req -subj "/O=Cockroach" -out $d/node.csr
