@@ -25,8 +25,12 @@ internal static class Asn1Generator
         ["NUMERICSTRING"] = 18, ["SEQUENCE"] = 16, ["SEQ"] = 16, ["SET"] = 17,
     };
 
-    public static Asn1Encodable Generate(string text, BuildState state)
+    // asn1_gen.c ASN1_GEN_SEQ_MAX_DEPTH: a SEQUENCE section that names itself must not recurse forever.
+    private const int MaxDepth = 50;
+
+    public static Asn1Encodable Generate(string text, BuildState state, int depth = 0)
     {
+        if (depth > MaxDepth) throw new X509V3Exception("illegal nested tagging");
         var format = Format.Ascii;
         var rest = text;
         while (true)
@@ -37,6 +41,7 @@ internal static class Asn1Generator
             var name = colon >= 0 ? rest[..colon].Trim() : item;
             if (name is "FORMAT" or "FORM")
             {
+                if (colon < 0) throw new X509V3Exception("unknown format", "format=");
                 var end = rest.IndexOf(',', colon);
                 var value = (end < 0 ? rest[(colon + 1)..] : rest[(colon + 1)..end]).Trim();
                 format = ParseFormat(value);
@@ -45,7 +50,7 @@ internal static class Asn1Generator
             }
             if (!Tags.TryGetValue(name, out var tag))
                 throw new X509V3Exception("unknown tag", $"tag={rest.Trim()}").Push("unknown tag");
-            return Primitive(tag, colon < 0 ? null : rest[(colon + 1)..], format, state);
+            return Primitive(tag, colon < 0 ? null : rest[(colon + 1)..], format, state, depth);
         }
     }
 
@@ -58,7 +63,7 @@ internal static class Asn1Generator
         _ => throw new X509V3Exception("unknown format", $"format={value}"),
     };
 
-    private static Asn1Encodable Primitive(int tag, string? value, Format format, BuildState state)
+    private static Asn1Encodable Primitive(int tag, string? value, Format format, BuildState state, int depth)
     {
         switch (tag)
         {
@@ -78,7 +83,7 @@ internal static class Asn1Generator
                 return format == Format.BitList ? BitStrings.FromBits(BitList(value ?? ""))
                     : new DerBitString(Bytes(value ?? "", format), 0);
             case 16 or 17:
-                return Multi(tag, value, state);
+                return Multi(tag, value, state, depth);
             default:
                 return Strings.Create(tag, value ?? "");
         }
@@ -107,13 +112,13 @@ internal static class Asn1Generator
         int.TryParse(part.Trim(), out var bit) && bit >= 0 ? bit : throw new X509V3Exception("invalid number"));
 
     // asn1_multi(): each value of the section is generated; the names are only there to be unique.
-    private static Asn1Encodable Multi(int tag, string? section, BuildState state)
+    private static Asn1Encodable Multi(int tag, string? section, BuildState state, int depth)
     {
         var values = new Asn1EncodableVector();
         if (!string.IsNullOrEmpty(section))
         {
             var entries = state.Section(section) ?? throw new X509V3Exception("sequence or set needs config section");
-            foreach (var entry in entries) values.Add(Generate(entry.Value ?? "", state));
+            foreach (var entry in entries) values.Add(Generate(entry.Value ?? "", state, depth + 1));
         }
         return tag == 16 ? new DerSequence(values) : new DerSet(values);
     }

@@ -60,8 +60,15 @@ internal static class KeyIdentifiers
     {
         var ext = context.IssuerCertificate!.GetExtensionValue(X509Extensions.SubjectKeyIdentifier);
         if (ext is null) return null;
-        var id = Asn1OctetString.GetInstance(ext.GetOctets()).GetOctets();
-        return id.Length == 0 ? null : id;
+        try
+        {
+            var id = Asn1OctetString.GetInstance(ext.GetOctets()).GetOctets();
+            return id.Length == 0 ? null : id;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidCastException)
+        {
+            return null;
+        }
     }
 
     // The issuer certificate's own issuer name (copied as encoded) and serial number.
