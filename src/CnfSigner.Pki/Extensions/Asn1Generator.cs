@@ -1,5 +1,6 @@
 using System.Text;
 using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Math;
 
 namespace CnfSigner.Pki.Extensions;
 
@@ -63,7 +64,20 @@ internal static class Asn1Generator
         _ => throw new X509V3Exception("unknown format", $"format={value}"),
     };
 
+    // asn1_gen.c asn1_str2type(): failures end in "bad_str", which adds "string=VALUE" to the newest error.
     private static Asn1Encodable Primitive(int tag, string? value, Format format, BuildState state, int depth)
+    {
+        try
+        {
+            return Construct(tag, value, format, state, depth);
+        }
+        catch (X509V3Exception e) when (tag is not (16 or 17))
+        {
+            throw e.AddData($"string={value}");
+        }
+    }
+
+    private static Asn1Encodable Construct(int tag, string? value, Format format, BuildState state, int depth)
     {
         switch (tag)
         {
@@ -72,7 +86,9 @@ internal static class Asn1Generator
             case 1:
                 return Boolean(value);
             case 2 or 10:
-                var number = Integers.Parse(value);
+                BigInteger number;
+                try { number = Integers.Parse(value); }
+                catch (X509V3Exception e) { throw e.Push("illegal integer"); }
                 return tag == 2 ? new DerInteger(number) : new DerEnumerated(number);
             case 6:
                 try { return ObjectNames.TxtToObj(value ?? ""); }
@@ -85,15 +101,18 @@ internal static class Asn1Generator
             case 16 or 17:
                 return Multi(tag, value, state, depth);
             default:
-                return Strings.Create(tag, value ?? "");
+                try { return Strings.Create(tag, value ?? ""); }
+                catch (X509V3Exception e) { throw e.Push("malloc failure"); }
         }
     }
 
+    // X509V3_get_value_bool() on a CONF_VALUE without a name, then ASN1_R_ILLEGAL_BOOLEAN.
     private static DerBoolean Boolean(string? value) => value switch
     {
         "TRUE" or "true" or "Y" or "y" or "YES" or "yes" => DerBoolean.True,
         "FALSE" or "false" or "N" or "n" or "NO" or "no" => DerBoolean.False,
-        _ => throw new X509V3Exception("illegal boolean"),
+        _ => throw new X509V3Exception("invalid boolean string", $"name=<NULL>, value={value ?? "<NULL>"}")
+            .Push("illegal boolean"),
     };
 
     private static byte[] Bytes(string value, Format format) => format switch

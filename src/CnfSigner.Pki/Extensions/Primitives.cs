@@ -77,7 +77,8 @@ internal static class Strings
             20 => value.All(c => c < 0x100) ? new DerT61String(Encoding.Latin1.GetBytes(value)) : null,
             30 => new DerBmpString(value),
             28 => new DerUniversalString(Encoding.UTF32.GetBytes(value).Chunk(4).SelectMany(c => c.Reverse()).ToArray()),
-            // VisibleString, GeneralString and UTF8String all fall through to UTF8 in ASN1_mbstring_ncopy().
+            26 => new DerVisibleString(value),
+            27 => new DerGeneralString(value),
             _ => new DerUtf8String(value),
         };
         return result ?? throw new X509V3Exception("illegal characters");
