@@ -23,9 +23,16 @@ public sealed record OptionSpec(string Name, OptionKind Kind, string Help, strin
 {
     internal bool IsSection { get; init; }
     internal bool IsParameter { get; init; }
+    internal bool IsMore { get; init; }
+    internal bool IsAny { get; init; }
+    internal bool IsOption => !IsSection && !IsParameter && !IsMore && !IsAny;
 
     public static OptionSpec Section(string title) => new("", OptionKind.Flag, title) { IsSection = true };
     public static OptionSpec Parameter(string name, string help) => new(name, OptionKind.Flag, help) { IsParameter = true };
+    /// <summary>OPT_MORE_STR: a help line continuing the previous row.</summary>
+    public static OptionSpec More(string help) => new("", OptionKind.Flag, help) { IsMore = true };
+    /// <summary>The "-*" row of apps that take digest or cipher names as options.</summary>
+    public static OptionSpec Any(string help) => new("", OptionKind.Flag, help) { IsAny = true };
 
     internal string Param => ParamName ?? Kind switch
     {
@@ -67,7 +74,7 @@ public sealed class OptionTable
         Usage = usage;
         Unknown = unknown;
         Rows = rows;
-        _byName = rows.Where(r => !r.IsSection && !r.IsParameter).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        _byName = rows.Where(r => r.IsOption).ToDictionary(r => r.Name, StringComparer.Ordinal);
     }
 
     public string App { get; }
@@ -188,7 +195,7 @@ public sealed class OptionTable
     public string HelpText()
     {
         var width = 5;
-        foreach (var row in Rows.Where(r => !r.IsSection))
+        foreach (var row in Rows.Where(r => !r.IsSection && !r.IsMore))
         {
             var w = 2 + row.Name.Length + (row.Kind == OptionKind.Flag || row.IsParameter ? 0 : 1 + row.Param.Length);
             if (w < MaxHelpWidth && w > width) width = w;
@@ -200,8 +207,9 @@ public sealed class OptionTable
         foreach (var row in Rows)
         {
             if (row.IsSection) { text.Append('\n').Append(row.Help).Append('\n'); continue; }
+            if (row.IsMore) { text.Append(new string(' ', width)).Append("  ").Append(row.Help).Append('\n'); continue; }
             if (row.IsParameter && !parametersStarted) { text.Append("\nParameters:\n"); parametersStarted = true; }
-            var start = " " + (row.IsParameter ? "" : "-") + row.Name
+            var start = " " + (row.IsParameter ? "" : "-") + (row.IsAny ? "*" : row.Name)
                         + (row.Kind == OptionKind.Flag || row.IsParameter ? "" : " " + row.Param);
             if (start.Length >= MaxHelpWidth) { text.Append(start).Append('\n'); start = ""; }
             text.Append(start.PadRight(width)).Append("  ").Append(row.Help).Append('\n');

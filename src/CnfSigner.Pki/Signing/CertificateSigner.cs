@@ -16,7 +16,11 @@ public sealed record CertificateTemplate(
     DateTime NotAfter,
     SubjectPublicKeyInfo PublicKey,
     X509Extensions? Extensions,
-    string Digest);
+    string Digest)
+{
+    /// <summary>Version 3 even without extensions (an extension section was used but yielded none).</summary>
+    public bool Version3 { get; init; }
+}
 
 public static class CertificateSigner
 {
@@ -29,7 +33,7 @@ public static class CertificateSigner
     {
         var factory = Digests.SignatureFactory(t.Digest, signingKey);
         var algorithm = (AlgorithmIdentifier)factory.AlgorithmDetails;
-        var hasExtensions = t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0;
+        var hasExtensions = t.Version3 || (t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0);
 
         TbsCertificateStructure tbs;
         if (hasExtensions)
@@ -42,7 +46,7 @@ public static class CertificateSigner
             g.SetEndDate(ToTime(t.NotAfter));
             g.SetSubject(t.Subject);
             g.SetSubjectPublicKeyInfo(t.PublicKey);
-            g.SetExtensions(t.Extensions);
+            if (t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0) g.SetExtensions(t.Extensions);
             tbs = g.GenerateTbsCertificate();
         }
         else
