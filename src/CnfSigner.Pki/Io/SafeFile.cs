@@ -37,6 +37,32 @@ public static partial class SafeFile
     }
 
     /// <summary>
+    /// Fails as <see cref="Write"/> would, without writing anything: OpenSSL opens its output before slow work
+    /// (genrsa opens -out before generating), so its "Can't open" error comes first; so does ours.
+    /// </summary>
+    public static void CheckWritable(string path, bool secret)
+    {
+        try
+        {
+            if (IsDeviceOrProcPath(path) && File.Exists(path)) return;
+            var target = ResolveLinks(path);
+            if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
+            if (File.Exists(target))
+            {
+                new FileStream(target, FileMode.Open, FileAccess.Write).Dispose();
+                return;
+            }
+            var probe = TempName(target);
+            new FileStream(probe, FileMode.CreateNew, FileAccess.Write).Dispose();
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(path, Reason(e), secret, e);
+        }
+    }
+
+    /// <summary>
     /// Reads a whole file. Without <paramref name="what"/> a missing file gives apps/lib/apps.c
     /// bio_open_default()'s <c>Can't open "PATH" for reading, No such file or directory</c>; with it, the
     /// OSSL_STORE loaders' <c>Could not open file or uri for loading WHAT from PATH</c> (load_key_cert_crl()).
@@ -75,8 +101,7 @@ public static partial class SafeFile
             }
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var temp = TempName(target);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (secret && !OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
         try
@@ -97,6 +122,9 @@ public static partial class SafeFile
             throw;
         }
     }
+
+    private static string TempName(string target) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
     private static void WriteDirectly(string target, byte[] contents)
     {

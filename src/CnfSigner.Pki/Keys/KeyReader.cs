@@ -72,7 +72,7 @@ public static class KeyReader
 
     private static PrivateKey FromPem(PemBlock block, byte[]? password)
     {
-        var der = TraditionalPem.IsEncrypted(block) ? TraditionalPem.Decrypt(block, password) : block.Contents;
+        var der = PemEncryption.IsEncrypted(block) ? PemEncryption.Decrypt(block, password) : block.Contents;
         return block.Label switch
         {
             "PRIVATE KEY" => PrivateKey.FromInfo(PrivateKeyInfo.GetInstance(der)),

@@ -8,7 +8,7 @@ namespace CnfSigner.Pki.Keys;
 /// "Proc-Type: 4,ENCRYPTED" / "DEK-Info: CIPHER,IV" PEM encryption (crypto/pem/pem_lib.c PEM_ASN1_write_bio()):
 /// the key is EVP_BytesToKey(cipher, MD5, salt = first 8 bytes of the IV, pass phrase, 1 iteration).
 /// </summary>
-internal static class TraditionalPem
+internal static class PemEncryption
 {
     public static PemBlock Encrypt(string label, byte[] der, KeyCipher cipher, byte[] password)
     {
