@@ -28,7 +28,8 @@ internal static class PemEncryption
         var comma = dekInfo.IndexOf(',');
         var cipher = (comma < 0 ? null : KeyCipher.Find(dekInfo[..comma]))
                      ?? throw new UnreadableKeyException("unsupported encryption");
-        if (password == null) throw new UnreadableKeyException(UnreadableKeyException.NoPassword);
+        // crypto/pem/pem_lib.c PEM_do_header(): "bad password read" when no pass phrase can be had.
+        if (password == null) throw new UnreadableKeyException("bad password read");
         byte[] iv;
         try { iv = Convert.FromHexString(dekInfo[(comma + 1)..]); }
         catch (FormatException) { throw new UnreadableKeyException("bad iv chars"); }
