@@ -67,7 +67,14 @@ public static class KeyChecks
         if (DerEquals(key.PublicInfo, publicKey)) return true;
         try
         {
-            return PublicKeyFactory.CreateKey(publicKey).Equals(key.Public);
+            // AsymmetricKeyParameter.Equals() only compares the "is private" flag unless a subclass overrides it,
+            // so the key material is compared by type here.
+            return (key.Public, PublicKeyFactory.CreateKey(publicKey)) switch
+            {
+                (RsaKeyParameters a, RsaKeyParameters b) => a.Modulus.Equals(b.Modulus) && a.Exponent.Equals(b.Exponent),
+                (ECPublicKeyParameters a, ECPublicKeyParameters b) => a.Parameters.Equals(b.Parameters) && a.Q.Equals(b.Q),
+                _ => false, // other types have one encoding, compared above
+            };
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or SecurityUtilityException)
         {
