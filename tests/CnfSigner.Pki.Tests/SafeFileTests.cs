@@ -109,3 +109,29 @@ public class SafeFileTests
         Should.Throw<CnfSignerException>(() => SafeFile.ReadAllBytes(path, what)).Message.ShouldBe(string.Format(expected, path));
     }
 }
+
+public class SafeFileFifoTests
+{
+    [Test, CancelAfter(20000)]
+    public void A_FIFO_is_written_directly_to_its_reader()
+    {
+        var dir = TestData.NewTempDirectory();
+        try
+        {
+            var fifo = Path.Combine(dir, "fifo");
+            var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]);
+            mkfifo.WaitForExit();
+            if (mkfifo.ExitCode != 0) Assert.Ignore("mkfifo failed");
+            var reader = Task.Run(() => File.ReadAllBytes(fifo));
+            SafeFile.CheckWritable(fifo, secret: true);
+            SafeFile.Write(fifo, [4, 5, 6], secret: true);
+            reader.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+            reader.Result.ShouldBe(new byte[] { 4, 5, 6 });
+            Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).ShouldBe(["fifo"]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

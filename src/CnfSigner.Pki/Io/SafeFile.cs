@@ -47,11 +47,9 @@ public static partial class SafeFile
             if (IsDeviceOrProcPath(path) && File.Exists(path)) return;
             var target = ResolveLinks(path);
             if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
-            if (File.Exists(target))
-            {
-                new FileStream(target, FileMode.Open, FileAccess.Write).Dispose();
-                return;
-            }
+            // An existing file is not opened here: opening a FIFO would hand its reader an early end of file.
+            // Write() opens it once, so a read-only file still fails there, after the slow work.
+            if (File.Exists(target)) return;
             var probe = TempName(target);
             new FileStream(probe, FileMode.CreateNew, FileAccess.Write).Dispose();
             File.Delete(probe);
