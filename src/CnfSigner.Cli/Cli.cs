@@ -11,6 +11,9 @@ public static class Cli
     private static readonly SortedDictionary<string, CommandRunner> Commands = new(StringComparer.Ordinal)
     {
         ["conf"] = ConfCommand.Run,
+        ["genrsa"] = GenrsaCommand.Run,
+        ["ca"] = CaCommand.Run,
+        ["req"] = ReqCommand.Run,
     };
 
     public static int Run(string[] args, Terminal terminal)

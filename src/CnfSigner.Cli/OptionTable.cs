@@ -166,7 +166,7 @@ public sealed class OptionTable
     internal static bool TryParseLong(string s, out long value)
     {
         value = 0;
-        var t = s.Trim();
+        var t = s.TrimStart(); // strtol() skips leading blanks only: "512 " is not a number
         var negative = t.StartsWith('-');
         if (negative || t.StartsWith('+')) t = t[1..];
         bool ok;

@@ -36,4 +36,12 @@ public static partial class Timestamps
         utc.Year is >= 1950 and < 2050
             ? utc.ToString("yyMMddHHmmss'Z'", CultureInfo.InvariantCulture)
             : utc.ToString("yyyyMMddHHmmss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>ASN1_TIME_print (rfc_822): "Nov  5 12:53:00 2027 GMT", the day space-padded.</summary>
+    public static string Print(DateTime utc) =>
+        utc.ToString("MMM", CultureInfo.InvariantCulture) + " " + utc.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
+        + utc.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture) + " GMT";
+
+    /// <summary>ASN1_TIME_set_string_X509 for -startdate/-enddate: YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ.</summary>
+    public static DateTime? ParseOption(string text) => TryParse(text, out var t) ? t : null;
 }

@@ -43,7 +43,7 @@ public sealed record ReqSettings(
         var encrypt = !o.NoEncrypt && (Get("encrypt_rsa_key") ?? Get("encrypt_key")) != "no";
         return new ReqSettings(section, digest, x509Section, reqSection, ParseAddExt(o.AddExt),
             utf8 ? InputCharset.Utf8 : InputCharset.Ascii, mask, Get("prompt") != "no", o.Batch, encrypt,
-            o.KeyOut ?? Get("default_keyfile"), NewKeyBits(o.NewKey, Get("default_bits")));
+            o.KeyOut ?? Get("default_keyfile"), ParseNewKeyBits(o.NewKey, Get("default_bits")));
     }
 
     private static string? CheckSection(CnfDocument config, string? name, string kind) =>
@@ -66,7 +66,7 @@ public sealed record ReqSettings(
     }
 
     /// <summary>-newkey rsa:BITS, BITS or rsa; otherwise default_bits, else 2048.</summary>
-    private static int NewKeyBits(string? newKey, string? defaultBits)
+    private static int ParseNewKeyBits(string? newKey, string? defaultBits)
     {
         var bits = defaultBits != null && int.TryParse(defaultBits, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 2048;
         if (newKey == null) return bits;

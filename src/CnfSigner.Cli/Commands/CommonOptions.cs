@@ -1,0 +1,40 @@
+using CnfSigner.Pki.Io;
+using Org.BouncyCastle.Security;
+
+namespace CnfSigner.Cli.Commands;
+
+/// <summary>
+/// The engine, provider and random-state options every OpenSSL app takes (apps/include/opt.h OPT_R_OPTIONS,
+/// OPT_PROV_OPTIONS). cnfsigner has no engines or providers beyond the built-in default; the RNG is the
+/// operating system's, so -rand files are only checked for readability.
+/// </summary>
+internal static class CommonOptions
+{
+    private const int RandomFileBytes = 1024; // crypto/rand/randfile.c RAND_write_file(): RAND_FILE_SIZE
+
+    public static void CheckEngineAndProviders(string app, ParsedOptions options)
+    {
+        // apps/lib/engine.c setup_engine(): no engine can be loaded here.
+        if (options.Value("engine") is { } engine) throw new CnfSignerException($"Invalid engine \"{engine}\"");
+        foreach (var provider in options.Values("provider"))
+            if (provider is not ("default" or "base"))
+                throw new CnfSignerException(
+                    $"{app}: unable to load provider {provider}\nHint: use -provider-path option or OPENSSL_MODULES environment variable.");
+    }
+
+    /// <summary>apps/lib/app_rand.c loadfiles(): a ':'-separated list; an unreadable file is an error.</summary>
+    public static void LoadRandomFiles(ParsedOptions options)
+    {
+        foreach (var list in options.Values("rand"))
+            foreach (var file in list.Split(':', StringSplitOptions.RemoveEmptyEntries))
+                if (!File.Exists(file))
+                    throw new CnfSignerException($"Can't load {file} into RNG");
+    }
+
+    /// <summary>apps/lib/app_rand.c app_RAND_write(): 1024 random bytes, mode 0600.</summary>
+    public static void WriteRandomFile(ParsedOptions options)
+    {
+        if (options.Value("writerand") is { } file)
+            SafeFile.Write(file, SecureRandom.GetNextBytes(new SecureRandom(), RandomFileBytes), secret: true);
+    }
+}

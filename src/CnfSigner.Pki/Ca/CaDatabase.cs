@@ -1,0 +1,149 @@
+using System.Text;
+using CnfSigner.Pki.Io;
+using Org.BouncyCastle.Math;
+
+namespace CnfSigner.Pki.Ca;
+
+/// <summary>
+/// The CA database (index.txt, index.txt.attr, the serial file), held under an OS lock from open to dispose so
+/// that concurrent cnfsigner processes serialise their read–check–sign–commit. The lock is an flock on
+/// "&lt;database&gt;.lock", released by the kernel when the process dies, so it cannot go stale.
+/// Commit replaces each file atomically (write, fsync, rename), serial first, so a crash at any instant leaves
+/// the old or the new state and never a row without its serial having advanced.
+/// </summary>
+public sealed class CaDatabase : IDisposable
+{
+    private readonly FileStream? _lock;
+    private byte[] _indexBytes;
+    private byte[]? _attrBytes;
+
+    private CaDatabase(string indexPath, FileStream? lockStream, byte[] indexBytes, byte[]? attrBytes)
+    {
+        IndexPath = indexPath;
+        _lock = lockStream;
+        _indexBytes = indexBytes;
+        _attrBytes = attrBytes;
+        Entries = IndexFile.Parse(indexBytes, indexPath);
+        AttrUniqueSubject = attrBytes == null ? null : ReadUniqueSubject(attrBytes);
+    }
+
+    public string IndexPath { get; }
+    public string AttrPath => IndexPath + ".attr";
+    /// <summary>The rows as last loaded or committed.</summary>
+    public IReadOnlyList<IndexEntry> Entries { get; private set; }
+
+    /// <summary>The unique_subject value of index.txt.attr, if that file sets it (it wins over the config).</summary>
+    public bool? AttrUniqueSubject { get; }
+
+    /// <summary>Opens and loads the database; with <paramref name="forUpdate"/> it first takes the lock.</summary>
+    public static CaDatabase Open(string indexPath, bool forUpdate, TimeSpan? lockTimeout = null)
+    {
+        var lockStream = forUpdate ? AcquireLock(indexPath + ".lock", lockTimeout ?? TimeSpan.FromMinutes(2)) : null;
+        try
+        {
+            var index = ReadIndex(indexPath);
+            var attr = File.Exists(indexPath + ".attr") ? File.ReadAllBytes(indexPath + ".attr") : null;
+            return new CaDatabase(indexPath, lockStream, index, attr);
+        }
+        catch
+        {
+            lockStream?.Dispose();
+            throw;
+        }
+    }
+
+    private static byte[] ReadIndex(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CnfSignerException(
+                $"{SafeFile.Reason(e)}: calling fopen({path}, r)\nProblem with index file: {path} (could not load/parse file)");
+        }
+    }
+
+    private static FileStream AcquireLock(string path, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var delay = 5;
+        while (true)
+        {
+            try
+            {
+                // On Unix, FileShare.None is an flock(LOCK_EX | LOCK_NB) on the open file.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(path))
+            {
+                Thread.Sleep(Random.Shared.Next(delay, delay * 2));
+                delay = Math.Min(delay * 2, 100);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CnfSignerException($"unable to lock the CA database \"{path}\": {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// apps/ca.c after load_index: the row checks, then index_index(): with unique_subject, two valid rows with
+    /// one subject make the name index fail ("Error creating name index:(2,first,second)", 0-based rows).
+    /// </summary>
+    public void CheckForSigning(bool uniqueSubject)
+    {
+        IndexFile.Check(Entries);
+        if (!uniqueSubject) return;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (Entries[i].Status != IndexEntry.Valid) continue;
+            if (seen.TryGetValue(Entries[i].Subject, out var first))
+                throw new CnfSignerException($"Error creating name index:(2,{first},{i})");
+            seen[Entries[i].Subject] = i;
+        }
+    }
+
+    /// <summary>apps/lib/apps.c parse_yes_or_no on the attr file's unique_subject.</summary>
+    private static bool? ReadUniqueSubject(byte[] attr)
+    {
+        foreach (var line in Encoding.Latin1.GetString(attr).Split('\n'))
+        {
+            var eq = line.IndexOf('=');
+            if (eq < 0 || line[..eq].Trim() != "unique_subject") continue;
+            return ParseYesOrNo(line[(eq + 1)..].Trim(), true);
+        }
+        return null;
+    }
+
+    /// <summary>apps/lib/apps.c parse_yes_or_no: the first letter decides; anything else is the default.</summary>
+    public static bool ParseYesOrNo(string? value, bool byDefault) => value is { Length: > 0 }
+        ? value[0] switch { 'y' or 'Y' or 't' or 'T' or '1' => true, 'n' or 'N' or 'f' or 'F' or '0' => false, _ => byDefault }
+        : byDefault;
+
+    /// <summary>
+    /// Writes the new state: the ".old" copies (as OpenSSL rotates them), then the serial file, the attr file and
+    /// the index, each replaced atomically.
+    /// </summary>
+    public void Commit(IEnumerable<IndexEntry> entries, bool uniqueSubject, string? serialPath, BigInteger? nextSerial)
+    {
+        var rows = entries.ToList();
+        byte[]? oldSerial = serialPath != null && File.Exists(serialPath) ? File.ReadAllBytes(serialPath) : null;
+        SafeFile.Write(IndexPath + ".old", _indexBytes, secret: false);
+        if (_attrBytes != null) SafeFile.Write(AttrPath + ".old", _attrBytes, secret: false);
+        if (serialPath != null && nextSerial != null)
+        {
+            if (oldSerial != null) SafeFile.Write(serialPath + ".old", SerialFile.Format(SerialFile.Parse(oldSerial, serialPath)), secret: false);
+            SafeFile.Write(serialPath, SerialFile.Format(nextSerial), secret: false);
+        }
+        var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
+        var index = IndexFile.Format(rows);
+        SafeFile.Write(AttrPath, attr, secret: false);
+        SafeFile.Write(IndexPath, index, secret: false);
+        (Entries, _indexBytes, _attrBytes) = (rows, index, attr);
+    }
+
+    public void Dispose() => _lock?.Dispose();
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using CnfSigner.Pki.Io;
+using CnfSigner.Pki.Keys;
+using CnfSigner.Pki.Names;
+using CnfSigner.Pki.Requests;
+using CnfSigner.Pki.Signing;
+using CnfSigner.Pki.Text;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Ca;
+
+/// <summary>The request-signing part of the ca command line.</summary>
+public sealed record SigningRunOptions(
+    IReadOnlyList<string> Requests,
+    string InputFormat,
+    string OutDir,
+    string? Out,
+    bool NoText,
+    bool Batch,
+    bool CreateSerial,
+    bool Preserve,
+    string? Subject,
+    bool Utf8);
+
+/// <summary>
+/// apps/ca.c's signing loop: load the serial, certify each request, confirm, then commit. Outputs are
+/// prepared first and the database is committed before any certificate file is written, so a crash never
+/// leaves an issued certificate without its row; a failure before the commit leaves everything unchanged.
+/// </summary>
+public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase db, PrivateKey key,
+    X509Certificate? caCert, CopyExtensions copy, bool uniqueSubject, SigningRunOptions options)
+{
+    public int Execute(DateTime now, TextReader input, TextWriter err, Action<byte[]> stdout)
+    {
+        var serial = LoadSerial();
+        var policy = ca.Document.GetSection(settings.PolicyName)
+            ?? throw new CnfSignerException($"unable to find 'section' for {settings.PolicyName}");
+        var issueSettings = new IssueSettings(caCert, key, settings.Digest, policy, options.Preserve, settings.EmailInDn,
+            options.Subject, options.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, settings.StartDate, settings.EndDate,
+            settings.Days, options.Batch, settings.SectionBuilder(), copy, uniqueSubject);
+
+        var rows = db.Entries.ToList();
+        var issued = new List<Issued>();
+        foreach (var path in options.Requests)
+        {
+            var request = RequestFiles.Load(path, options.InputFormat, input, "certificate request");
+            var result = Issuer.Certify(request, issueSettings, serial, rows, now, input, err);
+            if (result == null) continue;
+            err.Write("\n");
+            issued.Add(result);
+            rows.Add(result.Row);
+            serial = serial.Add(BigInteger.One);
+        }
+        if (issued.Count == 0) return 0;
+        if (!options.Batch && !Issuer.Confirm(
+                $"\n{issued.Count} out of {options.Requests.Count} certificate requests certified, commit? [y/n]",
+                "CERTIFICATION CANCELED", input, err))
+            return 0;
+
+        err.Write($"Write out database with {issued.Count} new entries\n");
+        var files = issued.Select(i => (Path: Path.Combine(options.OutDir, SerialFile.ToHex(i.Certificate.SerialNumber) + ".pem"),
+            Bytes: CertificateOutput(i.Certificate))).ToList();
+        foreach (var file in files) SafeFile.CheckWritable(file.Path, secret: false);
+        if (options.Out != null) SafeFile.CheckWritable(options.Out, secret: false);
+
+        db.Commit(rows, uniqueSubject, settings.RandomSerial ? null : settings.SerialPath, settings.RandomSerial ? null : serial);
+        foreach (var file in files) SafeFile.Write(file.Path, file.Bytes, secret: false);
+        var all = files.SelectMany(f => f.Bytes).ToArray();
+        if (options.Out != null) SafeFile.Write(options.Out, all, secret: false);
+        else stdout(all);
+        err.Write("Database updated\n");
+        return 0;
+    }
+
+    /// <summary>apps/lib/apps.c load_serial(): the serial file, or a random serial with -create_serial / rand_serial.</summary>
+    private BigInteger LoadSerial()
+    {
+        if (settings.RandomSerial) return CertificateSigner.RandomSerial();
+        var path = settings.SerialPath!;
+        if (!File.Exists(path))
+        {
+            if (options.CreateSerial) return CertificateSigner.RandomSerial();
+            throw new CnfSignerException($"{path}: No such file or directory\nerror while loading serial number");
+        }
+        try
+        {
+            return SerialFile.Parse(SafeFile.ReadAllBytes(path), path);
+        }
+        catch (CnfSignerException e)
+        {
+            throw new CnfSignerException($"{e.Message}\nerror while loading serial number");
+        }
+    }
+
+    /// <summary>apps/ca.c write_new_certificate(): the `ca` text dump (unless -notext), then the PEM.</summary>
+    private byte[] CertificateOutput(X509Certificate certificate)
+    {
+        var pem = PemBlock.Of("CERTIFICATE", certificate.GetEncoded()).Encode();
+        var text = options.NoText ? "" : TextDump.Certificate(certificate, TextDumpOptions.Ca);
+        return [.. TextDump.ToBytes(text), .. Encoding.ASCII.GetBytes(pem)];
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text.RegularExpressions;
+
+namespace CnfSigner.Pki.Io;
+
+/// <summary>
+/// The one way the product reads input files and writes output files. Writes go to a temporary file in the
+/// target's directory, are flushed to disk and then renamed over the target, so a failure leaves neither a new
+/// file nor a half-written one (OpenSSL truncates the target first and leaves an empty file behind).
+/// </summary>
+public static partial class SafeFile
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Writes <paramref name="contents"/> to <paramref name="path"/>. A secret file (a private key) is created
+    /// 0600 from its first byte whatever the umask, also when it replaces an existing file (OpenSSL keeps the old
+    /// file's mode there). Other files get 0666 &amp; ~umask, or keep the mode of the file they replace.
+    /// A target that exists and is not a regular file (/dev/stdout, a FIFO) is written directly.
+    /// </summary>
+    public static void Write(string path, byte[] contents, bool secret)
+    {
+        try
+        {
+            if (IsDeviceOrProcPath(path) && File.Exists(path))
+            {
+                WriteDirectly(path, contents);
+                return;
+            }
+            var target = ResolveLinks(path);
+            if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
+            WriteAndRename(target, contents, secret);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(path, Reason(e), secret, e);
+        }
+    }
+
+    /// <summary>
+    /// Fails as <see cref="Write"/> would, without writing anything: OpenSSL opens its output before slow work
+    /// (genrsa opens -out before generating), so its "Can't open" error comes first; so does ours.
+    /// </summary>
+    public static void CheckWritable(string path, bool secret)
+    {
+        try
+        {
+            if (IsDeviceOrProcPath(path) && File.Exists(path)) return;
+            var target = ResolveLinks(path);
+            if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
+            // An existing file is not opened here: opening a FIFO would hand its reader an early end of file.
+            // Write() opens it once, so a read-only file still fails there, after the slow work.
+            if (File.Exists(target)) return;
+            var probe = TempName(target);
+            new FileStream(probe, FileMode.CreateNew, FileAccess.Write).Dispose();
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(path, Reason(e), secret, e);
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole file. Without <paramref name="what"/> a missing file gives apps/lib/apps.c
+    /// bio_open_default()'s <c>Can't open "PATH" for reading, No such file or directory</c>; with it, the
+    /// OSSL_STORE loaders' <c>Could not open file or uri for loading WHAT from PATH</c> (load_key_cert_crl()).
+    /// A directory reads as empty: fopen() succeeds on it in OpenSSL and the caller's parse error follows.
+    /// </summary>
+    public static byte[] ReadAllBytes(string path, string? what = null)
+    {
+        try
+        {
+            if (Directory.Exists(path)) return [];
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var message = what == null
+                ? $"Can't open \"{path}\" for reading, {Reason(e)}"
+                : $"Could not open file or uri for loading {what} from {path}\n{Reason(e)}";
+            throw new CnfSignerException(message, 1, e);
+        }
+    }
+
+    private static void WriteAndRename(string target, byte[] contents, bool secret)
+    {
+        var existing = File.Exists(target);
+        if (existing)
+        {
+            // Opening the existing file for writing fails where OpenSSL's fopen() fails (a 0400 key as non-root),
+            // rather than replacing it through the directory's write permission. A FIFO or a terminal cannot
+            // seek: it is written directly, as OpenSSL does.
+            using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
+            if (!stream.CanSeek)
+            {
+                stream.Write(contents);
+                stream.Flush();
+                return;
+            }
+        }
+
+        var temp = TempName(target);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (secret && !OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(contents);
+                stream.Flush(flushToDisk: true);
+            }
+            // apps/lib/apps.c bio_open_default(): an existing non-secret file is truncated and keeps its mode.
+            if (existing && !secret && !OperatingSystem.IsWindows())
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private static string TempName(string target) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+
+    private static void WriteDirectly(string target, byte[] contents)
+    {
+        using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
+        stream.Write(contents);
+        stream.Flush();
+    }
+
+    // /dev/stdout, /dev/null, /proc/self/fd/N: never replaced, and their links may point at "pipe:[N]".
+    private static bool IsDeviceOrProcPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal);
+    }
+
+    // OpenSSL's fopen() writes through a symbolic link; renaming over the link would replace the link itself.
+    private static string ResolveLinks(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget == null) return path;
+        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+    }
+
+    private static CnfSignerException CannotWrite(string path, string reason, bool secret, Exception? inner = null) =>
+        // apps/lib/apps.c bio_open_owner() prefixes the program name, bio_open_default() does not.
+        new($"Can't open \"{path}\" for writing, {reason}", 1, inner) { PrefixWithCommand = secret };
+
+    /// <summary>strerror()'s words for an I/O failure, as OpenSSL prints them after "Can't open ...".</summary>
+    internal static string Reason(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
+        UnauthorizedAccessException => "Permission denied",
+        PathTooLongException => "File name too long",
+        _ => PathSuffix().Replace(e.Message, ""),
+    };
+
+    // .NET appends " : 'path'" to strerror's text for other errno values.
+    [GeneratedRegex(" : '.*'$")]
+    private static partial Regex PathSuffix();
+}

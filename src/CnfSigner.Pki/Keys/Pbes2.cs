@@ -1,0 +1,103 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+
+namespace CnfSigner.Pki.Keys;
+
+/// <summary>
+/// PKCS#5 v2 password-based encryption of PKCS#8 keys (RFC 8018), as crypto/asn1/p5_pbev2.c writes it in
+/// OpenSSL 3.0: PBKDF2 with hmacWithSHA256, 2048 iterations, an 8-byte salt, no keyLength field.
+/// Reading also takes the other PRFs and scrypt (openssl pkcs8 -scrypt).
+/// </summary>
+internal static class Pbes2
+{
+    public const int DefaultIterations = 2048; // include/openssl/evp.h PKCS5_DEFAULT_ITER
+    private const int SaltBytes = 8;           // include/openssl/evp.h PKCS5_SALT_LEN (3.0)
+    private static readonly DerObjectIdentifier HmacWithSha1 = new("1.2.840.113549.2.7");
+    private static readonly DerObjectIdentifier HmacWithSha256 = new("1.2.840.113549.2.9");
+    private static readonly DerObjectIdentifier Scrypt = new("1.3.6.1.4.1.11591.4.11");
+
+    public static EncryptedPrivateKeyInfo Encrypt(byte[] plain, KeyCipher cipher, byte[] password, int iterations)
+    {
+        var random = new SecureRandom();
+        var salt = SecureRandom.GetNextBytes(random, SaltBytes);
+        var iv = SecureRandom.GetNextBytes(random, cipher.BlockBytes);
+        var prf = new AlgorithmIdentifier(HmacWithSha256, DerNull.Instance);
+        var kdf = new KeyDerivationFunc(PkcsObjectIdentifiers.IdPbkdf2, new Pbkdf2Params(salt, iterations, prf));
+        var scheme = new EncryptionScheme(new DerObjectIdentifier(cipher.Oid), new DerOctetString(iv));
+        var algorithm = new AlgorithmIdentifier(PkcsObjectIdentifiers.IdPbeS2, new PbeS2Parameters(kdf, scheme));
+        var key = Pbkdf2(new Sha256Digest(), password, salt, iterations, cipher.KeyBytes);
+        return new EncryptedPrivateKeyInfo(algorithm, cipher.Encrypt(key, iv, plain));
+    }
+
+    /// <summary>Decrypts PBES2; other schemes (PKCS#12 PBE from pkcs8 -v1) go to BouncyCastle.</summary>
+    public static PrivateKeyInfo Decrypt(EncryptedPrivateKeyInfo info, byte[] password)
+    {
+        if (!info.EncryptionAlgorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdPbeS2))
+            return Org.BouncyCastle.Pkcs.PrivateKeyInfoFactory.CreatePrivateKeyInfo(
+                System.Text.Encoding.UTF8.GetString(password).ToCharArray(), info);
+
+        var parameters = PbeS2Parameters.GetInstance(info.EncryptionAlgorithm.Parameters);
+        var cipher = KeyCipher.FindByOid(parameters.EncryptionScheme.Algorithm.Id)
+                     ?? throw new UnreadableKeyException("unsupported cipher " + parameters.EncryptionScheme.Algorithm.Id);
+        var iv = Asn1OctetString.GetInstance(parameters.EncryptionScheme.Parameters).GetOctets();
+        var key = DeriveKey(parameters.KeyDerivationFunc, password, cipher.KeyBytes);
+        try
+        {
+            return PrivateKeyInfo.GetInstance(cipher.Decrypt(key, iv, info.GetEncryptedData()));
+        }
+        catch (InvalidCipherTextException)
+        {
+            throw new UnreadableKeyException(UnreadableKeyException.WrongPassword);
+        }
+    }
+
+    private static byte[] DeriveKey(KeyDerivationFunc kdf, byte[] password, int keyBytes)
+    {
+        if (kdf.Algorithm.Equals(Scrypt))
+        {
+            var p = Asn1Sequence.GetInstance(kdf.Parameters);
+            var salt = Asn1OctetString.GetInstance(p[0]).GetOctets();
+            int Int(int i) => DerInteger.GetInstance(p[i]).IntValueExact;
+            return SCrypt.Generate(password, salt, Int(1), Int(2), Int(3), keyBytes);
+        }
+        if (!kdf.Algorithm.Equals(PkcsObjectIdentifiers.IdPbkdf2))
+            throw new UnreadableKeyException("unsupported key derivation " + kdf.Algorithm.Id);
+        var pbkdf2 = Pbkdf2Params.GetInstance(kdf.Parameters);
+        var prf = pbkdf2.Prf?.Algorithm ?? HmacWithSha1;
+        return Pbkdf2(Prf(prf), password, pbkdf2.GetSalt(), pbkdf2.IterationCount.IntValueExact, keyBytes);
+    }
+
+    private static IDigest Prf(DerObjectIdentifier oid) => oid.Id switch
+    {
+        "1.2.840.113549.2.7" => new Sha1Digest(),
+        "1.2.840.113549.2.8" => new Sha224Digest(),
+        "1.2.840.113549.2.9" => new Sha256Digest(),
+        "1.2.840.113549.2.10" => new Sha384Digest(),
+        "1.2.840.113549.2.11" => new Sha512Digest(),
+        _ => throw new UnreadableKeyException("unsupported PRF " + oid.Id),
+    };
+
+    private static byte[] Pbkdf2(IDigest digest, byte[] password, byte[] salt, int iterations, int keyBytes)
+    {
+        var generator = new Pkcs5S2ParametersGenerator(digest);
+        generator.Init(password, salt, iterations);
+        return ((KeyParameter)generator.GenerateDerivedMacParameters(keyBytes * 8)).GetKey();
+    }
+}
+
+/// <summary>Why a key could not be read; the reader turns it into "Could not read private key from X".</summary>
+internal sealed class UnreadableKeyException(string reason) : Exception(reason)
+{
+    // crypto/pkcs12/p12_decr.c PKCS12_pbe_crypt_ex(): "pkcs12 cipherfinal error:maybe wrong password"
+    public const string WrongPassword = "maybe wrong password";
+    // providers/implementations/encode_decode/decode_epki2pki.c: "unable to get passphrase"
+    public const string NoPassword = "unable to get passphrase";
+    // crypto/encode_decode/decoder_lib.c OSSL_DECODER_from_bio(): "No supported data to decode."
+    public const string NotAKey = "No supported data to decode";
+}
