@@ -187,11 +187,12 @@ dump_cert akiddir akiddir.pem
 
 # 3. Requests.
 grep -v '^authorityKeyIdentifier = keyid:always' ext.cnf > reqext.cnf
-printf '[ req_attrs ]\nchallengePassword = secret123\nunstructuredName = An unstructured name\n' >> reqext.cnf
-sed -i 's/^distinguished_name = dn$/distinguished_name = dn\nattributes = req_attrs/' reqext.cnf
+printf '[ req ]\nprompt = no\ndistinguished_name = dn\nattributes = attrs\nreq_extensions = exts\n[ dn ]\nCN = attrs and exts\n' > reqattr.cnf
+printf '[ attrs ]\nchallengePassword = secret123\nunstructuredName = An unstructured name\n' >> reqattr.cnf
+printf '[ exts ]\nsubjectAltName = DNS:a.example.com\nbasicConstraints = CA:FALSE\n' >> reqattr.cnf
 openssl req -new -config reqext.cnf -key k.pem -utf8 -subj "/C=US/O=Req Org/CN=req all" -reqexts all -out reqall.csr
 openssl req -new -config ext.cnf -key ec.pem -subj "/CN=ec req" -out reqec.csr
-openssl req -new -config reqext.cnf -key k.pem -subj "/CN=attrs only" -out reqattrs.csr
+openssl req -new -config reqattr.cnf -key k.pem -out reqattrs.csr
 for r in reqall reqec reqattrs; do cp $r.csr "$out/reqs/"; openssl req -in $r.csr -text -noout > "$out/reqs/$r.txt"; done
 
 # 4. CRLs from a small CA database.
