@@ -5,6 +5,7 @@
 #   ca/<n>.crt                          (the file "openssl ca" writes: X509_print text + PEM)
 #   reqs/<n>.csr + reqs/<n>.txt         (openssl req -text -noout)
 #   crls/<n>.pem + crls/<n>.txt         (openssl crl -text -noout)
+# The unknown-OID extensions avoid 1.2.3.4.5.x: openssl.cnf names those tsa_policy1-3 and "req" loads it.
 # Keys and signatures are random, so a rerun changes every file; the tests only compare dumps of the committed inputs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -68,8 +69,8 @@ authorityInfoAccess = OCSP;URI:http://ocsp.example.com/,caIssuers;URI:http://ca.
 certificatePolicies = ia5org,1.2.3.4,@pol1,2.5.29.32.0
 nsComment = "A comment with \"quotes\""
 nsCertType = client,server,email,objsign,sslCA,emailCA,objCA
-1.2.3.4.5.6 = ASN1:UTF8String:hello unknown
-1.2.3.4.5.7 = critical,DER:01:02:03:ff:7e:41
+1.2.3.99.1 = ASN1:UTF8String:hello unknown
+1.2.3.99.2 = critical,DER:01:02:03:ff:7e:41
 [ san ]
 DNS.1 = localhost
 DNS.2 = *.example.io
