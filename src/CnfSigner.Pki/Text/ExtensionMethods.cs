@@ -1,0 +1,148 @@
+using CnfSigner.Pki.Names;
+
+namespace CnfSigner.Pki.Text;
+
+/// <summary>
+/// The extension kinds OpenSSL 3.0 knows how to print (crypto/x509/standard_exts.h), by OID. Anything else
+/// is an unknown extension and prints as raw bytes (or per -certopt ext_*).
+/// </summary>
+internal static class ExtensionMethods
+{
+    private static readonly string[] KeyUsageBits =
+    [
+        "Digital Signature", "Non Repudiation", "Key Encipherment", "Data Encipherment", "Key Agreement",
+        "Certificate Sign", "CRL Sign", "Encipher Only", "Decipher Only",
+    ];
+
+    private static readonly string[] NetscapeCertTypeBits =
+        ["SSL Client", "SSL Server", "S/MIME", "Object Signing", "Unused", "SSL CA", "S/MIME CA", "Object Signing CA"];
+
+    public static readonly Dictionary<string, ExtensionMethod> Table = new(StringComparer.Ordinal)
+    {
+        ["2.5.29.19"] = new(ToList: BasicConstraints),                         // v3_bcons.c
+        ["2.5.29.15"] = new(ToList: v => Bits(v, KeyUsageBits)),               // v3_bitst.c
+        ["2.16.840.1.113730.1.1"] = new(ToList: v => Bits(v, NetscapeCertTypeBits)),
+        ["2.5.29.37"] = new(ToList: ExtendedKeyUsage),                         // v3_extku.c
+        ["2.5.29.14"] = new(ToText: v => Hex.ColonUpper(Expect(v, 4).Bytes)),  // v3_skid.c
+        ["2.5.29.35"] = new(ToList: AuthorityKeyId, Multiline: true),          // v3_akid.c
+        ["2.5.29.17"] = new(ToList: GeneralNames.ToList),                      // v3_san.c
+        ["2.5.29.18"] = new(ToList: GeneralNames.ToList),
+        ["2.5.29.29"] = new(ToList: GeneralNames.ToList),
+        ["1.3.6.1.5.5.7.1.1"] = new(ToList: InfoAccess, Multiline: true),     // v3_info.c
+        ["1.3.6.1.5.5.7.1.11"] = new(ToList: InfoAccess, Multiline: true),
+        ["2.5.29.20"] = new(ToText: v => Hex.IntegerText(Expect(v, 2).Bytes)), // v3_int.c crlNumber
+        ["2.5.29.27"] = new(ToText: v => Hex.IntegerText(Expect(v, 2).Bytes)), // deltaCRL
+        ["2.5.29.54"] = new(ToText: v => Hex.IntegerText(Expect(v, 2).Bytes)), // inhibitAnyPolicy
+        ["2.5.29.21"] = new(ToText: CrlReason),                                // v3_enum.c
+        ["2.5.29.24"] = new(Print: (v, o, i) => o.Append(' ', i).Append(AsnTime.Print(Expect(v, 24)))), // invalidityDate
+        ["2.5.29.36"] = new(ToList: PolicyConstraints),                        // v3_pcons.c
+        ["1.3.6.1.5.5.7.48.1.5"] = new(Print: (_, _, _) => { }),             // OCSP No Check
+        ["2.5.29.32"] = new(Print: PolicyPrinters.CertificatePolicies),        // v3_cpols.c
+        ["2.5.29.31"] = new(Print: PolicyPrinters.DistributionPoints),         // v3_crld.c
+        ["2.5.29.46"] = new(Print: PolicyPrinters.DistributionPoints),         // freshestCRL
+        ["2.5.29.28"] = new(Print: PolicyPrinters.IssuingDistributionPoint),
+        ["2.5.29.30"] = new(Print: PolicyPrinters.NameConstraints),            // v3_ncons.c
+        // v3_ia5.c: the Netscape string extensions print their IA5String as-is.
+        ["2.16.840.1.113730.1.2"] = new(ToText: Ia5),
+        ["2.16.840.1.113730.1.3"] = new(ToText: Ia5),
+        ["2.16.840.1.113730.1.4"] = new(ToText: Ia5),
+        ["2.16.840.1.113730.1.7"] = new(ToText: Ia5),
+        ["2.16.840.1.113730.1.8"] = new(ToText: Ia5),
+        ["2.16.840.1.113730.1.12"] = new(ToText: Ia5),
+        ["2.16.840.1.113730.1.13"] = new(ToText: Ia5),
+    };
+
+    private static Der Expect(Der value, int tag) =>
+        value.Is(tag) ? value : throw new FormatException($"expected tag {tag}");
+
+    private static string Ia5(Der value) => GeneralNames.Bytes(Expect(value, 22).Bytes);
+
+    /// <summary>i2v_BASIC_CONSTRAINTS(): "CA:TRUE" and "pathlen:N".</summary>
+    private static List<NameValue> BasicConstraints(Der value)
+    {
+        var ca = false;
+        string? pathLength = null;
+        foreach (var part in Expect(value, 16).Children())
+        {
+            if (part.Is(1)) ca = part.Bytes.Length > 0 && part.Bytes[0] != 0;
+            else if (part.Is(2)) pathLength = Hex.IntegerText(part.Bytes);
+            else throw new FormatException("bad BasicConstraints");
+        }
+        var list = new List<NameValue> { new("CA", ca ? "TRUE" : "FALSE") };
+        if (pathLength != null) list.Add(new("pathlen", pathLength));
+        return list;
+    }
+
+    /// <summary>i2v_ASN1_BIT_STRING(): the names of the bits that are set, in table order.</summary>
+    private static List<NameValue> Bits(Der value, string[] names)
+    {
+        var bits = Expect(value, 3).Bytes;
+        if (bits.Length == 0) throw new FormatException("bad BIT STRING");
+        var list = new List<NameValue>();
+        for (var n = 0; n < names.Length; n++)
+        {
+            var index = 1 + n / 8;
+            if (index < bits.Length && (bits[index] & (0x80 >> (n % 8))) != 0) list.Add(new(names[n], null));
+        }
+        return list;
+    }
+
+    private static List<NameValue> ExtendedKeyUsage(Der value) =>
+        Expect(value, 16).Children().Select(o => new NameValue(null, ObjectNames.Text(Expect(o, 6).Oid()))).ToList();
+
+    /// <summary>i2v_AUTHORITY_KEYID(): the key id alone, or "keyid:", "DirName:" and "serial:" lines.</summary>
+    private static List<NameValue> AuthorityKeyId(Der value)
+    {
+        var parts = Expect(value, 16).Children();
+        var hasMore = parts.Any(p => p.IsContext(1) || p.IsContext(2));
+        var list = new List<NameValue>();
+        foreach (var part in parts)
+        {
+            if (part.IsContext(0)) list.Add(new(hasMore ? "keyid" : null, Hex.ColonUpper(part.Bytes)));
+            else if (part.IsContext(1)) list.AddRange(GeneralNames.ToList(part));
+            else if (part.IsContext(2)) list.Add(new("serial", Hex.ColonUpper(Hex.Magnitude(part.Bytes).Magnitude)));
+            else throw new FormatException("bad AuthorityKeyIdentifier");
+        }
+        return list;
+    }
+
+    /// <summary>i2v_AUTHORITY_INFO_ACCESS(): "OCSP - URI:http://...".</summary>
+    private static List<NameValue> InfoAccess(Der value)
+    {
+        var list = new List<NameValue>();
+        foreach (var description in Expect(value, 16).Children())
+        {
+            var parts = description.Children();
+            var item = GeneralNames.ToItem(parts[1]);
+            list.Add(new($"{ObjectNames.Text(Expect(parts[0], 6).Oid())} - {item.Name}", item.Value));
+        }
+        return list;
+    }
+
+    /// <summary>v3_enum.c crl_reasons[] (7 is unassigned).</summary>
+    private static readonly Dictionary<int, string> Reasons = new()
+    {
+        [0] = "Unspecified", [1] = "Key Compromise", [2] = "CA Compromise", [3] = "Affiliation Changed",
+        [4] = "Superseded", [5] = "Cessation Of Operation", [6] = "Certificate Hold", [8] = "Remove From CRL",
+        [9] = "Privilege Withdrawn", [10] = "AA Compromise",
+    };
+
+    /// <summary>v3_enum.c i2s_ASN1_ENUMERATED_TABLE(): the reason's words, else the number.</summary>
+    private static string CrlReason(Der value)
+    {
+        var code = Expect(value, 10).Integer();
+        return code >= 0 && code <= 10 && Reasons.TryGetValue((int)code, out var words) ? words : Hex.IntegerText(value.Bytes);
+    }
+
+    /// <summary>i2v_POLICY_CONSTRAINTS().</summary>
+    private static List<NameValue> PolicyConstraints(Der value)
+    {
+        var list = new List<NameValue>();
+        foreach (var part in Expect(value, 16).Children())
+        {
+            if (part.IsContext(0)) list.Add(new("Require Explicit Policy", Hex.IntegerText(part.Bytes)));
+            else if (part.IsContext(1)) list.Add(new("Inhibit Policy Mapping", Hex.IntegerText(part.Bytes)));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using CnfSigner.Pki.Names;
+
+namespace CnfSigner.Pki.Text;
+
+/// <summary>One i2v item: "name:value", or just the one that is present (crypto/x509/v3_utl.c CONF_VALUE).</summary>
+internal readonly record struct NameValue(string? Name, string? Value);
+
+/// <summary>
+/// How OpenSSL prints one extension kind: an i2s string, an i2v list (one line, or one item a line when
+/// <see cref="Multiline"/>), or an i2r free-form printer (crypto/x509/v3_*.c X509V3_EXT_METHOD).
+/// </summary>
+internal sealed record ExtensionMethod(
+    Func<Der, string>? ToText = null,
+    Func<Der, List<NameValue>>? ToList = null,
+    bool Multiline = false,
+    Action<Der, StringBuilder, int>? Print = null);
+
+/// <summary>crypto/x509/v3_prn.c: X509V3_extensions_print and X509V3_EXT_print.</summary>
+internal static class ExtensionPrinter
+{
+    /// <summary>An extension as it sits in the DER: its OID, criticality and the OCTET STRING content.</summary>
+    internal readonly record struct Extension(string Oid, bool Critical, ReadOnlyMemory<byte> Value);
+
+    public static List<Extension> Read(Der extensions)
+    {
+        var list = new List<Extension>();
+        foreach (var ext in extensions.Children())
+        {
+            var parts = ext.Children();
+            var critical = parts.Count == 3 && parts[1].Is(1) && parts[1].Bytes.Length == 1 && parts[1].Bytes[0] != 0;
+            list.Add(new Extension(parts[0].Oid(), critical, parts[^1].Content));
+        }
+        return list;
+    }
+
+    /// <summary>X509V3_extensions_print(): the title, then per extension "Name: critical" and its value.</summary>
+    public static void PrintAll(StringBuilder output, string? title, IReadOnlyList<Extension> extensions, CertPrintFlags flags, int indent)
+    {
+        if (extensions.Count == 0) return;
+        if (title != null)
+        {
+            output.Append(' ', indent).Append(title).Append(":\n");
+            indent += 4;
+        }
+        foreach (var ext in extensions) PrintOne(output, ext, flags, indent);
+    }
+
+    /// <summary>One extension with its header line at <paramref name="indent"/> and value at indent + 4.</summary>
+    public static void PrintOne(StringBuilder output, Extension ext, CertPrintFlags flags, int indent)
+    {
+        output.Append(' ', indent).Append(ObjectNames.Text(ext.Oid)).Append(": ").Append(ext.Critical ? "critical" : "").Append('\n');
+        if (!PrintValue(output, ext, flags, indent + 4))
+        {
+            output.Append(' ', indent + 4);
+            AppendPrintable(output, ext.Value.Span);
+        }
+        output.Append('\n');
+    }
+
+    /// <summary>X509V3_EXT_print(): false when the caller should fall back to the raw bytes.</summary>
+    public static bool PrintValue(StringBuilder output, Extension ext, CertPrintFlags flags, int indent)
+    {
+        if (!ExtensionMethods.Table.TryGetValue(ext.Oid, out var method)) return PrintUnknown(output, ext.Value.Span, flags, indent, false);
+        var text = new StringBuilder();
+        try
+        {
+            var value = Der.Parse(ext.Value);
+            if (value.Encoded.Length != ext.Value.Length) throw new FormatException("trailing data");
+            if (method.ToText != null) text.Append(' ', indent).Append(method.ToText(value));
+            else if (method.ToList != null) AppendList(text, method.ToList(value), indent, method.Multiline);
+            else method.Print!(value, text, indent);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return PrintUnknown(output, ext.Value.Span, flags, indent, true);
+        }
+        output.Append(text);
+        return true;
+    }
+
+    /// <summary>X509V3_EXT_val_prn().</summary>
+    public static void AppendList(StringBuilder output, List<NameValue> items, int indent, bool multiline)
+    {
+        if (!multiline || items.Count == 0)
+        {
+            output.Append(' ', indent);
+            if (items.Count == 0) output.Append("<EMPTY>\n");
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (multiline)
+            {
+                if (i > 0) output.Append('\n');
+                output.Append(' ', indent);
+            }
+            else if (i > 0) output.Append(", ");
+            var (name, value) = items[i];
+            output.Append(name == null ? value : value == null ? name : name + ":" + value);
+        }
+    }
+
+    /// <summary>v3_prn.c unknown_ext_print(), per the ext_* -certopt words.</summary>
+    private static bool PrintUnknown(StringBuilder output, ReadOnlySpan<byte> value, CertPrintFlags flags, int indent, bool supported)
+    {
+        switch (flags & CertPrintFlags.ExtMask)
+        {
+            case CertPrintFlags.ExtDefault:
+                return false;
+            case CertPrintFlags.ExtError:
+                output.Append(' ', indent).Append(supported ? "<Parse Error>" : "<Not Supported>");
+                return true;
+            case CertPrintFlags.ExtDump:
+                HexDump.Append(output, value, indent);
+                return true;
+            default:
+                // ASN1_parse_dump is not reproduced: fall back to the default raw form.
+                return false;
+        }
+    }
+
+    /// <summary>crypto/asn1/a_print.c ASN1_STRING_print(): printable bytes, CR and LF as-is, anything else '.'.</summary>
+    public static void AppendPrintable(StringBuilder output, ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+            output.Append(b > '~' || (b < ' ' && b != '\n' && b != '\r') ? '.' : (char)b);
+    }
+}
+
+/// <summary>crypto/bio/bio_dump.c BIO_dump_indent(): 16 bytes a line (fewer when indented), offset, hex, ASCII.</summary>
+internal static class HexDump
+{
+    public static void Append(StringBuilder output, ReadOnlySpan<byte> data, int indent)
+    {
+        indent = Math.Clamp(indent, 0, 64);
+        var width = 16 - (indent + 3) / 4; // DUMP_WIDTH_LESS_INDENT
+        if (width < 1) width = 1;
+        var length = data.Length;
+        var rows = (length + width - 1) / width;
+        for (var row = 0; row < rows; row++)
+        {
+            output.Append(' ', indent).Append((row * width).ToString("x4")).Append(" - ");
+            for (var j = 0; j < width; j++)
+            {
+                var k = row * width + j;
+                if (k >= length) output.Append("   ");
+                else output.Append(data[k].ToString("x2")).Append(j == 7 ? '-' : ' ');
+            }
+            output.Append("  ");
+            for (var j = 0; j < width && row * width + j < length; j++)
+            {
+                var c = data[row * width + j];
+                output.Append(c is >= (byte)' ' and <= (byte)'~' ? (char)c : '.');
+            }
+            output.Append('\n');
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using CnfSigner.Pki.Names;
+
+namespace CnfSigner.Pki.Text;
+
+/// <summary>OpenSSL's hex and integer renderings used across the dumps.</summary>
+internal static class Hex
+{
+    /// <summary>OPENSSL_buf2hexstr / i2s_ASN1_OCTET_STRING: "3A:1C:...", upper case.</summary>
+    public static string ColonUpper(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder(bytes.Length * 3);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (i > 0) text.Append(':');
+            text.Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>crypto/asn1/t_pkey.c ASN1_buf_print(): 15 bytes a line, lower case, each line but the last ends ":".</summary>
+    public static void Block(StringBuilder output, ReadOnlySpan<byte> bytes, int indent, int perLine = 15)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (i % perLine == 0)
+            {
+                if (i > 0) output.Append('\n');
+                output.Append(' ', Math.Min(indent, 128));
+            }
+            output.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
+            if (i != bytes.Length - 1) output.Append(':');
+        }
+        output.Append('\n');
+    }
+
+    /// <summary>(negative, magnitude) of an INTEGER's two's-complement content, as OpenSSL's ASN1_INTEGER holds it.</summary>
+    public static (bool Negative, byte[] Magnitude) Magnitude(ReadOnlySpan<byte> content)
+    {
+        if (content.Length == 0) return (false, []);
+        var value = new BigInteger(content, isUnsigned: false, isBigEndian: true);
+        var magnitude = BigInteger.Abs(value).ToByteArray(isUnsigned: true, isBigEndian: true);
+        return (value.Sign < 0, magnitude.Length == 0 ? [0] : magnitude);
+    }
+
+    /// <summary>crypto/asn1/a_int.c... f_int.c i2a_ASN1_INTEGER(): upper-case hex, "\\\n" every 35 bytes.</summary>
+    public static string IntegerHex(ReadOnlySpan<byte> content)
+    {
+        var (negative, magnitude) = Magnitude(content);
+        var text = new StringBuilder(negative ? "-" : "");
+        if (magnitude.Length == 0) return text.Append("00").ToString();
+        for (var i = 0; i < magnitude.Length; i++)
+        {
+            if (i != 0 && i % 35 == 0) text.Append("\\\n");
+            text.Append(magnitude[i].ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>crypto/x509/v3_utl.c i2s_ASN1_INTEGER(): decimal below 128 bits, else "0x" and upper-case hex.</summary>
+    public static string IntegerText(ReadOnlySpan<byte> content)
+    {
+        var (negative, magnitude) = Magnitude(content);
+        var value = new BigInteger(magnitude, isUnsigned: true, isBigEndian: true);
+        var sign = negative && !value.IsZero ? "-" : "";
+        if (value.GetBitLength() < 128) return sign + value.ToString(CultureInfo.InvariantCulture);
+        // BN_bn2hex: whole bytes, leading zero bytes dropped.
+        var hex = new StringBuilder();
+        foreach (var b in magnitude) hex.Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        return sign + "0x" + hex;
+    }
+
+    /// <summary>crypto/x509/t_x509.c ossl_serial_number_print(): one line when it fits in int64, else a hex line.</summary>
+    public static string Serial(ReadOnlySpan<byte> content, int indent)
+    {
+        if (content.Length == 0) return " (Empty)";
+        var (negative, magnitude) = Magnitude(content);
+        var value = new BigInteger(magnitude, isUnsigned: true, isBigEndian: true);
+        var limit = negative ? BigInteger.One << 63 : long.MaxValue;
+        var neg = negative ? "-" : "";
+        if (value <= limit) return $" {neg}{value} ({neg}0x{value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0').PadLeft(1, '0')})";
+        var text = new StringBuilder("\n").Append(' ', indent).Append(negative ? " (Negative)" : "");
+        for (var i = 0; i < magnitude.Length; i++)
+        {
+            text.Append(magnitude[i].ToString("x2", CultureInfo.InvariantCulture));
+            if (i < magnitude.Length - 1) text.Append(':');
+        }
+        return text.ToString();
+    }
+
+    internal static string Oid(Der node) => ObjectNames.Text(node.Oid());
+}

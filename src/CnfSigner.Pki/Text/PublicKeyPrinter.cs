@@ -1,0 +1,108 @@
+using System.Numerics;
+using System.Text;
+using CnfSigner.Pki.Names;
+
+namespace CnfSigner.Pki.Text;
+
+/// <summary>EVP_PKEY_print_public() for RSA (rsa_ameth.c), EC (ec_ameth.c) and the EdDSA/X keys (ecx_meth.c).</summary>
+internal static class PublicKeyPrinter
+{
+    private const string Rsa = "1.2.840.113549.1.1.1", Ec = "1.2.840.10045.2.1";
+
+    private static readonly Dictionary<string, string> EdwardsKeys = new()
+    {
+        ["1.3.101.110"] = "X25519", ["1.3.101.111"] = "X448", ["1.3.101.112"] = "ED25519", ["1.3.101.113"] = "ED448",
+    };
+
+    /// <summary>Named curves: order bits and the NIST name (crypto/ec/ec_curve.c EC_curve_nid2nist).</summary>
+    private static readonly Dictionary<string, (int Bits, string? Nist)> Curves = new()
+    {
+        ["1.2.840.10045.3.1.1"] = (192, "P-192"),
+        ["1.3.132.0.33"] = (224, "P-224"),
+        ["1.2.840.10045.3.1.7"] = (256, "P-256"),
+        ["1.3.132.0.34"] = (384, "P-384"),
+        ["1.3.132.0.35"] = (521, "P-521"),
+        ["1.3.132.0.10"] = (256, null),
+        ["1.3.36.3.3.2.8.1.1.7"] = (256, null),
+        ["1.3.36.3.3.2.8.1.1.11"] = (384, null),
+        ["1.3.36.3.3.2.8.1.1.13"] = (512, null),
+    };
+
+    /// <summary>"Public Key Algorithm: ..." and the key, as X509_print_ex prints a SubjectPublicKeyInfo.</summary>
+    public static void Print(StringBuilder output, Der spki)
+    {
+        var parts = spki.Children();
+        var algorithm = parts[0].Children();
+        var oid = algorithm[0].Oid();
+        output.Append("        Subject Public Key Info:\n");
+        output.Append(' ', 12).Append("Public Key Algorithm: ").Append(ObjectNames.Text(oid)).Append('\n');
+        var key = parts[1].Bytes.Length > 0 ? parts[1].Content[1..] : ReadOnlyMemory<byte>.Empty;
+        if (!TryKey(output, oid, algorithm.Count > 1 ? algorithm[1] : default, key, 16))
+            output.Append(' ', 12).Append("Unable to load Public Key\n");
+    }
+
+    private static bool TryKey(StringBuilder output, string oid, Der parameters, ReadOnlyMemory<byte> key, int indent)
+    {
+        var text = new StringBuilder();
+        try
+        {
+            if (oid == Rsa) RsaKey(text, Der.Parse(key), indent);
+            else if (oid == Ec) EcKey(text, parameters, key.Span, indent);
+            else if (EdwardsKeys.TryGetValue(oid, out var label))
+            {
+                text.Append(' ', indent).Append(label).Append(" Public-Key:\n");
+                text.Append(' ', indent).Append("pub:\n");
+                Hex.Block(text, key.Span, indent + 4);
+            }
+            else text.Append(' ', indent).Append(ObjectNames.Text(oid)).Append(" algorithm \"")
+                .Append(ObjectNames.Text(oid)).Append("\" unsupported\n");
+        }
+        catch (FormatException) { return false; }
+        output.Append(text);
+        return true;
+    }
+
+    /// <summary>rsa_ameth.c pkey_rsa_print() for a public key.</summary>
+    private static void RsaKey(StringBuilder output, Der rsaKey, int indent)
+    {
+        var parts = rsaKey.Children();
+        if (parts.Count != 2 || !parts[0].Is(2) || !parts[1].Is(2)) throw new FormatException("bad RSAPublicKey");
+        var modulus = parts[0].Integer();
+        output.Append(' ', indent).Append("Public-Key: (").Append(modulus.GetBitLength()).Append(" bit)\n");
+        Number(output, "Modulus:", modulus, indent);
+        Number(output, "Exponent:", parts[1].Integer(), indent);
+    }
+
+    /// <summary>crypto/asn1/t_pkey.c ASN1_bn_print(): one line for a 64-bit value, else a hex block.</summary>
+    private static void Number(StringBuilder output, string label, BigInteger value, int indent)
+    {
+        output.Append(' ', indent);
+        var neg = value.Sign < 0 ? "-" : "";
+        var magnitude = BigInteger.Abs(value);
+        if (magnitude.IsZero) { output.Append(label).Append(" 0\n"); return; }
+        if (magnitude.GetBitLength() <= 64)
+        {
+            output.Append(label).Append(' ').Append(neg).Append(magnitude).Append(" (").Append(neg).Append("0x")
+                .Append(((ulong)magnitude).ToString("x")).Append(")\n");
+            return;
+        }
+        output.Append(label).Append(neg.Length > 0 ? " (Negative)" : "").Append('\n');
+        var bytes = magnitude.ToByteArray(isUnsigned: true, isBigEndian: true);
+        // A leading 00 keeps the top bit from reading as a sign.
+        if ((bytes[0] & 0x80) != 0) bytes = [0, .. bytes];
+        Hex.Block(output, bytes, indent + 4);
+    }
+
+    /// <summary>ec_ameth.c do_EC_KEY_print() and ECPKParameters_print() for a named curve.</summary>
+    private static void EcKey(StringBuilder output, Der parameters, ReadOnlySpan<byte> point, int indent)
+    {
+        if (parameters.Encoded.IsEmpty || !parameters.Is(6)) throw new FormatException("explicit EC parameters");
+        var curve = parameters.Oid();
+        if (!Curves.TryGetValue(curve, out var info)) throw new FormatException("unknown curve");
+        output.Append(' ', indent).Append("Public-Key: (").Append(info.Bits).Append(" bit)\n");
+        output.Append(' ', indent).Append("pub:\n");
+        Hex.Block(output, point, indent + 4);
+        output.Append(' ', indent).Append("ASN1 OID: ").Append(ObjectNames.Short(curve)).Append('\n');
+        if (info.Nist != null) output.Append(' ', indent).Append("NIST CURVE: ").Append(info.Nist).Append('\n');
+    }
+}

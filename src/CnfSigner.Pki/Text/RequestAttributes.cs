@@ -1,0 +1,53 @@
+using System.Text;
+using CnfSigner.Pki.Names;
+
+namespace CnfSigner.Pki.Text;
+
+/// <summary>crypto/x509/t_req.c: the "Attributes:" block and the requested extensions of a CSR.</summary>
+internal static class RequestAttributes
+{
+    // x509_req.c X509_REQ_extension_nid(): PKCS #9 extensionRequest and Microsoft's.
+    private static readonly HashSet<string> ExtensionRequestOids = ["1.2.840.113549.1.9.14", "1.3.6.1.4.1.311.2.1.14"];
+    private const int LabelWidth = 25;
+
+    public static void Print(StringBuilder output, List<Der> attributes)
+    {
+        output.Append("        Attributes:\n");
+        if (attributes.Count == 0) { output.Append(' ', 12).Append("(none)\n"); return; }
+        foreach (var attribute in attributes)
+        {
+            var parts = attribute.Children();
+            var oid = parts[0].Oid();
+            if (ExtensionRequestOids.Contains(oid)) continue;
+            var label = ObjectNames.Text(oid);
+            output.Append(' ', 12).Append(label);
+            var pad = LabelWidth - label.Length;
+            foreach (var value in parts[1].Children())
+            {
+                // t_req.c: the label is printed once; each further value is padded from column 0 by 25.
+                output.Append(' ', Math.Max(pad, 0)).Append(':');
+                pad = LabelWidth;
+                if (value.Is(19) || value.Is(20) || value.Is(18) || value.Is(12) || value.Is(22))
+                    output.Append(GeneralNames.Bytes(value.Bytes)).Append('\n');
+                else output.Append("unable to print attribute\n");
+            }
+        }
+    }
+
+    /// <summary>3.0's X509_REQ_get_extensions() returns an empty list when there is no extensionRequest, so
+    /// "Requested Extensions:" is printed even then.</summary>
+    public static void PrintExtensions(StringBuilder output, List<Der> attributes, CertPrintFlags flags)
+    {
+        var extensions = new List<ExtensionPrinter.Extension>();
+        foreach (var attribute in attributes)
+        {
+            var parts = attribute.Children();
+            if (!ExtensionRequestOids.Contains(parts[0].Oid())) continue;
+            var values = parts[1].Children();
+            if (values.Count > 0 && values[0].Is(16)) extensions = ExtensionPrinter.Read(values[0]);
+            break;
+        }
+        output.Append(' ', 12).Append("Requested Extensions:\n");
+        foreach (var ext in extensions) ExtensionPrinter.PrintOne(output, ext, flags, 16);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using CnfSigner.Pki.Names;
+
+namespace CnfSigner.Pki.Text;
+
+/// <summary>crypto/x509/t_x509.c X509_signature_print() and X509_signature_dump().</summary>
+internal static class SignaturePrinter
+{
+    private const string RsaPss = "1.2.840.113549.1.1.10";
+
+    /// <summary>"    Signature Algorithm: ..." and, with a signature, "    Signature Value:" and its hex.</summary>
+    public static void Print(StringBuilder output, Der algorithm, Der? signature)
+    {
+        var parts = algorithm.Children();
+        var oid = parts[0].Oid();
+        output.Append("    Signature Algorithm: ").Append(ObjectNames.Text(oid));
+        if (signature != null) output.Append("\n    Signature Value:");
+        // rsa_ameth.c rsa_sig_print(): RSA-PSS shows its parameters; everything else a plain newline.
+        if (oid == RsaPss) PssParameters(output, parts.Count > 1 ? parts[1] : default, 8);
+        else output.Append('\n');
+        if (signature is { } sig) Dump(output, sig.Bytes.Length > 0 ? sig.Bytes[1..] : [], 8);
+    }
+
+    /// <summary>X509_signature_dump(): 18 bytes a line.</summary>
+    public static void Dump(StringBuilder output, ReadOnlySpan<byte> bytes, int indent)
+    {
+        if (bytes.Length == 0) { output.Append('\n'); return; }
+        Hex.Block(output, bytes, indent, 18);
+    }
+
+    /// <summary>rsa_ameth.c rsa_pss_param_print() for a signature (not a key).</summary>
+    private static void PssParameters(StringBuilder output, Der parameters, int indent)
+    {
+        output.Append(' ', indent);
+        if (parameters.Encoded.IsEmpty || !parameters.Is(16)) { output.Append("(INVALID PSS PARAMETERS)\n"); return; }
+        Der? hash = null, mask = null, salt = null, trailer = null;
+        foreach (var part in parameters.Children())
+        {
+            var inner = Der.Parse(part.Content);
+            switch (part.Tag) { case 0: hash = inner; break; case 1: mask = inner; break; case 2: salt = inner; break; case 3: trailer = inner; break; }
+        }
+        output.Append('\n').Append(' ', indent).Append("Hash Algorithm: ")
+            .Append(hash is { } h ? ObjectNames.Text(h.Children()[0].Oid()) : "sha1 (default)").Append('\n');
+        output.Append(' ', indent).Append("Mask Algorithm: ");
+        if (mask is { } m)
+        {
+            var maskParts = m.Children();
+            output.Append(ObjectNames.Text(maskParts[0].Oid())).Append(" with ");
+            output.Append(maskParts.Count > 1 && maskParts[1].Is(16) ? ObjectNames.Text(maskParts[1].Children()[0].Oid()) : "INVALID");
+        }
+        else output.Append("mgf1 with sha1 (default)");
+        output.Append('\n').Append(' ', indent).Append(" Salt Length: 0x")
+            .Append(salt is { } s ? Hex.IntegerHex(s.Bytes) : "14 (default)").Append('\n');
+        output.Append(' ', indent).Append("Trailer Field: 0x")
+            .Append(trailer is { } t ? Hex.IntegerHex(t.Bytes) : "01 (default)").Append('\n');
+    }
+}
