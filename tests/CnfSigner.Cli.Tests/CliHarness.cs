@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace CnfSigner.Cli.Tests;
 
 /// <summary>Runs a command through the dispatcher with in-memory standard streams.</summary>
@@ -24,30 +21,4 @@ internal static class CliHarness
         Directory.CreateDirectory(dir);
         return dir;
     }
-}
-
-/// <summary>The real openssl as an independent judge; tests that need it are ignored where it is absent.</summary>
-internal static class OpenSsl
-{
-    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
-    {
-        if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "openssl"))))
-            Assert.Ignore("openssl is not on PATH");
-        var info = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
-
-    /// <summary>OpenSSL's human-readable lines: the "tid:error:..." library lines are left out.</summary>
-    public static string WithoutErrorStack(string stderr) =>
-        string.Concat(stderr.Split('\n').Where(l => !l.Contains(":error:", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n');
 }

@@ -62,6 +62,18 @@ public static class OpenSsl
 
     public static RunResult Exec(string workDir, params string[] args) => ExecWithInput(workDir, "", args);
 
+    /// <summary>Runs openssl, ignoring the test where it is absent.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workDir, params string[] args)
+    {
+        Require();
+        var r = Exec(workDir, args);
+        return (r.ExitCode, r.Stdout, r.Stderr);
+    }
+
+    /// <summary>OpenSSL's human-readable lines: the "tid:error:..." library lines are left out.</summary>
+    public static string WithoutErrorStack(string stderr) =>
+        string.Concat(stderr.Split('\n').Where(l => !l.Contains(":error:", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n');
+
     public static RunResult ExecWithInput(string workDir, string stdin, params string[] args)
     {
         var psi = new ProcessStartInfo("openssl")

@@ -5,6 +5,7 @@ using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Signing;
+using CnfSigner.Pki.Text;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.X509;
 
@@ -94,13 +95,14 @@ public static class ReqCommand
     private static void WriteOutputs(ParsedOptions o, Pkcs10CertificationRequest request, X509Certificate? certificate, Terminal terminal)
     {
         var output = new MemoryStream();
-        void Text(string s) => output.Write(Encoding.UTF8.GetBytes(s));
+        void Text(string s) => output.Write(Printing.Bytes(s));
         var spki = certificate?.CertificateStructure.SubjectPublicKeyInfo ?? request.GetCertificationRequestInfo().SubjectPublicKeyInfo;
         if (o.Has("pubkey")) Text(KeyWriter.PublicKeyPem(spki));
-        if (o.Has("text")) Text(certificate != null ? Dumps.Certificate(certificate) : Dumps.Request(request));
+        if (o.Has("text")) Text(certificate != null ? TextDump.Certificate(certificate) : TextDump.Request(request));
         if (o.Has("subject"))
-            Text("subject=" + Dumps.Name(certificate?.SubjectDN ?? request.GetCertificationRequestInfo().Subject, o.Value("nameopt")) + "\n");
-        if (o.Has("modulus")) Text(Dumps.Modulus(spki) + "\n");
+            Text("subject=" + Printing.Name(certificate?.SubjectDN ?? request.GetCertificationRequestInfo().Subject,
+                Printing.NameFormat("req", o.Values("nameopt"))) + "\n");
+        if (o.Has("modulus")) Text(Printing.Modulus(spki) + "\n");
         if (!o.Has("noout"))
         {
             var der = certificate?.GetEncoded() ?? request.GetEncoded();
@@ -109,6 +111,7 @@ public static class ReqCommand
                 ? der
                 : Encoding.ASCII.GetBytes(PemBlock.Of(label, der).Encode()));
         }
+        if (output.Length == 0) return;
         if (o.Value("out") is { } path) SafeFile.Write(path, output.ToArray(), secret: false);
         else terminal.WriteBytes(output.ToArray());
     }

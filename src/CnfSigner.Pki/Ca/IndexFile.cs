@@ -15,7 +15,7 @@ public static class IndexFile
     {
         var text = Bytes.GetString(content);
         var lines = text.Split('\n');
-        var count = text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
+        var count = text.Length == 0 || text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
         var entries = new List<IndexEntry>();
         for (var i = 0; i < count; i++)
         {

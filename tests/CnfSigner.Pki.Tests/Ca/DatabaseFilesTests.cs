@@ -51,6 +51,9 @@ public class DatabaseFilesTests
     }
 
     [Test]
+    public void An_empty_index_has_no_rows() => IndexFile.Parse([], "index.txt").ShouldBeEmpty();
+
+    [Test]
     public void Comment_lines_are_skipped() =>
         IndexFile.Parse(B("# note\nV\t271125125300Z\t\t01\tunknown\t/O=X\n"), "index.txt").Count.ShouldBe(1);
 
