@@ -118,7 +118,7 @@ public static class Issuer
     {
         err.Write(question);
         var answer = input.ReadLine();
-        if (answer == null) { err.Write(refusal + ": I/O error"); return false; }
+        if (answer == null) { err.Write(refusal + ": I/O error\n"); return false; }
         if (answer.StartsWith('y') || answer.StartsWith('Y')) return true;
         err.Write(refusal + "\n");
         return false;
