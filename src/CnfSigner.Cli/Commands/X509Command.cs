@@ -46,7 +46,7 @@ public static class X509Command
         {
             null or "rfc_822" => false,
             "iso_8601" => true,
-            _ => throw Usage(),
+            var other => throw new CnfSignerException($"Invalid date format: {other}"),
         };
         // apps/x509.c: an unknown "-xxx" is the digest name; the last one wins and is checked only when used.
         var digest = options.UnknownNames.Count > 0 ? options.UnknownNames[^1] : null;

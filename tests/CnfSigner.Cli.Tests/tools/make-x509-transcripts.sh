@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Records what the real OpenSSL 3.0.x prints for "openssl x509 <args>" over a few certificates of the Pki text
+# corpus. Each case is testdata/x509/<n>.args (one argument a line, "@" stands for the certificate's path),
+# <n>.out (stdout bytes), <n>.err (stderr) and <n>.rc. OpenSSL's "<tid>:error:..." lines are dropped from .err.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+corpus="$here/../../CnfSigner.Pki.Tests/testdata/text/certs"
+out="$here/../testdata/x509"
+rm -rf "$out"; mkdir -p "$out/certs"
+for c in node allext v1 ecp256 utf8 negbig; do cp "$corpus/$c.pem" "$out/certs/"; done
+n=0
+record() { # cert args...
+  local cert=$1; shift
+  n=$((n + 1)); local id; id=$(printf '%03d' $n)
+  { echo "certs/$cert.pem"; printf '%s\n' "$@"; } > "$out/$id.args"
+  set +e
+  (cd "$out" && openssl x509 -in "certs/$cert.pem" "$@" > "$id.out" 2> "$id.err.raw")
+  echo $? > "$out/$id.rc"
+  set -e
+  grep -v ':error:' "$out/$id.err.raw" > "$out/$id.err" || true
+  rm "$out/$id.err.raw"
+}
+for c in node allext v1 ecp256 utf8 negbig; do
+  record $c -noout -subject -issuer -serial -dates -enddate
+  record $c -noout -fingerprint
+  record $c -noout -sha256 -fingerprint
+  record $c -noout -fingerprint -SHA512
+  record $c -noout -ext subjectAltName
+  record $c -noout -ext keyUsage,extendedKeyUsage,basicConstraints,keyUsage
+  record $c -noout -hash -subject_hash -issuer_hash -subject_hash_old -issuer_hash_old
+  record $c -noout -email -ocsp_uri -alias -ocspid
+  record $c -noout -modulus -pubkey
+  record $c -text
+  record $c -noout -text -certopt no_pubkey,no_sigdump -nameopt multiline
+  record $c -noout -text -certopt ca_default -certopt ext_error
+  record $c -noout -text -certopt ext_dump
+  record $c -noout -text -ext subjectAltName,authorityKeyIdentifier
+  record $c -noout -serial -next_serial -startdate -dateopt iso_8601 -enddate
+  record $c -outform DER
+  record $c -noout -dates -startdate -subject -subject -nameopt RFC2253
+  record $c -noout -subject -nameopt compat -issuer
+  record $c -noout -subject -nameopt oneline,-esc_msb,utf8
+  record $c -noout -ext extendedKeyUsage -text -certopt no_sigdump,no_pubkey
+  record $c --noout --subject --nameopt=sep_semi_plus_space,lname
+  record $c -noout -subject -foo
+  record $c -noou
+done
+record node -noout -subject -fingerprint -foo -issuer
+record node -noout -subject -nameopt bogus
+record node -noout -text -certopt bogus
+record node -noout -subject extra
+record node -noout=1
+record node -noout -dateopt bogus -startdate
+echo "$n cases"
