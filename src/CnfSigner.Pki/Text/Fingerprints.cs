@@ -20,6 +20,17 @@ public static class Fingerprints
         ["sm3"] = "SM3",
     };
 
+    /// <summary>EVP_MD_get0_name(): the provider's canonical name ("SHA2-256" for "sha256"), as "crl -fingerprint" prints it.</summary>
+    public static string? CanonicalName(string name) => Names.TryGetValue(name, out var algorithm)
+        ? algorithm switch
+        {
+            "SHA-1" => "SHA1",
+            "RIPEMD160" => "RIPEMD-160",
+            _ when algorithm.StartsWith("SHA-", StringComparison.Ordinal) => "SHA2-" + algorithm[4..],
+            _ => algorithm,
+        }
+        : null;
+
     /// <summary>The digest of <paramref name="data"/>, or null when OpenSSL would say "Unknown digest".</summary>
     public static byte[]? Compute(string name, byte[] data)
     {
