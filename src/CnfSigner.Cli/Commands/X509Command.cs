@@ -105,6 +105,7 @@ public static class X509Command
         "subject_hash_old" => $"{NameHash.OldHash(fields.Subject):x8}\n",
         "issuer_hash" => $"{NameHash.Hash(fields.Issuer):x8}\n",
         "issuer_hash_old" => $"{NameHash.OldHash(fields.Issuer):x8}\n",
+        "purpose" => CertificatePurposes.Print(der),
         "modulus" => "Modulus=" + CertificateQueries.Modulus(der) + "\n",
         "pubkey" => CertificateQueries.PublicKeyPem(der),
         "text" => TextDump.Certificate(der, new TextDumpOptions(s.Names, s.CertFlags) { ExtensionNames = s.ExtNames }),

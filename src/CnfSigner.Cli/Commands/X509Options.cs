@@ -97,14 +97,14 @@ internal static class X509Options
     public static readonly HashSet<string> Printing =
     [
         "issuer", "subject", "serial", "next_serial", "email", "ocsp_uri", "alias", "hash", "subject_hash",
-        "subject_hash_old", "issuer_hash", "issuer_hash_old", "modulus", "pubkey", "text",
+        "subject_hash_old", "issuer_hash", "issuer_hash_old", "purpose", "modulus", "pubkey", "text",
         "startdate", "enddate", "dates", "fingerprint", "ocspid", "ext",
     ];
 
     /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
     public static readonly string[] NotSupported =
     [
-        "purpose", "new", "x509toreq", "req", "copy_extensions", "vfyopt", "key", "signkey", "passin", "checkhost",
+        "new", "x509toreq", "req", "copy_extensions", "vfyopt", "key", "signkey", "passin", "checkhost",
         "checkemail", "checkip", "set_serial", "preserve_dates", "subj", "force_pubkey", "clrext", "extfile",
         "extensions", "sigopt", "badsig", "CA", "CAkey", "CAserial", "CAcreateserial", "trustout", "setalias",
         "clrtrust", "addtrust", "clrreject", "addreject", "engine", "provider", "provider-path", "propquery",

@@ -46,6 +46,7 @@ for c in node allext v1 ecp256 utf8 negbig; do
   record $c --noout --subject --nameopt=sep_semi_plus_space,lname
   record $c -noout -subject -foo
   record $c -noou
+  record $c -noout -purpose -subject
 done
 record certs/node.pem -noout -subject -fingerprint -foo -issuer
 record certs/node.pem -noout -subject -nameopt bogus
