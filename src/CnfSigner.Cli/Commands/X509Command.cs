@@ -83,13 +83,24 @@ public static class X509Command
             }
             else if (slot == "ext" && CertificateQueries.SelectedExtensions(der, settings.ExtNames!) is not { } exts)
                 terminal.Err.WriteLine("No extensions in certificate");
-            else Write(Render(slot, der, fields, settings));
+            else Write(SafeRender(slot, der, fields, settings, output, outFile, terminal));
         }
         if (settings.CheckEnd is not { } offset) return null;
         // apps/x509.c: expires when notAfter is before now + offset seconds.
         var expires = fields.NotAfterTime is not { } notAfter || notAfter < terminal.Clock.GetUtcNow().AddSeconds(offset);
         Write(expires ? "Certificate will expire\n" : "Certificate will not expire\n");
         return expires ? 1 : 0;
+    }
+
+    /// <summary>A damaged extension or name that the loader let through stops the command with an error, not a crash.</summary>
+    private static string SafeRender(string slot, byte[] der, CertificateFields fields, Settings s, MemoryStream output, string? outFile, Terminal terminal)
+    {
+        try { return Render(slot, der, fields, s); }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            Deliver(output, outFile, terminal, failed: true);
+            throw new CnfSignerException($"x509: cannot print -{slot}: the certificate is malformed ({e.Message})", 1, e);
+        }
     }
 
     private static string Render(string slot, byte[] der, CertificateFields fields, Settings s) => slot switch

@@ -25,9 +25,19 @@ public sealed record CrlFields(
         if (tbs.Count > 0 && tbs.Peek().Is(16)) tbs.Dequeue();
         var extensions = tbs.Count > 0 && tbs.Peek().IsContext(0) ? ExtensionPrinter.Read(Names.Der.Parse(tbs.Dequeue().Content)) : [];
         var number = extensions.FirstOrDefault(e => e.Oid == CrlNumber);
-        // apps/crl.c: "crlNumber=0x" and i2a_ASN1_INTEGER.
-        var numberHex = number.Oid == null ? null : Hex.IntegerHex(Names.Der.Parse(number.Value).Bytes);
+        // apps/crl.c: "crlNumber=0x" and i2a_ASN1_INTEGER; an undecodable number reads as absent.
+        var numberHex = number.Oid == null ? null : NumberHex(number.Value);
         return new CrlFields(der, issuer.Encoded, AsnTime.Print(last), AsnTime.PrintIso(last),
             next is { } n ? AsnTime.Print(n) : null, next is { } m ? AsnTime.PrintIso(m) : null, numberHex);
+    }
+
+    private static string? NumberHex(ReadOnlyMemory<byte> value)
+    {
+        try
+        {
+            var integer = Names.Der.Parse(value);
+            return integer.Is(2) && integer.Encoded.Length == value.Length ? Hex.IntegerHex(integer.Bytes) : null;
+        }
+        catch (FormatException) { return null; }
     }
 }
