@@ -90,3 +90,32 @@ public class X509CommandTests
         result.Err.ShouldBe(expected);
     }
 }
+
+public class CrlCommandTests
+{
+    [Test]
+    public void Help_is_openssls_text()
+    {
+        var stderr = new StringWriter();
+        var rc = CnfSigner.Cli.Cli.Run(["crl", "-help"], new Terminal(new StringReader(""), new MemoryStream(), stderr, TimeProvider.System));
+        rc.ShouldBe(0);
+        stderr.ToString().ShouldBe(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "crl-help.txt")));
+    }
+
+    [Test]
+    public void Fields_go_to_stdout_and_the_crl_to_the_out_file()
+    {
+        var crl = Path.Combine(AppContext.BaseDirectory, "testdata", "crl", "crls", "numbered.pem");
+        var path = Path.Combine(Path.GetTempPath(), $"cnfsigner-crl-{Guid.NewGuid():N}.pem");
+        var stdout = new MemoryStream();
+        try
+        {
+            var rc = CnfSigner.Cli.Cli.Run(["crl", "-in", crl, "-crlnumber", "-out", path],
+                new Terminal(new StringReader(""), stdout, new StringWriter(), TimeProvider.System));
+            rc.ShouldBe(0);
+            System.Text.Encoding.ASCII.GetString(stdout.ToArray()).ShouldBe("crlNumber=0x1000\n");
+            File.ReadAllText(path).ShouldBe(File.ReadAllText(crl));
+        }
+        finally { File.Delete(path); }
+    }
+}
