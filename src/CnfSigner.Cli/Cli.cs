@@ -10,10 +10,12 @@ public static class Cli
     // One row per command; the runner parses its own options with its OptionTable.
     private static readonly SortedDictionary<string, CommandRunner> Commands = new(StringComparer.Ordinal)
     {
-        ["conf"] = ConfCommand.Run,
-        ["genrsa"] = GenrsaCommand.Run,
         ["ca"] = CaCommand.Run,
+        ["conf"] = ConfCommand.Run,
+        ["crl"] = CrlCommand.Run,
+        ["genrsa"] = GenrsaCommand.Run,
         ["req"] = ReqCommand.Run,
+        ["x509"] = X509Command.Run,
     };
 
     public static int Run(string[] args, Terminal terminal)
