@@ -1,3 +1,5 @@
+using CnfSigner.Cli.Commands;
+
 namespace CnfSigner.Cli;
 
 /// <summary>Dispatch and the single catch site: user-facing failures become stderr text and an exit code.</summary>
@@ -8,6 +10,7 @@ public static class Cli
     // One row per command; the runner parses its own options with its OptionTable.
     private static readonly SortedDictionary<string, CommandRunner> Commands = new(StringComparer.Ordinal)
     {
+        ["verify"] = VerifyCommand.Run,
     };
 
     public static int Run(string[] args, Terminal terminal)

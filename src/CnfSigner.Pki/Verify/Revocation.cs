@@ -164,9 +164,10 @@ internal static class Revocation
     private static bool HasUnhandledCritical(X509Crl crl)
     {
         var handled = new[] { "2.5.29.28", "2.5.29.35", "2.5.29.27" };
-        if (crl.GetCriticalExtensionOids().Any(o => !handled.Contains(o))) return true;
+        if ((crl.GetCriticalExtensionOids() ?? new HashSet<string>()).Any(o => !handled.Contains(o))) return true;
         var entryHandled = new[] { "2.5.29.29", "2.5.29.21" };
-        return (crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>()).Any(e => e.GetCriticalExtensionOids().Any(o => !entryHandled.Contains(o)));
+        return (crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
+            .Any(e => (e.GetCriticalExtensionOids() ?? new HashSet<string>()).Any(o => !entryHandled.Contains(o)));
     }
 
     private static int ReasonOf(X509CrlEntry entry)
