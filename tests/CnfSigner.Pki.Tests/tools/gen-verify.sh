@@ -212,5 +212,28 @@ run_cases() {
   done < cases.tsv
 }
 
-[[ "${1:-}" == --cases ]] || make_pki
+# Name hashes (X509_NAME_hash) of odd names, and `x509 -checkhost/-checkemail/-checkip` answers.
+make_name_goldens() {
+  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
+  openssl ecparam -name prime256v1 -genkey -noout -out "$tmp/k.pem"
+  mkdir -p "$dir/names"
+  printf '%s\n' "spaces|/CN=  Mixed   Case  Name /O=ACME  Corp" "multi|/CN=a+OU=B b/O=x" \
+    "email|/emailAddress=Someone@Example.COM/CN=Tab" "utf8|/CN=Caf\xc3\xa9 \xc3\x89T\xc3\xa9" |
+  while IFS='|' read -r n subj; do
+    openssl req -x509 -new -utf8 -key "$tmp/k.pem" -subj "$(printf "$subj")" -days 1 -out "$dir/names/$n.pem" 2>/dev/null
+  done
+  { for f in "$dir"/*.pem "$dir"/names/*.pem; do
+      case $f in *bundle.pem|*int_*|*empty.pem|*garbage.pem|*root_with_crl.pem) continue;; esac
+      echo -e "${f#"$dir"/}\t$(openssl x509 -in "$f" -noout -subject_hash)"
+    done; } > "$dir/hashes.tsv"
+  : > "$dir/identity.tsv"
+  while IFS=$'\t' read -r cert kind value; do
+    [[ -z "$cert" || "$cert" == \#* ]] && continue
+    out=$(openssl x509 -in "$dir/$cert" -noout "-check$kind" "$value")
+    [[ $out == *"does match"* ]] && m=yes || m=no
+    echo -e "$cert\t$kind\t$value\t$m" >> "$dir/identity.tsv"
+  done < "$dir/identity-cases.tsv"
+}
+
+[[ "${1:-}" == --cases ]] || { make_pki; make_name_goldens; }
 run_cases
