@@ -35,7 +35,7 @@ public sealed class CertificateFacts
         {
             Invalid = true;
         }
-        PublicKey = TryGetPublicKey(certificate);
+        _publicKey = new Lazy<AsymmetricKeyParameter?>(() => TryGetPublicKey(certificate));
         SelfIssued = SubjectCanon.AsSpan().SequenceEqual(IssuerCanon);
         SelfSigned = SelfIssued && Issuance.CheckAkid(this, this) == VerifyErrors.Ok
                      && Issuance.CheckSignatureAlgorithm(this, this) == VerifyErrors.Ok;
@@ -47,7 +47,11 @@ public sealed class CertificateFacts
     public X509Name Issuer { get; }
     internal byte[] SubjectCanon { get; }
     internal byte[] IssuerCanon { get; }
-    public AsymmetricKeyParameter? PublicKey { get; }
+    // Decoding keys is slow in BouncyCastle (EC points are validated): done only when a signature is checked.
+    private readonly Lazy<AsymmetricKeyParameter?> _publicKey;
+
+    /// <summary>X509_get0_pubkey(): the decoded key, or null when it cannot be decoded.</summary>
+    public AsymmetricKeyParameter? PublicKey => _publicKey.Value;
 
     public bool Invalid { get; private set; }
     public bool HasBasicConstraints { get; private set; }

@@ -37,10 +37,11 @@ public static class Issuance
     /// <summary>x509_vfy.c check_sig_alg_match(): the issuer's key type must be the one of the subject's signature.</summary>
     public static int CheckSignatureAlgorithm(CertificateFacts issuer, CertificateFacts subject)
     {
-        if (issuer.PublicKey == null) return VerifyErrors.NoIssuerPublicKey;
+        // OpenSSL needs the decoded key here; its algorithm identifier answers the same question without decoding
+        var keyType = KeyTypeOfKey(issuer.Certificate.CertificateStructure.SubjectPublicKeyInfo.Algorithm.Algorithm.Id);
+        if (keyType == null) return VerifyErrors.NoIssuerPublicKey;
         var signatureKeyType = KeyTypeOfSignature(subject.Certificate.SigAlgOid);
         if (signatureKeyType == null) return VerifyErrors.UnsupportedSignatureAlgorithm;
-        var keyType = KeyTypeOfKey(issuer.Certificate.CertificateStructure.SubjectPublicKeyInfo.Algorithm.Algorithm.Id);
         if (keyType == signatureKeyType || (keyType == "RSA" && signatureKeyType == "RSA-PSS")) return VerifyErrors.Ok;
         return VerifyErrors.SignatureAlgorithmMismatch;
     }
