@@ -31,7 +31,8 @@ public sealed class CertificateFacts
         SubjectCanon = CanonicalName.Encode(Subject);
         IssuerCanon = CanonicalName.Encode(Issuer);
         try { ReadExtensions(); }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException
+                                       or GeneralSecurityException or FormatException or OverflowException)
         {
             Invalid = true;
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
 namespace CnfSigner.Pki.Verify;
@@ -125,7 +126,7 @@ public static partial class CertificateFiles
             var structure = X509CertificateStructure.GetInstance(stream.ReadObject());
             return structure == null ? null : new X509Certificate(structure);
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or InvalidOperationException)
+        catch (Exception e) when (IsParseFailure(e))
         {
             return null;
         }
@@ -137,11 +138,20 @@ public static partial class CertificateFiles
         {
             using var stream = new Asn1InputStream(der);
             var list = CertificateList.GetInstance(stream.ReadObject());
-            return list == null ? null : new X509Crl(list);
+            if (list == null) return null;
+            var crl = new X509Crl(list);
+            Revocation.Inspect(crl);
+            return crl;
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or InvalidOperationException)
+        catch (Exception e) when (IsParseFailure(e))
         {
             return null;
         }
     }
+
+    // BouncyCastle reports malformed input as any of these (X509Certificate parses key usage and basic
+    // constraints eagerly and throws CertificateParsingException, a GeneralSecurityException).
+    private static bool IsParseFailure(Exception e) =>
+        e is IOException or ArgumentException or InvalidCastException or InvalidOperationException
+            or GeneralSecurityException or FormatException or OverflowException;
 }

@@ -17,6 +17,16 @@ internal static class Revocation
 
     private const int ReasonRemoveFromCrl = 8;
 
+    /// <summary>
+    /// Reads every part of a CRL the checks use, so malformed extensions fail when the file is loaded (as
+    /// OpenSSL's d2i_X509_CRL() callback crl_cb() does) instead of in the middle of a verification.
+    /// </summary>
+    internal static void Inspect(X509Crl crl)
+    {
+        _ = (crl.ThisUpdate, crl.NextUpdate, crl.IssuerDN, CrlAkid(crl), IssuingDistributionPoint(crl), HasUnhandledCritical(crl));
+        foreach (var entry in crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>()) _ = (entry.SerialNumber, ReasonOf(entry));
+    }
+
     private sealed record Candidate(X509Crl Crl, int Score, CertificateFacts? Issuer);
 
     public static bool Check(VerificationContext ctx)
