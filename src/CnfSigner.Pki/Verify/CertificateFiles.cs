@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Verify;
+
+/// <summary>The certificates and CRLs found in one file.</summary>
+public sealed record PkiObjects(IReadOnlyList<X509Certificate> Certificates, IReadOnlyList<X509Crl> Crls);
+
+/// <summary>A file that could not be used: the lines OpenSSL prints for it (without its library error lines).</summary>
+public sealed record LoadFailure(string Message);
+
+/// <summary>
+/// Reads certificates and CRLs the way OpenSSL's loaders do: PEM blocks anywhere in the text (so `ca` output with
+/// its text dump in front works, crypto/pem/pem_info.c skips other lines), or a single DER object.
+/// </summary>
+public static partial class CertificateFiles
+{
+    [GeneratedRegex(@"-----BEGIN (?<label>[A-Z0-9 ]+)-----\r?\n(?<body>.*?)-----END \k<label>-----", RegexOptions.Singleline)]
+    private static partial Regex PemBlock();
+
+    /// <summary>All PEM certificates and CRLs in the data, in file order; a DER certificate or CRL when there is no PEM.</summary>
+    public static PkiObjects Parse(byte[] data)
+    {
+        var certificates = new List<X509Certificate>();
+        var crls = new List<X509Crl>();
+        var text = Encoding.Latin1.GetString(data);
+        var blocks = PemBlock().Matches(text);
+        foreach (Match block in blocks)
+        {
+            var der = Base64(block.Groups["body"].Value);
+            if (der == null) continue;
+            switch (block.Groups["label"].Value)
+            {
+                case "CERTIFICATE" or "X509 CERTIFICATE" or "TRUSTED CERTIFICATE":
+                    if (TryCertificate(der) is { } cert) certificates.Add(cert);
+                    break;
+                case "X509 CRL":
+                    if (TryCrl(der) is { } crl) crls.Add(crl);
+                    break;
+            }
+        }
+        if (blocks.Count == 0 && TryCertificate(data) is { } derCert) certificates.Add(derCert);
+        else if (blocks.Count == 0 && TryCrl(data) is { } derCrl) crls.Add(derCrl);
+        return new PkiObjects(certificates, crls);
+    }
+
+    /// <summary>apps/lib/apps.c load_cert(): the first certificate of a file, or OpenSSL's failure lines.</summary>
+    public static (X509Certificate? Certificate, LoadFailure? Failure) LoadCertificate(string path, string description)
+    {
+        var data = ReadFile(path);
+        if (data == null)
+            return (null, new LoadFailure($"Could not open file or uri for loading {description} from {path}\n" +
+                                          $"No such file or directory: calling stat({path})\nUnable to load {description}"));
+        return FromData(data, path, description);
+    }
+
+    /// <summary>load_cert() on standard input, which OpenSSL names "&lt;stdin&gt;" in its messages.</summary>
+    public static (X509Certificate? Certificate, LoadFailure? Failure) FromData(byte[] data, string path, string description)
+    {
+        var first = Parse(data).Certificates.FirstOrDefault();
+        return first != null
+            ? (first, null)
+            : (null, new LoadFailure($"Could not read {description} from {path}\nUnable to load {description}"));
+    }
+
+    /// <summary>apps/lib/apps.c load_certs()/load_crls(): every object of one kind, or the failure lines.</summary>
+    public static (PkiObjects? Objects, LoadFailure? Failure) LoadAll(string path, string description, bool crls)
+    {
+        var data = ReadFile(path);
+        if (data == null)
+        {
+            var what = crls ? description : "certs of " + description;
+            return (null, new LoadFailure($"Could not open file or uri for loading {what} from {path}\n" +
+                                          $"No such file or directory: calling stat({path})"));
+        }
+        var objects = Parse(data);
+        var empty = crls ? objects.Crls.Count == 0 : objects.Certificates.Count == 0;
+        return empty ? (null, new LoadFailure($"Could not read any {description} from {path}")) : (objects, null);
+    }
+
+    /// <summary>crypto/x509/by_file.c X509_load_cert_crl_file_ex() as apps' setup_verify() reports it.</summary>
+    public static (PkiObjects? Objects, LoadFailure? Failure) LoadTrustFile(string path)
+    {
+        var data = ReadFile(path);
+        if (data == null)
+            return (null, new LoadFailure($"Error loading file {path}\nNo such file or directory: calling fopen({path}, r)"));
+        var text = Encoding.Latin1.GetString(data);
+        var objects = PemBlock().IsMatch(text) ? Parse(data) : new PkiObjects([], []);
+        return objects.Certificates.Count + objects.Crls.Count == 0
+            ? (null, new LoadFailure($"Error loading file {path}\nno certificate or crl found"))
+            : (objects, null);
+    }
+
+    private static byte[]? ReadFile(string path)
+    {
+        try { return File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[]? Base64(string body)
+    {
+        var clean = new StringBuilder();
+        foreach (var line in body.Split('\n'))
+        {
+            var t = line.Trim();
+            if (t.Length == 0 || t.Contains(':')) continue; // skip "Proc-Type:"-style headers
+            clean.Append(t);
+        }
+        try { return Convert.FromBase64String(clean.ToString()); }
+        catch (FormatException) { return null; }
+    }
+
+    private static X509Certificate? TryCertificate(byte[] der)
+    {
+        try
+        {
+            // "TRUSTED CERTIFICATE" is the certificate followed by OpenSSL's aux data: read the first element only
+            using var stream = new Asn1InputStream(der);
+            var structure = X509CertificateStructure.GetInstance(stream.ReadObject());
+            return structure == null ? null : new X509Certificate(structure);
+        }
+        catch (Exception e) when (IsParseFailure(e))
+        {
+            return null;
+        }
+    }
+
+    private static X509Crl? TryCrl(byte[] der)
+    {
+        try
+        {
+            using var stream = new Asn1InputStream(der);
+            var list = CertificateList.GetInstance(stream.ReadObject());
+            if (list == null) return null;
+            var crl = new X509Crl(list);
+            Revocation.Inspect(crl);
+            return crl;
+        }
+        catch (Exception e) when (IsParseFailure(e))
+        {
+            return null;
+        }
+    }
+
+    // BouncyCastle reports malformed input as any of these (X509Certificate parses key usage and basic
+    // constraints eagerly and throws CertificateParsingException, a GeneralSecurityException).
+    private static bool IsParseFailure(Exception e) =>
+        e is IOException or ArgumentException or InvalidCastException or InvalidOperationException
+            or GeneralSecurityException or FormatException or OverflowException;
+}
