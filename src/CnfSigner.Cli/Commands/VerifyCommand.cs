@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Certificates;
 using System.Text;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Verify;
@@ -96,9 +97,10 @@ public static class VerifyCommand
 
         var verifier = new ChainVerifier(store, untrusted, crls, verifyOptions);
         var ok = true;
-        if (options.Positionals.Count == 0) ok = Check(verifier, null, options.Has("show_chain"), terminal);
+        var nameFormat = Printing.NameFormat("verify", options.Values("nameopt"));
+        if (options.Positionals.Count == 0) ok = Check(verifier, null, options.Has("show_chain"), nameFormat, terminal);
         foreach (var file in options.Positionals)
-            ok &= Check(verifier, file, options.Has("show_chain"), terminal);
+            ok &= Check(verifier, file, options.Has("show_chain"), nameFormat, terminal);
         return ok ? 0 : 2;
     }
 
@@ -107,8 +109,6 @@ public static class VerifyCommand
     {
         if (Unsupported.FirstOrDefault(options.Has) is { } name)
             throw new CnfSignerException($"verify: Option -{name} is not supported by cnfsigner");
-        if (options.Value("nameopt") is { } nameopt && nameopt != "oneline")
-            throw new CnfSignerException($"verify: -nameopt {nameopt} is not supported by cnfsigner");
         Purpose? purpose = null;
         if (options.Value("purpose") is { } purposeName)
             purpose = Purposes.Find(purposeName) ?? throw new CnfSignerException($"verify: Invalid purpose {purposeName}");
@@ -150,7 +150,7 @@ public static class VerifyCommand
     }
 
     // apps/verify.c check(): one certificate; errors were printed by the callback as they happened
-    private static bool Check(ChainVerifier verifier, string? file, bool showChain, Terminal terminal)
+    private static bool Check(ChainVerifier verifier, string? file, bool showChain, NameFormat nameFormat, Terminal terminal)
     {
         var (certificate, failure) = file == null
             ? CertificateFiles.FromData(Encoding.UTF8.GetBytes(terminal.In.ReadToEnd()), "<stdin>", "certificate file")
@@ -164,7 +164,7 @@ public static class VerifyCommand
         var result = verifier.Verify(certificate, terminal.Clock.GetUtcNow());
         foreach (var error in result.Errors)
         {
-            if (error.Certificate != null) terminal.Err.WriteLine(OneLine(error.Certificate.SubjectDN));
+            if (error.Certificate != null) terminal.Err.WriteLine(Printing.Name(error.Certificate.SubjectDN, nameFormat));
             terminal.Err.WriteLine($"error {error.Code} at {error.Depth} depth lookup: {error.Text}");
         }
         var name = file ?? "stdin";
@@ -174,49 +174,18 @@ public static class VerifyCommand
             return false;
         }
         var output = new StringBuilder($"{name}: OK\n");
-        if (showChain) AppendChain(output, result);
+        if (showChain) AppendChain(output, result, nameFormat);
         terminal.Write(output.ToString());
         return true;
     }
 
-    private static void AppendChain(StringBuilder output, VerifyResult result)
+    private static void AppendChain(StringBuilder output, VerifyResult result, NameFormat nameFormat)
     {
         output.Append("Chain:\n");
         for (var depth = 0; depth < result.Chain.Count; depth++)
         {
-            output.Append($"depth={depth}: ").Append(OneLine(result.Chain[depth].SubjectDN));
+            output.Append($"depth={depth}: ").Append(Printing.Name(result.Chain[depth].SubjectDN, nameFormat));
             output.Append(depth < result.UntrustedCount ? " (untrusted)\n" : "\n");
         }
-    }
-
-    /// <summary>
-    /// Stand-in for the shared NamePrinter (branch `dump`): OpenSSL 3.0's default -nameopt (oneline) for
-    /// single-byte strings: "O = Cockroach, CN = Cockroach CA", " + " inside a multi-valued RDN, values with
-    /// RFC 2253 specials in quotes, control and non-ASCII bytes as \XX, "\" doubled (crypto/x509/a_strex.c).
-    /// </summary>
-    private static string OneLine(X509Name name)
-    {
-        var text = new StringBuilder();
-        var previousRdn = -1;
-        foreach (var entry in NameEntries.Of(name))
-        {
-            if (previousRdn >= 0) text.Append(entry.RdnIndex == previousRdn ? " + " : ", ");
-            previousRdn = entry.RdnIndex;
-            text.Append(AttributeTypes.FindByOid(entry.Type.Id)?.ShortName ?? entry.Type.Id).Append(" = ");
-            var value = new StringBuilder();
-            var quote = entry.Data.Length > 0 && (entry.Data[0] is (byte)'#' or (byte)' ' || entry.Data[^1] == ' ');
-            foreach (var b in entry.Data)
-            {
-                if (b is < 0x20 or >= 0x7f) value.Append($"\\{b:X2}");
-                else if (b == '\\') value.Append("\\\\");
-                else
-                {
-                    quote |= ",+\"<>;".Contains((char)b);
-                    value.Append((char)b);
-                }
-            }
-            text.Append(quote ? $"\"{value}\"" : value.ToString());
-        }
-        return text.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Certificates;
 namespace CnfSigner.Pki.Verify;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Certificates;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Certificates;
 using CnfSigner.Pki.Verify;
 using Org.BouncyCastle.X509;
 

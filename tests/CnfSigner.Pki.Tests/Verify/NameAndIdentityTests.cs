@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Certificates;
 using CnfSigner.Pki.Verify;
 
 namespace CnfSigner.Pki.Tests.Verify;
