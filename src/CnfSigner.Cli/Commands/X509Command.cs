@@ -21,7 +21,9 @@ public static class X509Command
         if (unsupported != null)
             throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");
         var settings = ReadSettings(options);
-        var der = CertificateInput.LoadCertificate(options.Value("in"), terminal.In.ReadToEnd);
+        var der = X509Signing.Options.Any(options.Has)
+            ? X509Signing.Sign(options, terminal)
+            : CertificateInput.LoadCertificate(options.Value("in"), terminal.In.ReadToEnd);
         var output = new MemoryStream();
         var rc = Print(output, der, Slots(options), settings, terminal, options.Value("out"));
         if (rc != null) { Deliver(output, options.Value("out"), terminal); return rc.Value; }

@@ -104,9 +104,8 @@ internal static class X509Options
     /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
     public static readonly string[] NotSupported =
     [
-        "new", "x509toreq", "req", "copy_extensions", "vfyopt", "key", "signkey", "passin", "checkhost",
-        "checkemail", "checkip", "set_serial", "preserve_dates", "subj", "force_pubkey", "clrext", "extfile",
-        "extensions", "sigopt", "badsig", "CA", "CAkey", "CAserial", "CAcreateserial", "trustout", "setalias",
+        "new", "x509toreq", "vfyopt", "checkhost",
+        "checkemail", "checkip", "preserve_dates", "force_pubkey", "clrext", "sigopt", "badsig", "trustout", "setalias",
         "clrtrust", "addtrust", "clrreject", "addreject", "engine", "provider", "provider-path", "propquery",
     ];
 }

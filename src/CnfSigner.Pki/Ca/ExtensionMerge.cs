@@ -47,6 +47,29 @@ public static class ExtensionMerge
         return result;
     }
 
+    /// <summary>
+    /// apps/x509.c order: the request's extensions are copied first, then each -extfile extension replaces one of
+    /// the same type in place (X509V3_CTX_REPLACE) or is appended. The CA guard of <see cref="Merge"/> applies.
+    /// </summary>
+    public static List<CertExtension> RequestFirst(IReadOnlyList<CertExtension> fromFile, IReadOnlyList<CertExtension> fromRequest,
+        CopyExtensions mode)
+    {
+        if (mode == CopyExtensions.None) return fromFile.ToList();
+        var result = new List<CertExtension>();
+        foreach (var requested in fromRequest)
+        {
+            if (!fromFile.Any(e => e.Oid.Equals(requested.Oid))) Guard(requested);
+            result.Add(requested);
+        }
+        foreach (var ext in fromFile)
+        {
+            var at = result.FindIndex(e => e.Oid.Equals(ext.Oid));
+            if (at >= 0) result[at] = ext;
+            else result.Add(ext);
+        }
+        return result;
+    }
+
     private static void Guard(CertExtension requested)
     {
         if (!Guarded.Contains(requested.Oid.Id)) return;

@@ -1,0 +1,88 @@
+using CnfSigner.Cli.Tests.Ca;
+using CnfSigner.Pki.Io;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Cli.Tests.Commands;
+
+/// <summary>
+/// x509 -req: the same command run by openssl and cnfsigner, cnfsigner's clock set to the notBefore openssl
+/// wrote, gives a byte-identical certificate (RSA PKCS#1 v1.5 signatures are deterministic).
+/// </summary>
+[TestFixture]
+public class X509SigningTests
+{
+    private CaFixture _ca = null!;
+
+    [OneTimeSetUp]
+    public void Setup()
+    {
+        OpenSsl.Require();
+        _ca = new CaFixture();
+        OpenSsl.Exec(_ca.Dir.Path, "req", "-new", "-key", "leaf.key", "-subj", "/O=Cockroach/CN=san", "-addext",
+            "subjectAltName=DNS:a.example", "-addext", "keyUsage=keyEncipherment", "-out", "san.csr").ExitCode.ShouldBe(0);
+        File.WriteAllText(_ca.Dir.File("ext.cnf"), "subjectAltName = DNS:node.example.io, IP:127.0.0.1\n[ other ]\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = clientAuth\n");
+    }
+
+    [OneTimeTearDown]
+    public void TearDown() => _ca?.Dispose();
+
+    [TestCase("self_signed_with_signkey", "-req", "-in", "node.csr", "-signkey", "leaf.key", "-set_serial", "7")]
+    [TestCase("ca_signed_v1", "-req", "-in", "root.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "0x1F", "-days", "10")]
+    [TestCase("ca_signed_with_extfile", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "2", "-extfile", "ext.cnf")]
+    [TestCase("extfile_named_section", "-req", "-in", "root.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "3", "-extfile", "ext.cnf", "-extensions", "other", "-sha384")]
+    [TestCase("copy_extensions_from_request", "-req", "-in", "san.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "4", "-copy_extensions", "copyall", "-extfile", "ext.cnf", "-extensions", "other")]
+    [TestCase("subject_override", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "5", "-subj", "/O=Cockroach/CN=override")]
+    public void Signs_like_openssl(string name, params string[] args)
+    {
+        using var ours = _ca.Copy();
+        using var theirs = _ca.Copy();
+        string[] full = ["x509", .. args, "-out", "out.crt"];
+        var real = OpenSsl.Exec(theirs.Path, full);
+        real.ExitCode.ShouldBe(0, real.Stderr);
+        var expected = File.ReadAllBytes(theirs.File("out.crt"));
+        var notBefore = new X509Certificate(PemBlock.ReadAll(expected).Single().Contents).NotBefore.ToUniversalTime();
+
+        var mine = CliRunner.Run(ours.Path, "", new FixedClock(new DateTimeOffset(notBefore, TimeSpan.Zero)), full);
+        mine.ExitCode.ShouldBe(0, mine.Stderr);
+        mine.Stderr.ShouldBe(real.Stderr);
+        File.ReadAllBytes(ours.File("out.crt")).ShouldBe(expected);
+    }
+
+    [Test]
+    public void CAcreateserial_writes_the_serial_it_used_and_the_next_run_increments_it()
+    {
+        using var dir = _ca.Copy();
+        string[] args = ["x509", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-out", "a.crt"];
+        CliRunner.Run(dir.Path, "", [.. args, "-CAcreateserial"]).ExitCode.ShouldBe(0);
+        var first = File.ReadAllText(dir.File("ca.srl")).Trim();
+        CliRunner.Run(dir.Path, "", [.. args[..^1], "b.crt"]).ExitCode.ShouldBe(0);
+        var second = File.ReadAllText(dir.File("ca.srl")).Trim();
+        var serialA = OpenSsl.Exec(dir.Path, "x509", "-in", "a.crt", "-noout", "-serial").Stdout.Trim();
+        var serialB = OpenSsl.Exec(dir.Path, "x509", "-in", "b.crt", "-noout", "-serial").Stdout.Trim();
+        serialA.ShouldBe("serial=" + first);
+        serialB.ShouldBe("serial=" + second);
+        (new Org.BouncyCastle.Math.BigInteger(second, 16).Subtract(new Org.BouncyCastle.Math.BigInteger(first, 16))).IntValue.ShouldBe(1);
+        OpenSsl.Exec(dir.Path, "verify", "-CAfile", "ca.crt", "a.crt", "b.crt").ExitCode.ShouldBe(0);
+    }
+
+    [Test]
+    public void Copying_extensions_never_copies_CA_TRUE_from_a_request()
+    {
+        using var dir = _ca.Copy();
+        var mine = CliRunner.Run(dir.Path, "", "x509", "-req", "-in", "wantsca.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+            "-set_serial", "9", "-copy_extensions", "copy", "-out", "a.crt");
+        mine.ExitCode.ShouldBe(1);
+        mine.Stderr.ShouldContain("basicConstraints CA:TRUE");
+        File.Exists(dir.File("a.crt")).ShouldBeFalse();
+    }
+
+    [Test]
+    public void Without_a_serial_file_it_fails_like_openssl_and_writes_nothing()
+    {
+        using var dir = _ca.Copy();
+        var mine = CliRunner.Run(dir.Path, "", "x509", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-out", "a.crt");
+        mine.ExitCode.ShouldBe(1);
+        mine.Stderr.ShouldContain("ca.srl: No such file or directory\nerror while loading serial number");
+        File.Exists(dir.File("a.crt")).ShouldBeFalse();
+    }
+}
