@@ -88,22 +88,36 @@ public sealed class CaDatabase : IDisposable
         }
     }
 
-    /// <summary>
-    /// apps/ca.c after load_index: the row checks, then index_index(): with unique_subject, two valid rows with
-    /// one subject make the name index fail ("Error creating name index:(2,first,second)", 0-based rows).
-    /// </summary>
+    /// <summary>apps/ca.c after load_index(): the row checks, then index_index().</summary>
     public void CheckForSigning(bool uniqueSubject)
     {
         IndexFile.Check(Entries);
-        if (!uniqueSubject) return;
+        CheckIndexes(uniqueSubject);
+    }
+
+    /// <summary>
+    /// apps/lib/apps.c index_index(): the serial index refuses two rows with one serial (leading zeros ignored);
+    /// with unique_subject, the name index refuses two rows of type V with one subject. The numbers are
+    /// TXT_DB's (error 2, first row, second row; 0-based).
+    /// </summary>
+    public void CheckIndexes(bool uniqueSubject)
+    {
+        if (FindClash(e => e.Serial.TrimStart('0'), _ => true) is { } s)
+            throw new CnfSignerException($"Error creating serial number index:(2,{s.First},{s.Second})");
+        if (uniqueSubject && FindClash(e => e.Subject, e => e.Status.StartsWith('V')) is { } n)
+            throw new CnfSignerException($"Error creating name index:(2,{n.First},{n.Second})");
+    }
+
+    private (int First, int Second)? FindClash(Func<IndexEntry, string> key, Func<IndexEntry, bool> qualifies)
+    {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Entries.Count; i++)
         {
-            if (Entries[i].Status != IndexEntry.Valid) continue;
-            if (seen.TryGetValue(Entries[i].Subject, out var first))
-                throw new CnfSignerException($"Error creating name index:(2,{first},{i})");
-            seen[Entries[i].Subject] = i;
+            if (!qualifies(Entries[i])) continue;
+            if (seen.TryGetValue(key(Entries[i]), out var first)) return (first, i);
+            seen[key(Entries[i])] = i;
         }
+        return null;
     }
 
     /// <summary>apps/lib/apps.c parse_yes_or_no on the attr file's unique_subject.</summary>
@@ -133,11 +147,7 @@ public sealed class CaDatabase : IDisposable
         byte[]? oldSerial = serialPath != null && File.Exists(serialPath) ? File.ReadAllBytes(serialPath) : null;
         SafeFile.Write(IndexPath + ".old", _indexBytes, secret: false);
         if (_attrBytes != null) SafeFile.Write(AttrPath + ".old", _attrBytes, secret: false);
-        if (serialPath != null && nextSerial != null)
-        {
-            if (oldSerial != null) SafeFile.Write(serialPath + ".old", SerialFile.Format(SerialFile.Parse(oldSerial, serialPath)), secret: false);
-            SafeFile.Write(serialPath, SerialFile.Format(nextSerial), secret: false);
-        }
+        if (serialPath != null && nextSerial != null) SerialFile.Replace(serialPath, oldSerial, nextSerial);
         var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
         var index = IndexFile.Format(rows);
         SafeFile.Write(AttrPath, attr, secret: false);

@@ -4,23 +4,19 @@ using Org.BouncyCastle.X509;
 
 namespace CnfSigner.Pki.Ca;
 
-/// <summary>What -crl_reason, -crl_hold, -crl_compromise or -crl_CA_compromise asked for (the last one given wins).</summary>
-public sealed record Revocation(string? Option, string? Argument);
-
 /// <summary>apps/ca.c do_updatedb() and do_revoke().</summary>
 public static class CaMaintenance
 {
-    // apps/ca.c crl_reasons[]: the first eight are -crl_reason values.
-    private static readonly string[] Reasons =
-        ["unspecified", "keyCompromise", "CACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "removeFromCRL"];
-
-    /// <summary>Marks every valid row whose expiry has passed as E, printing "SERIAL=Expired".</summary>
+    /// <summary>
+    /// apps/ca.c do_updatedb(): every row whose type starts with V and whose expiry is not after now becomes E,
+    /// printing "SERIAL=Expired"; the files are rewritten only when something changed.
+    /// </summary>
     public static void UpdateDb(CaDatabase db, bool uniqueSubject, DateTime now, TextWriter err)
     {
         var count = 0;
         var rows = db.Entries.Select(row =>
         {
-            if (row.Status != IndexEntry.Valid || !Timestamps.TryParse(row.Expiry, out var expiry) || expiry > now) return row;
+            if (!row.Status.StartsWith('V') || !Timestamps.TryParseAsn1(row.Expiry, out var expiry) || expiry > now) return row;
             count++;
             err.WriteLine($"{row.Serial}=Expired");
             return row with { Status = IndexEntry.Expired };
@@ -34,69 +30,44 @@ public static class CaMaintenance
         return new Revocation(last.Name, last.Value);
     }
 
-    /// <summary>apps/ca.c do_revoke(): a known serial becomes R with the revocation string; an unknown certificate is added first.</summary>
-    public static int Revoke(CaDatabase db, bool uniqueSubject, X509Certificate cert, Revocation revocation, DateTime now, TextWriter err)
+    /// <summary>
+    /// apps/ca.c do_revoke(): the row is found by serial (leading zeros ignored, as index_serial_cmp); a
+    /// certificate not in the database is added as V first, then revoked. With <paramref name="validOnly"/>
+    /// (-valid) the certificate is only added.
+    /// </summary>
+    public static void Revoke(CaDatabase db, bool uniqueSubject, X509Certificate cert, Revocation revocation, DateTime now,
+        TextWriter err, bool validOnly = false)
     {
         var serial = SerialFile.ToHex(cert.SerialNumber);
         var subject = NamePrinter.Oneline((Asn1Sequence)cert.SubjectDN.ToAsn1Object());
+        if (subject.Length == 0) subject = serial; // entries with an empty subject use the serial number instead
         var rows = db.Entries.ToList();
-        var index = rows.FindIndex(r => r.Serial == serial);
+        var index = rows.FindIndex(r => IndexFile.SameSerial(r.Serial, serial));
         if (index < 0)
         {
             err.WriteLine($"Adding Entry with serial number {serial} to DB for {subject}");
-            rows.Add(new IndexEntry(IndexEntry.Valid, Timestamps.Format(cert.NotAfter.ToUniversalTime()), "", serial, "unknown", subject));
+            // TXT_DB_insert(): with unique_subject the name index refuses a second valid row for one subject.
+            if (uniqueSubject && rows.Any(r => r.Status.StartsWith('V') && r.Subject == subject))
+                throw new CnfSignerException("failed to update database\nTXT_DB error number 2");
+            rows.Add(new IndexEntry(IndexEntry.Valid, Timestamps.Text(cert.CertificateStructure.EndDate), "", serial, "unknown", subject));
             index = rows.Count - 1;
+            if (validOnly)
+            {
+                db.Commit(rows, uniqueSubject, null, null);
+                err.WriteLine("Database updated");
+                return;
+            }
         }
         else if (rows[index].Subject != subject)
             throw new CnfSignerException($"ERROR:name does not match {subject}");
-        else if (rows[index].Status == IndexEntry.Revoked)
+        else if (validOnly)
+            throw new CnfSignerException($"ERROR:Already present, serial number {serial}");
+        else if (rows[index].Status.StartsWith('R'))
             throw new CnfSignerException($"ERROR:Already revoked, serial number {serial}");
 
         err.WriteLine($"Revoking Certificate {rows[index].Serial}.");
-        var text = RevocationText(revocation, now);
-        rows[index] = rows[index] with { Status = IndexEntry.Revoked, Revocation = text };
+        rows[index] = rows[index] with { Status = IndexEntry.Revoked, Revocation = RevocationInfo.Make(revocation, now) };
         db.Commit(rows, uniqueSubject, null, null);
         err.WriteLine("Database updated");
-        return 0;
-    }
-
-    /// <summary>apps/ca.c make_revocation_str(): "YYMMDDHHMMSSZ[,reason[,argument]]".</summary>
-    private static string RevocationText(Revocation r, DateTime now)
-    {
-        string? reason = null, other = null;
-        switch (r.Option)
-        {
-            case "crl_reason":
-                reason = Reasons.FirstOrDefault(x => x.Equals(r.Argument, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new CnfSignerException($"Unknown CRL reason {r.Argument}\nError in revocation arguments");
-                break;
-            case "crl_hold":
-                if (!IsOid(r.Argument!)) throw new CnfSignerException($"Invalid object identifier {r.Argument}\nError in revocation arguments");
-                (reason, other) = ("holdInstruction", r.Argument);
-                break;
-            case "crl_compromise" or "crl_CA_compromise":
-                if (r.Argument!.Length != 15 || !Timestamps.TryParse(r.Argument, out _))
-                    throw new CnfSignerException($"Invalid time format {r.Argument}. Need YYYYMMDDHHMMSSZ\nError in revocation arguments");
-                (reason, other) = (r.Option == "crl_compromise" ? "keyTime" : "CAkeyTime", r.Argument);
-                break;
-        }
-        var text = Timestamps.Format(now);
-        if (reason != null) text += "," + reason;
-        if (other != null) text += "," + other;
-        return text;
-    }
-
-    private static bool IsOid(string text)
-    {
-        if (text is "holdInstructionNone" or "holdInstructionCallIssuer" or "holdInstructionReject") return true;
-        try
-        {
-            _ = new DerObjectIdentifier(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

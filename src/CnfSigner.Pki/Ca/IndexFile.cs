@@ -33,15 +33,20 @@ public static class IndexFile
     public static byte[] Format(IEnumerable<IndexEntry> entries) =>
         Bytes.GetBytes(string.Concat(entries.Select(e => e.Format())));
 
-    /// <summary>apps/ca.c: the sanity checks made on the loaded index before signing.</summary>
+    /// <summary>
+    /// apps/ca.c after load_index(): a revocation date only on a row whose type starts with R, a readable
+    /// revocation field (make_revoked()), a valid expiry, and a serial of whole hex bytes.
+    /// </summary>
     public static void Check(IReadOnlyList<IndexEntry> entries)
     {
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
             var n = i + 1;
-            if (e.Status != IndexEntry.Revoked && e.Revocation.Length > 0)
+            var revoked = e.Status.StartsWith('R');
+            if (!revoked && e.Revocation.Length > 0)
                 throw new CnfSignerException($"entry {n}: not revoked yet, but has a revocation date");
+            if (revoked) CheckRevocation(e.Revocation, n);
             if (!Timestamps.IsValidIndexTime(e.Expiry))
                 throw new CnfSignerException($"entry {n}: invalid expiry date");
             var serial = e.Serial.StartsWith('-') ? e.Serial[1..] : e.Serial;
@@ -51,4 +56,19 @@ public static class IndexFile
                 throw new CnfSignerException($"entry {n}: bad char 0{Convert.ToString(c, 8)} '{c}' in serial number");
         }
     }
+
+    private static void CheckRevocation(string text, int n)
+    {
+        try
+        {
+            RevocationInfo.Parse(text);
+        }
+        catch (CnfSignerException e)
+        {
+            throw new CnfSignerException($"{e.Message}\n in entry {n}");
+        }
+    }
+
+    /// <summary>apps/ca.c index_serial_cmp(): serials are compared after their leading zeros.</summary>
+    public static bool SameSerial(string a, string b) => a.TrimStart('0') == b.TrimStart('0');
 }

@@ -100,9 +100,10 @@ public static class Issuer
     private static void CheckClashes(IReadOnlyList<IndexEntry> rows, string name, string serial, bool uniqueSubject)
     {
         string? header = null;
-        var clash = uniqueSubject ? rows.FirstOrDefault(r => r.Status == IndexEntry.Valid && r.Subject == name) : null;
+        // index_name_qual(): only rows whose type starts with V are in the name index.
+        var clash = uniqueSubject ? rows.FirstOrDefault(r => r.Status.StartsWith('V') && r.Subject == name) : null;
         if (clash != null) header = $"ERROR:There is already a certificate for {name}";
-        else if ((clash = rows.FirstOrDefault(r => r.Serial == serial)) != null)
+        else if ((clash = rows.FirstOrDefault(r => IndexFile.SameSerial(r.Serial, serial))) != null)
             header = $"ERROR:Serial number {serial} has already been issued,\n      check the database/serial_file for corruption";
         if (clash == null) return;
 

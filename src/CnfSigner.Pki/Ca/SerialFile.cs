@@ -1,4 +1,5 @@
 using System.Text;
+using CnfSigner.Pki.Io;
 using Org.BouncyCastle.Math;
 
 namespace CnfSigner.Pki.Ca;
@@ -35,4 +36,33 @@ public static class SerialFile
     }
 
     public static byte[] Format(BigInteger value) => Encoding.ASCII.GetBytes(ToHex(value) + "\n");
+
+    /// <summary>
+    /// apps/lib/apps.c load_serial() without -create_serial: the file's number, failing with OpenSSL's lines and
+    /// <paramref name="failure"/> ("error while loading serial number", "error while loading CRL number").
+    /// </summary>
+    public static (BigInteger Value, byte[] Bytes) Load(string path, string failure)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new CnfSignerException($"{path}: No such file or directory\n{failure}");
+        try
+        {
+            var bytes = SafeFile.ReadAllBytes(path);
+            return (Parse(bytes, path), bytes);
+        }
+        catch (CnfSignerException e)
+        {
+            throw new CnfSignerException($"{e.Message}\n{failure}");
+        }
+    }
+
+    /// <summary>
+    /// save_serial() then rotate_serial(): the file's previous bytes become "PATH.old" unchanged (OpenSSL renames
+    /// the old file), and the file holds the next number. Each file is replaced atomically.
+    /// </summary>
+    public static void Replace(string path, byte[]? previous, BigInteger next)
+    {
+        if (previous != null) SafeFile.Write(path + ".old", previous, secret: false);
+        SafeFile.Write(path, Format(next), secret: false);
+    }
 }

@@ -26,8 +26,7 @@ public sealed record SigningSettings(
 {
     public static SigningSettings Resolve(CaConfig ca, SigningOverrides o)
     {
-        var md = o.Digest ?? ca.Required("default_md");
-        if (!Digests.IsKnown(md)) throw new CnfSignerException($"{md} is an unsupported message digest type");
+        var md = ResolveDigest(ca, o.Digest);
         var emailInDn = !o.NoEmailDn && ca.Get("email_in_dn") != "no";
         var policy = o.Policy ?? ca.Required("policy");
         var random = o.RandSerial || ca.Get("rand_serial") != null;
@@ -39,6 +38,13 @@ public sealed record SigningSettings(
         var days = o.Days ?? (long.TryParse(ca.Get("default_days"), out var d) ? d : 0);
         if (end == null && days == 0) throw new CnfSignerException("cannot lookup how many days to certify for");
         return new SigningSettings(md, emailInDn, policy, serialPath, random, extConfig, extSection, start, end, days);
+    }
+
+    /// <summary>-md, else default_md (required); the name must be a digest cnfsigner can sign with.</summary>
+    public static string ResolveDigest(CaConfig ca, string? option)
+    {
+        var md = option ?? ca.Required("default_md");
+        return Digests.IsKnown(md) ? md : throw new CnfSignerException($"{md} is an unsupported message digest type");
     }
 
     /// <summary>-extfile FILE (section -extensions, else its default::extensions, else "default"), or the CA config.</summary>

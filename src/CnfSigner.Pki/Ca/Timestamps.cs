@@ -44,4 +44,54 @@ public static partial class Timestamps
 
     /// <summary>ASN1_TIME_set_string_X509 for -startdate/-enddate: YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ.</summary>
     public static DateTime? ParseOption(string text) => TryParse(text, out var t) ? t : null;
+
+    /// <summary>
+    /// crypto/asn1/a_time.c ossl_asn1_time_to_tm() in its lenient form, as ASN1_UTCTIME_set_string and
+    /// ASN1_GENERALIZEDTIME_set_string use it: YYMMDDHHMM[SS] (UTCTime) or YYYYMMDDHHMM[SS[.f+]] (GeneralizedTime),
+    /// then Z or an offset ±HHMM; every field in range, the day within its month.
+    /// </summary>
+    public static bool IsAsn1Time(string text, bool generalized) => ToUtc(text, generalized) != null;
+
+    /// <summary>ASN1_TIME_set_string(): a lenient UTCTime, else a lenient GeneralizedTime; offsets applied.</summary>
+    public static bool TryParseAsn1(string text, out DateTime utc)
+    {
+        utc = ToUtc(text, false) ?? ToUtc(text, true) ?? default;
+        return utc != default;
+    }
+
+    private static DateTime? ToUtc(string text, bool generalized)
+    {
+        var m = (generalized ? LenientGeneralized() : LenientUtc()).Match(text);
+        if (!m.Success) return null;
+        int Field(string name) => m.Groups[name].Success ? int.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        var year = generalized ? Field("y") : (Field("y") >= 50 ? 1900 : 2000) + Field("y");
+        if (year < 1 || Field("mo") is < 1 or > 12 || Field("d") < 1 || Field("d") > DateTime.DaysInMonth(year, Field("mo")))
+            return null;
+        if (Field("h") > 23 || Field("mi") > 59 || Field("s") > 59 || Field("oh") > 12 || Field("om") > 59) return null;
+        var local = new DateTime(year, Field("mo"), Field("d"), Field("h"), Field("mi"), Field("s"), DateTimeKind.Utc);
+        var offset = new TimeSpan(Field("oh"), Field("om"), 0);
+        try
+        {
+            return m.Groups["sign"].Value == "-" ? local + offset : local - offset;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return local; // an offset past year 1 or 9999: the instant is outside every CA's range anyway
+        }
+    }
+
+    /// <summary>An ASN1_TIME's own text (its DER contents), as apps/ca.c copies a notAfter into the index.</summary>
+    public static string Text(Org.BouncyCastle.Asn1.X509.Time time)
+    {
+        var der = time.ToAsn1Object().GetDerEncoded();
+        return System.Text.Encoding.ASCII.GetString(der, 2, der[1]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^(?<y>\d{2})(?<mo>\d{2})(?<d>\d{2})(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})?(?:Z|(?<sign>[+-])(?<oh>\d{2})(?<om>\d{2}))$")]
+    private static partial System.Text.RegularExpressions.Regex LenientUtc();
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2})(?<h>\d{2})(?<mi>\d{2})(?:(?<s>\d{2})(?:\.\d+)?)?(?:Z|(?<sign>[+-])(?<oh>\d{2})(?<om>\d{2}))$")]
+    private static partial System.Text.RegularExpressions.Regex LenientGeneralized();
 }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace CnfSigner.Cli.Tests.Ca;
+
+/// <summary>
+/// Sixteen cnfsigner processes (the built apphost, as a user would run it) sign sixteen requests against one
+/// database at once. The lock on "index.txt.lock" must serialise them: sixteen rows with distinct serials,
+/// sixteen certificate files, the serial file advanced sixteen times, and openssl still accepting the database.
+/// </summary>
+[TestFixture]
+public class ConcurrencyTests
+{
+    private const int Count = 16;
+
+    [Test]
+    public void Sixteen_processes_signing_at_once_get_sixteen_serials()
+    {
+        OpenSsl.Require();
+        using var ca = new CaFixture();
+        using var dir = ca.Copy();
+        for (var i = 0; i < Count; i++)
+            OpenSsl.Exec(dir.Path, "req", "-new", "-key", "leaf.key", "-subj", $"/O=Cockroach/CN=n{i}", "-out", $"n{i}.csr").ExitCode.ShouldBe(0);
+
+        var processes = Enumerable.Range(0, Count).Select(i => Start(dir,
+            "ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt", "-policy", "signing_policy",
+            "-extensions", "signing_node_req", "-outdir", "certs/", "-batch", "-notext", "-in", $"n{i}.csr", "-out", $"n{i}.crt")).ToList();
+        var results = processes.Select(p =>
+        {
+            var err = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return (p.ExitCode, Stderr: err.Result);
+        }).ToList();
+
+        foreach (var (code, stderr) in results) code.ShouldBe(0, stderr);
+        var rows = File.ReadAllLines(dir.File("index.txt")).Select(l => l.Split('\t')).ToList();
+        rows.Count.ShouldBe(Count);
+        rows.Select(r => r[3]).Distinct().Count().ShouldBe(Count);
+        rows.Select(r => r[3]).Order().ShouldBe(Enumerable.Range(1, Count).Select(n => n.ToString("X2")));
+        rows.Select(r => r[5]).Distinct().Count().ShouldBe(Count);
+        Directory.GetFiles(dir.File("certs")).Length.ShouldBe(Count);
+        File.ReadAllText(dir.File("serial.txt")).ShouldBe($"{Count + 1:X2}\n");
+        for (var i = 0; i < Count; i++)
+        {
+            var serial = OpenSsl.Exec(dir.Path, "x509", "-in", $"n{i}.crt", "-noout", "-serial", "-subject").Stdout;
+            var row = rows.Single(r => r[5] == $"/O=Cockroach/CN=n{i}");
+            serial.ShouldBe($"serial={row[3]}\nsubject=O = Cockroach, CN = n{i}\n");
+        }
+
+        string[] ca_ = ["ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt"];
+        OpenSsl.Exec(dir.Path, [.. ca_, "-updatedb"]).ExitCode.ShouldBe(0);
+        var crl = OpenSsl.Exec(dir.Path, [.. ca_, "-gencrl", "-crldays", "1", "-out", "crl.pem"]);
+        crl.ExitCode.ShouldBe(0, crl.Stderr);
+        File.Exists(dir.File("index.txt.new")).ShouldBeFalse();
+    }
+
+    /// <summary>The cnfsigner apphost built next to the test assembly, else `dotnet cnfsigner.dll`.</summary>
+    private static Process Start(TempDir dir, params string[] args)
+    {
+        var here = TestContext.CurrentContext.TestDirectory;
+        var apphost = Path.Combine(here, "cnfsigner");
+        var psi = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(here, "cnfsigner.dll") } };
+        psi.WorkingDirectory = dir.Path;
+        psi.RedirectStandardError = psi.RedirectStandardOutput = true;
+        psi.UseShellExecute = false;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+}
