@@ -64,7 +64,7 @@ static int Replay(string target, string[] paths)
     var failed = 0;
     foreach (var file in files)
     {
-        if (RunGuarded(target, File.ReadAllBytes(file)) is not { } failure) continue;
+        if (RunGuarded(target, File.ReadAllBytes(file), verbose: true) is not { } failure) continue;
         failed++;
         Console.WriteLine($"{file}: {failure}");
     }
@@ -74,13 +74,13 @@ static int Replay(string target, string[] paths)
 
 // Null when the target accepted or refused the input; else the exception's type and throwing frame (one finding
 // per distinct place). An input that runs past HangSeconds is a hang: the whole run stops with it.
-static string? RunGuarded(string target, byte[] input)
+static string? RunGuarded(string target, byte[] input, bool verbose = false)
 {
     string? failure = null;
     var thread = new Thread(() =>
     {
         try { FuzzTargets.Run(target, input); }
-        catch (Exception e) { failure = $"{e.GetType().Name} at {new StackTrace(e).GetFrame(0)?.GetMethod()}: {e.Message}"; }
+        catch (Exception e) { failure = verbose ? e.ToString() : $"{e.GetType().Name} at {new StackTrace(e).GetFrame(0)?.GetMethod()}: {e.Message}"; }
     }, 16 * 1024 * 1024);
     thread.Start();
     if (thread.Join(TimeSpan.FromSeconds(HangSeconds))) return failure;

@@ -15,6 +15,8 @@ rm -rf "$pub"; mkdir -p "$out/afl" "$out/findings"
 if ! dotnet publish "$here/CnfSigner.Fuzz.csproj" -c Release -o "$pub" -v quiet -nologo >"$out/publish.log" 2>&1; then
   cat "$out/publish.log"; echo "fuzz build: FAILED"; exit 1
 fi
+# An uninstrumented copy replays findings: instrumented code outside afl-fuzz writes to a map that is not there.
+rm -rf "$out/plain"; cp -r "$pub" "$out/plain"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(dotnet "$pub/cnfsigner-fuzz.dll" list)
 
@@ -49,7 +51,7 @@ for t in "${targets[@]}"; do
   fi
   if [ "${crashes:-0}" = 0 ] && [ "${hangs:-0}" = 0 ]; then status=ok; else status=FAILED; bad=1
     # Show why: each saved input once more through the replayer, which names the exception.
-    dotnet "$pub/cnfsigner-fuzz.dll" replay "$t" "$found" | head -20
+    dotnet "$out/plain/cnfsigner-fuzz.dll" replay "$t" "$found" | head -40
   fi
   echo "fuzz $t: $status ($engine, $execs executions, ${crashes:-0} crashes, ${hangs:-0} hangs)"
 done

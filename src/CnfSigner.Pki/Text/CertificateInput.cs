@@ -72,7 +72,10 @@ public static class CertificateInput
     private static bool Valid(byte[] der, Action<byte[]> check)
     {
         try { check(der); return true; }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        // OverflowException: a version or other INTEGER too large for a long (found by fuzzing); OpenSSL's decoder
+        // refuses such input too ("Could not read CRL").
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException
+                                      or OverflowException)
         {
             return false;
         }

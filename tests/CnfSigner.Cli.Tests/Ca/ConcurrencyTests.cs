@@ -54,16 +54,5 @@ public class ConcurrencyTests
         File.Exists(dir.File("index.txt.new")).ShouldBeFalse();
     }
 
-    /// <summary>The cnfsigner apphost built next to the test assembly, else `dotnet cnfsigner.dll`.</summary>
-    private static Process Start(TempDir dir, params string[] args)
-    {
-        var here = TestContext.CurrentContext.TestDirectory;
-        var apphost = Path.Combine(here, "cnfsigner");
-        var psi = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(here, "cnfsigner.dll") } };
-        psi.WorkingDirectory = dir.Path;
-        psi.RedirectStandardError = psi.RedirectStandardOutput = true;
-        psi.UseShellExecute = false;
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
+    private static Process Start(TempDir dir, params string[] args) => Apphost.Start(dir.Path, args);
 }

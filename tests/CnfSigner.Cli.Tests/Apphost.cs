@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace CnfSigner.Cli.Tests;
+
+/// <summary>Starts the real cnfsigner executable as a user runs it: the apphost built next to the test assembly,
+/// else `dotnet cnfsigner.dll`. For tests that need a separate process (locks, kills, exit codes, file modes).</summary>
+public static class Apphost
+{
+    public static Process Start(string workDir, params string[] args) => Start(workDir, null, args);
+
+    public static Process Start(string workDir, IDictionary<string, string>? environment, params string[] args)
+    {
+        var here = TestContext.CurrentContext.TestDirectory;
+        var apphost = Path.Combine(here, "cnfsigner");
+        var psi = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(here, "cnfsigner.dll") } };
+        psi.WorkingDirectory = workDir;
+        psi.RedirectStandardError = psi.RedirectStandardOutput = psi.RedirectStandardInput = true;
+        psi.UseShellExecute = false;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (environment != null)
+            foreach (var (k, v) in environment) psi.Environment[k] = v;
+        var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>Runs to the end and returns the exit code and both streams.</summary>
+    public static RunResult Run(string workDir, params string[] args)
+    {
+        using var p = Start(workDir, args);
+        return Finish(p);
+    }
+
+    public static RunResult Finish(Process p)
+    {
+        var err = p.StandardError.ReadToEndAsync();
+        var ms = new MemoryStream();
+        p.StandardOutput.BaseStream.CopyTo(ms);
+        p.WaitForExit();
+        var bytes = ms.ToArray();
+        return new RunResult(p.ExitCode, System.Text.Encoding.UTF8.GetString(bytes), err.Result, bytes);
+    }
+}
