@@ -54,5 +54,67 @@ public class ConcurrencyTests
         File.Exists(dir.File("index.txt.new")).ShouldBeFalse();
     }
 
+    /// <summary>
+    /// Six processes each sign ten requests in one run (-infiles) against one database at once: every request gets
+    /// exactly one row and one certificate, serials are distinct and dense, each -out file holds its own ten
+    /// certificates, and openssl accepts the result (-updatedb, -gencrl, and verifying every certificate).
+    /// </summary>
+    [Test]
+    public void Processes_signing_many_requests_each_share_one_database()
+    {
+        const int processes = 6, each = 10;
+        OpenSsl.Require();
+        using var ca = new CaFixture();
+        using var dir = ca.Copy();
+        var subjects = new Dictionary<string, string>();
+        for (var p = 0; p < processes; p++)
+        for (var i = 0; i < each; i++)
+        {
+            var name = $"p{p}r{i}";
+            OpenSsl.Exec(dir.Path, "req", "-new", "-key", "leaf.key", "-subj", $"/O=Cockroach/CN={name}", "-out", name + ".csr").ExitCode.ShouldBe(0);
+            subjects[name] = $"/O=Cockroach/CN={name}";
+        }
+
+        var running = Enumerable.Range(0, processes).Select(p => Start(dir,
+        [
+            "ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt", "-policy", "signing_policy",
+            "-extensions", "signing_node_req", "-outdir", "certs/", "-batch", "-notext", "-out", $"out{p}.pem",
+            "-infiles", .. Enumerable.Range(0, each).Select(i => $"p{p}r{i}.csr"),
+        ])).ToList();
+        foreach (var p in running)
+        {
+            var r = Apphost.Finish(p);
+            r.ExitCode.ShouldBe(0, r.Stderr);
+        }
+
+        var rows = DatabaseInvariants.Check(dir.Path, dir.File("certs"));
+        rows.Count.ShouldBe(processes * each);
+        rows.Select(r => r.Subject).Order().ShouldBe(subjects.Values.Order());
+        rows.Select(r => r.Serial).Order().ShouldBe(Enumerable.Range(1, processes * each).Select(n => n.ToString("X2")));
+        Directory.GetFiles(dir.File("certs")).Length.ShouldBe(processes * each);
+        File.ReadAllText(dir.File("serial.txt")).ShouldBe($"{processes * each + 1:X2}\n");
+        for (var p = 0; p < processes; p++)
+        {
+            // Each process's -out holds its own requests' certificates, each matching its row.
+            var pems = File.ReadAllText(dir.File($"out{p}.pem")).Split("-----END CERTIFICATE-----", StringSplitOptions.RemoveEmptyEntries)
+                .Where(b => b.Contains("BEGIN")).Select(b => System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(b + "-----END CERTIFICATE-----")).ToList();
+            pems.Count.ShouldBe(each);
+            foreach (var cert in pems)
+            {
+                var row = rows.Single(r => r.Subject == "/O=Cockroach/CN=" + cert.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
+                row.Subject.ShouldStartWith($"/O=Cockroach/CN=p{p}r");
+                System.Numerics.BigInteger.Parse("0" + cert.SerialNumber, System.Globalization.NumberStyles.HexNumber)
+                    .ShouldBe(System.Numerics.BigInteger.Parse("0" + row.Serial, System.Globalization.NumberStyles.HexNumber));
+            }
+        }
+
+        string[] caArgs = ["ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt"];
+        OpenSsl.Exec(dir.Path, [.. caArgs, "-updatedb"]).ExitCode.ShouldBe(0);
+        var crl = OpenSsl.Exec(dir.Path, [.. caArgs, "-gencrl", "-crldays", "1", "-out", "crl.pem"]);
+        crl.ExitCode.ShouldBe(0, crl.Stderr);
+        var verify = OpenSsl.Exec(dir.Path, ["verify", "-CAfile", "ca.crt", .. Directory.GetFiles(dir.File("certs"))]);
+        verify.ExitCode.ShouldBe(0, verify.Stderr);
+    }
+
     private static Process Start(TempDir dir, params string[] args) => Apphost.Start(dir.Path, args);
 }
