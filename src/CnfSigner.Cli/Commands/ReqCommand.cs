@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Ca;
 using System.Text;
 using CnfSigner.Config;
 using CnfSigner.Pki.Io;
@@ -87,7 +88,7 @@ public static class ReqCommand
         var now = terminal.Clock.GetUtcNow().UtcDateTime;
         var days = o.Long("days") ?? 30;
         var extensions = settings.CertificateExtensions(config, info.SubjectPublicKeyInfo, info.Subject, serial);
-        return CertificateSigner.Sign(new CertificateTemplate(serial, info.Subject, info.Subject, now, now.AddDays(days),
+        return CertificateSigner.Sign(new CertificateTemplate(serial, info.Subject, info.Subject, now, Timestamps.AddDays(now, days),
             info.SubjectPublicKeyInfo, extensions.Extensions, settings.Digest) { Version3 = extensions.Version3 }, signer.Private);
     }
 

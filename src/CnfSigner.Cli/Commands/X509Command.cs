@@ -90,7 +90,12 @@ public static class X509Command
         }
         if (settings.CheckEnd is not { } offset) return null;
         // apps/x509.c: expires when notAfter is before now + offset seconds.
-        var expires = fields.NotAfterTime is not { } notAfter || notAfter < terminal.Clock.GetUtcNow().AddSeconds(offset);
+        // An offset past the year 9999 (OpenSSL's time_t sum then fails and it answers "will not expire") expires
+        // every certificate.
+        var now = terminal.Clock.GetUtcNow();
+        var limit = offset >= (DateTimeOffset.MaxValue - now).TotalSeconds ? DateTimeOffset.MaxValue
+            : offset <= -(now - DateTimeOffset.MinValue).TotalSeconds ? DateTimeOffset.MinValue : now.AddSeconds(offset);
+        var expires = fields.NotAfterTime is not { } notAfter || notAfter < limit;
         Write(expires ? "Certificate will expire\n" : "Certificate will not expire\n");
         return expires ? 1 : 0;
     }

@@ -49,7 +49,7 @@ internal static class X509Signing
         var now = terminal.Clock.GetUtcNow().UtcDateTime;
         var digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? Digests.Default;
         var certificate = CertificateSigner.Sign(new CertificateTemplate(serial, issuerCert?.SubjectDN ?? subject, subject, now,
-            now.AddDays(o.Long("days") ?? 30), info.SubjectPublicKeyInfo,
+            Timestamps.AddDays(now, o.Long("days") ?? 30), info.SubjectPublicKeyInfo,
             extensions.Count > 0 ? ExtensionBuilder.ToX509Extensions(extensions) : null, digest) { Version3 = merged.Count > 0 }, key.Private);
         return certificate.GetEncoded();
     }

@@ -58,7 +58,7 @@ public static class Issuer
         var certSubject = s.EmailInDn ? subject : Policy.WithoutEmail(subject);
         var spki = request.GetCertificationRequestInfo().SubjectPublicKeyInfo;
         var notBefore = s.StartDate ?? now;
-        var notAfter = s.EndDate ?? now.AddDays(s.Days);
+        var notAfter = s.EndDate ?? Timestamps.AddDays(now, s.Days);
 
         var context = new ExtensionContext(spki, certSubject, s.CaCertificate) { SerialNumber = serial };
         var fromSection = s.SectionExtensions?.Invoke(context) ?? [];

@@ -42,6 +42,17 @@ public static partial class Timestamps
         utc.ToString("MMM", CultureInfo.InvariantCulture) + " " + utc.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
         + utc.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture) + " GMT";
 
+    /// <summary>
+    /// <paramref name="now"/> plus <paramref name="days"/>, as X509_time_adj_ex() computes a certificate's end date.
+    /// No ASN1_TIME holds a date past the year 9999: OpenSSL then exits 1 without a message; we say why.
+    /// </summary>
+    public static DateTime AddDays(DateTime now, long days)
+    {
+        if (days > (DateTime.MaxValue - now).TotalDays - 1 || days < -(now - DateTime.MinValue).TotalDays + 1)
+            throw new CnfSignerException($"certificate end date out of range: {days} days from now is past the year 9999");
+        return now.AddDays(days);
+    }
+
     /// <summary>ASN1_TIME_set_string_X509 for -startdate/-enddate: YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ.</summary>
     public static DateTime? ParseOption(string text) => TryParse(text, out var t) ? t : null;
 

@@ -21,6 +21,11 @@ internal static class Pbes2
     private static readonly DerObjectIdentifier HmacWithSha1 = new("1.2.840.113549.2.7");
     private static readonly DerObjectIdentifier HmacWithSha256 = new("1.2.840.113549.2.9");
     private static readonly DerObjectIdentifier Scrypt = new("1.3.6.1.4.1.11591.4.11");
+    // crypto/evp/pbe_scrypt.c SCRYPT_MAX_MEM: p5_scrypt.c passes maxmem 0, so this is the limit OpenSSL reads with.
+    private const ulong ScryptMaxMemory = 32UL << 20;
+    // Not an OpenSSL limit (it has none): a key file naming 2^31 PBKDF2 rounds would hold us for most of an hour.
+    // OpenSSL writes 2048; ten million is about ten seconds here.
+    private const int MaxIterations = 10_000_000;
 
     public static EncryptedPrivateKeyInfo Encrypt(byte[] plain, KeyCipher cipher, byte[] password, int iterations)
     {
@@ -64,13 +69,35 @@ internal static class Pbes2
             var p = Asn1Sequence.GetInstance(kdf.Parameters);
             var salt = Asn1OctetString.GetInstance(p[0]).GetOctets();
             int Int(int i) => DerInteger.GetInstance(p[i]).IntValueExact;
+            CheckScrypt(DerInteger.GetInstance(p[1]).Value, DerInteger.GetInstance(p[2]).Value, DerInteger.GetInstance(p[3]).Value);
             return SCrypt.Generate(password, salt, Int(1), Int(2), Int(3), keyBytes);
         }
         if (!kdf.Algorithm.Equals(PkcsObjectIdentifiers.IdPbkdf2))
             throw new UnreadableKeyException("unsupported key derivation " + kdf.Algorithm.Id);
         var pbkdf2 = Pbkdf2Params.GetInstance(kdf.Parameters);
         var prf = pbkdf2.Prf?.Algorithm ?? HmacWithSha1;
+        if (pbkdf2.IterationCount.SignValue <= 0 || pbkdf2.IterationCount.BitLength > 31 || pbkdf2.IterationCount.IntValue > MaxIterations)
+            throw new UnreadableKeyException($"iteration count {pbkdf2.IterationCount} out of range (1 to {MaxIterations})");
         return Pbkdf2(Prf(prf), password, pbkdf2.GetSalt(), pbkdf2.IterationCount.IntValueExact, keyBytes);
+    }
+
+    /// <summary>
+    /// providers/implementations/kdfs/scrypt.c scrypt_alg()'s checks: N a power of two from 2, r and p non-zero,
+    /// and the buffers (128·r·p + 128·r·(N+2) bytes) within SCRYPT_MAX_MEM. A key file cannot make us allocate more.
+    /// </summary>
+    private static void CheckScrypt(Org.BouncyCastle.Math.BigInteger n, Org.BouncyCastle.Math.BigInteger r, Org.BouncyCastle.Math.BigInteger p)
+    {
+        const string limit = "memory limit exceeded";
+        if (n.SignValue <= 0 || r.SignValue <= 0 || p.SignValue <= 0 || n.BitLength > 40 || r.BitLength > 30 || p.BitLength > 30)
+            throw new UnreadableKeyException(limit);
+        ulong bigN = (ulong)n.LongValue, bigR = (ulong)r.LongValue, bigP = (ulong)p.LongValue;
+        if (bigN < 2 || (bigN & (bigN - 1)) != 0) throw new UnreadableKeyException("illegal scrypt parameters");
+        if (bigP > ((1UL << 30) - 1) / bigR) throw new UnreadableKeyException(limit);
+        var blen = bigP * 128 * bigR;
+        if (bigN + 2 > ulong.MaxValue / 128 / bigR) throw new UnreadableKeyException(limit);
+        var vlen = 128 * bigR * (bigN + 2);
+        if (blen > ScryptMaxMemory || vlen > ScryptMaxMemory || blen + vlen > ScryptMaxMemory)
+            throw new UnreadableKeyException(limit);
     }
 
     private static IDigest Prf(DerObjectIdentifier oid) => oid.Id switch
