@@ -23,7 +23,7 @@ internal static class X509Signing
     public static byte[] Sign(ParsedOptions o, Terminal terminal)
     {
         if (!o.Has("req")) throw new CnfSignerException("x509: re-signing a certificate is not supported: use -req with a request");
-        var request = RequestFiles.Load(o.Value("in"), OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM", terminal.In, "certificate request");
+        var request = RequestFiles.Load(o.Value("in"), OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM", terminal.In, "certificate request input");
         if (!request.Verify()) throw new CnfSignerException("Certificate request self-signature did not match the contents");
         terminal.Err.WriteLine("Certificate request self-signature ok");
         var info = request.GetCertificationRequestInfo();

@@ -109,7 +109,9 @@ public static class PassphraseSource
                     if (_stdin) chars.Append((char)c); else bytes.Add((byte)c);
                 }
             }
-            catch (IOException) { return null; }
+            // A descriptor that is not open reads as EBADF, which .NET reports as UnauthorizedAccessException;
+            // OpenSSL's BIO_gets() fails the same way there: "Error reading password from BIO".
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
             return bytes.Count + chars.Length == 0 ? null : Text(bytes, chars);
         }
 

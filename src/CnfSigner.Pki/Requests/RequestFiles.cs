@@ -43,7 +43,8 @@ public static class RequestFiles
         }
         catch (Exception e) when (e is not CnfSignerException)
         {
-            throw new CnfSignerException($"Unable to load {what}\nnot a valid certificate request ({e.GetType().Name})");
+            // The operator gets the reason, never a .NET exception type.
+            throw new CnfSignerException($"Unable to load {what}\nnot a valid certificate request", 1, e);
         }
     }
 }
