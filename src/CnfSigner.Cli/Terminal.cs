@@ -13,14 +13,23 @@ public sealed record Terminal(TextReader In, Stream Out, TextWriter Err, TimePro
     /// <summary>Writes text to standard output without a BOM and without transcoding surprises.</summary>
     public void Write(string text)
     {
-        var bytes = Utf8.GetBytes(text);
-        Out.Write(bytes, 0, bytes.Length);
-        Out.Flush();
+        WriteBytes(Utf8.GetBytes(text));
     }
 
+    /// <summary>
+    /// Writes to standard output. A write that fails (a full disk, /dev/full, a closed pipe) is an error with exit
+    /// code 1: OpenSSL ignores it and exits 0 having lost the output.
+    /// </summary>
     public void WriteBytes(byte[] bytes)
     {
-        Out.Write(bytes, 0, bytes.Length);
-        Out.Flush();
+        try
+        {
+            Out.Write(bytes, 0, bytes.Length);
+            Out.Flush();
+        }
+        catch (IOException e)
+        {
+            throw new CnfSignerException($"Error writing to standard output: {e.Message}", 1, e);
+        }
     }
 }

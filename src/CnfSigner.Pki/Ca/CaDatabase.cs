@@ -138,20 +138,30 @@ public sealed class CaDatabase : IDisposable
         : byDefault;
 
     /// <summary>
-    /// Writes the new state: the ".old" copies (as OpenSSL rotates them), then the serial file, the attr file and
-    /// the index, each replaced atomically.
+    /// Writes the new state: the ".old" copies (as OpenSSL rotates them), then the serial file, the attr file, the
+    /// index and last <paramref name="outputs"/> (the new certificates), all staged before any is replaced
+    /// (<see cref="FileBatch"/>), so a full disk changes nothing, and renamed in that order, so a crash never
+    /// leaves a row without its serial or a certificate without its row.
     /// </summary>
-    public void Commit(IEnumerable<IndexEntry> entries, bool uniqueSubject, string? serialPath, BigInteger? nextSerial)
+    public void Commit(IEnumerable<IndexEntry> entries, bool uniqueSubject, string? serialPath, BigInteger? nextSerial,
+        IReadOnlyList<(string Path, byte[] Contents)>? outputs = null)
     {
         var rows = entries.ToList();
-        byte[]? oldSerial = serialPath != null && File.Exists(serialPath) ? File.ReadAllBytes(serialPath) : null;
-        SafeFile.Write(IndexPath + ".old", _indexBytes, secret: false);
-        if (_attrBytes != null) SafeFile.Write(AttrPath + ".old", _attrBytes, secret: false);
-        if (serialPath != null && nextSerial != null) SerialFile.Replace(serialPath, oldSerial, nextSerial);
         var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
         var index = IndexFile.Format(rows);
-        SafeFile.Write(AttrPath, attr, secret: false);
-        SafeFile.Write(IndexPath, index, secret: false);
+        using var batch = new FileBatch();
+        batch.Add(IndexPath + ".old", _indexBytes);
+        if (_attrBytes != null) batch.Add(AttrPath + ".old", _attrBytes);
+        if (serialPath != null && nextSerial != null)
+        {
+            // save_serial() then rotate_serial(): the previous bytes become "PATH.old" unchanged.
+            if (File.Exists(serialPath)) batch.Add(serialPath + ".old", SafeFile.ReadAllBytes(serialPath));
+            batch.Add(serialPath, SerialFile.Format(nextSerial));
+        }
+        batch.Add(AttrPath, attr);
+        batch.Add(IndexPath, index);
+        foreach (var (path, contents) in outputs ?? []) batch.Add(path, contents);
+        batch.Publish();
         (Entries, _indexBytes, _attrBytes) = (rows, index, attr);
     }
 

@@ -22,17 +22,23 @@ public static class CrlIssuer
 
     /// <summary>
     /// Makes and signs the CRL, advances the crlnumber file (its old bytes kept as ".old") and writes the PEM
-    /// to <paramref name="outPath"/> or standard output. The output is checked writable before crlnumber moves.
+    /// to <paramref name="outPath"/> or standard output. The output is staged with crlnumber, so an unwritable output moves nothing.
     /// </summary>
     public static void Run(CrlSettings settings, IReadOnlyList<IndexEntry> rows, X509Certificate caCert, PrivateKey key,
         string digest, string? outPath, Action<byte[]> stdout)
     {
         var der = Build(settings, rows, caCert, key, digest);
         var pem = Encoding.ASCII.GetBytes(PemBlock.Of("X509 CRL", der).Encode());
-        if (outPath != null) SafeFile.CheckWritable(outPath, secret: false);
-        if (settings.Number is { } n) SerialFile.Replace(n.Path, n.Bytes, n.Value.Add(BigInteger.One));
-        if (outPath != null) SafeFile.Write(outPath, pem, secret: false);
-        else stdout(pem);
+        // crlnumber (and its .old) and the CRL are staged together: nothing moves unless all can be written.
+        using var batch = new FileBatch();
+        if (settings.Number is { } n)
+        {
+            batch.Add(n.Path + ".old", n.Bytes);
+            batch.Add(n.Path, SerialFile.Format(n.Value.Add(BigInteger.One)));
+        }
+        if (outPath != null) batch.Add(outPath, pem);
+        batch.Publish();
+        if (outPath == null) stdout(pem);
     }
 
     /// <summary>The signed CertificateList (RFC 5280 5.1) in DER.</summary>

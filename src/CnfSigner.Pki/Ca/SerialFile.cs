@@ -55,14 +55,4 @@ public static class SerialFile
             throw new CnfSignerException($"{e.Message}\n{failure}");
         }
     }
-
-    /// <summary>
-    /// save_serial() then rotate_serial(): the file's previous bytes become "PATH.old" unchanged (OpenSSL renames
-    /// the old file), and the file holds the next number. Each file is replaced atomically.
-    /// </summary>
-    public static void Replace(string path, byte[]? previous, BigInteger next)
-    {
-        if (previous != null) SafeFile.Write(path + ".old", previous, secret: false);
-        SafeFile.Write(path, Format(next), secret: false);
-    }
 }

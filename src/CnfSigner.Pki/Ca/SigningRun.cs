@@ -61,14 +61,13 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
         err.Write($"Write out database with {issued.Count} new entries\n");
         var files = issued.Select(i => (Path: Path.Combine(options.OutDir, SerialFile.ToHex(i.Certificate.SerialNumber) + ".pem"),
             Bytes: CertificateOutput(i.Certificate))).ToList();
-        foreach (var file in files) SafeFile.CheckWritable(file.Path, secret: false);
-        if (options.Out != null) SafeFile.CheckWritable(options.Out, secret: false);
-
-        db.Commit(rows, uniqueSubject, settings.RandomSerial ? null : settings.SerialPath, settings.RandomSerial ? null : serial);
-        foreach (var file in files) SafeFile.Write(file.Path, file.Bytes, secret: false);
         var all = files.SelectMany(f => f.Bytes).ToArray();
-        if (options.Out != null) SafeFile.Write(options.Out, all, secret: false);
-        else stdout(all);
+        // The certificates and -out are staged with the database: an unwritable or full output directory fails
+        // before anything changes, and they are renamed into place after the index.
+        List<(string, byte[])> outputs = [.. files];
+        if (options.Out != null) outputs.Add((options.Out, all));
+        db.Commit(rows, uniqueSubject, settings.RandomSerial ? null : settings.SerialPath, settings.RandomSerial ? null : serial, outputs);
+        if (options.Out == null) stdout(all);
         err.Write("Database updated\n");
         return 0;
     }

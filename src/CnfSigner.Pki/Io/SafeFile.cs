@@ -19,16 +19,24 @@ public static partial class SafeFile
     /// </summary>
     public static void Write(string path, byte[] contents, bool secret)
     {
+        using var staged = Stage(path, contents, secret);
+        staged.Publish();
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Write"/>: the contents written and flushed to a temporary file beside the
+    /// target, which <see cref="Staged.Publish"/> renames into place and disposing deletes if never published.
+    /// Full disks and permission problems therefore fail here, before anything is replaced. A device or a FIFO
+    /// cannot be staged: it is written at <see cref="Staged.Publish"/>, or at once if it is a FIFO that exists.
+    /// </summary>
+    public static Staged Stage(string path, byte[] contents, bool secret)
+    {
         try
         {
-            if (IsDeviceOrProcPath(path) && File.Exists(path))
-            {
-                WriteDirectly(path, contents);
-                return;
-            }
+            if (IsDeviceOrProcPath(path) && File.Exists(path)) return new Staged(path, path, null, contents, secret);
             var target = ResolveLinks(path);
             if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
-            WriteAndRename(target, contents, secret);
+            return StageAt(path, target, contents, secret);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -82,7 +90,7 @@ public static partial class SafeFile
         }
     }
 
-    private static void WriteAndRename(string target, byte[] contents, bool secret)
+    private static Staged StageAt(string path, string target, byte[] contents, bool secret)
     {
         var existing = File.Exists(target);
         if (existing)
@@ -95,7 +103,7 @@ public static partial class SafeFile
             {
                 stream.Write(contents);
                 stream.Flush();
-                return;
+                return new Staged(path, target, null, null, secret);
             }
         }
 
@@ -112,12 +120,47 @@ public static partial class SafeFile
             // apps/lib/apps.c bio_open_default(): an existing non-secret file is truncated and keeps its mode.
             if (existing && !secret && !OperatingSystem.IsWindows())
                 File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
-            File.Move(temp, target, overwrite: true);
+            return new Staged(path, target, temp, null, secret);
         }
         catch
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    /// <summary>A file written under its temporary name (or, for a device, held), waiting to be published.</summary>
+    public sealed class Staged : IDisposable
+    {
+        private readonly string _path, _target;
+        private readonly byte[]? _direct;
+        private readonly bool _secret;
+        private string? _temp;
+
+        internal Staged(string path, string target, string? temp, byte[]? direct, bool secret) =>
+            (_path, _target, _temp, _direct, _secret) = (path, target, temp, direct, secret);
+
+        /// <summary>Renames the temporary file over the target (atomic), or writes the device.</summary>
+        public void Publish()
+        {
+            try
+            {
+                if (_direct != null) WriteDirectly(_target, _direct);
+                if (_temp != null) File.Move(_temp, _target, overwrite: true);
+                _temp = null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CannotWrite(_path, Reason(e), _secret, e);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_temp == null) return;
+            try { File.Delete(_temp); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            _temp = null;
         }
     }
 
