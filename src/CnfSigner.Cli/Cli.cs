@@ -10,6 +10,7 @@ public static class Cli
     // One row per command; the runner parses its own options with its OptionTable.
     private static readonly SortedDictionary<string, CommandRunner> Commands = new(StringComparer.Ordinal)
     {
+        ["cockroach"] = CockroachCommand.Run,
         ["conf"] = ConfCommand.Run,
         ["genrsa"] = GenrsaCommand.Run,
         ["ca"] = CaCommand.Run,

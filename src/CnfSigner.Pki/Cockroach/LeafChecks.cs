@@ -72,11 +72,16 @@ internal static class LeafChecks
                 $"{role}: x509: certificate specifies an incompatible key usage (its CA \"{ca.CommonName}\" allows only {CaChecks.Usages(ca.Eku!)})",
                 "remove extendedKeyUsage from the CA certificate"));
         var root = chain.Path[^1];
-        if (leaf.Cert.NotAfter > root.Cert.NotAfter)
-            findings.Add(new(Severity.Warning, name,
-                $"outlives its CA \"{root.CommonName}\" ({root.Cert.NotAfter:yyyy/MM/dd} < {leaf.Cert.NotAfter:yyyy/MM/dd}): the chain stops verifying when the CA expires",
-                "renew the CA before then, or issue the certificate with -days no longer than the CA has left"));
+        var excess = leaf.Cert.NotAfter - root.Cert.NotAfter;
+        if (excess > TimeSpan.Zero)
+            findings.Add(new(excess > TimeSpan.FromDays(1) ? Severity.Warning : Severity.Note, name,
+                $"outlives its CA \"{root.CommonName}\" by {Span(excess)} (CA until {root.Cert.NotAfter:yyyy-MM-dd HH:mm:ss}Z): " +
+                "the chain stops verifying when the CA expires",
+                "renew the CA before then, or issue certificates with -days no longer than the CA has left"));
     }
+
+    private static string Span(TimeSpan t) =>
+        t.TotalDays >= 1 ? $"{(int)t.TotalDays} days" : t.TotalHours >= 1 ? $"{(int)t.TotalHours} hours" : $"{(int)Math.Ceiling(t.TotalSeconds)} seconds";
 
     private static string ChainFix(CertsDirFile file, ChainResult chain, string poolName, Severity severity) => chain.Problem switch
     {
