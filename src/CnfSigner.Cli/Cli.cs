@@ -10,11 +10,13 @@ public static class Cli
     // One row per command; the runner parses its own options with its OptionTable.
     private static readonly SortedDictionary<string, CommandRunner> Commands = new(StringComparer.Ordinal)
     {
+        ["ca"] = CaCommand.Run,
         ["cockroach"] = CockroachCommand.Run,
         ["conf"] = ConfCommand.Run,
+        ["crl"] = CrlCommand.Run,
         ["genrsa"] = GenrsaCommand.Run,
-        ["ca"] = CaCommand.Run,
         ["req"] = ReqCommand.Run,
+        ["x509"] = X509Command.Run,
     };
 
     public static int Run(string[] args, Terminal terminal)

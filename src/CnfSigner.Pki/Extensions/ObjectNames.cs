@@ -4,24 +4,18 @@ using Org.BouncyCastle.Asn1;
 namespace CnfSigner.Pki.Extensions;
 
 /// <summary>OpenSSL's object name lookups (crypto/objects/obj_dat.c) over the table generated from obj_mac.h.</summary>
-internal static partial class ObjectNames
+internal static class ObjectNames
 {
-    // Lazy: the generated Table lives in another part of this partial class, whose static initialisers may run
-    // after these would.
-    private static readonly Lazy<Dictionary<string, (string? Sn, string? Ln, string? Oid)>> SnIndex = new(() => Index(e => e.Sn));
-    private static readonly Lazy<Dictionary<string, (string? Sn, string? Ln, string? Oid)>> LnIndex = new(() => Index(e => e.Ln));
+    // OBJ_sn2nid / OBJ_ln2nid over the one object table (Names.ObjectNames, generated from obj_mac.h).
+    // "UNDEF" / "undefined" is NID_undef: looking it up means "not found".
+    private static readonly Dictionary<string, string> BySn = Index(n => n.Short);
+    private static readonly Dictionary<string, string> ByLn = Index(n => n.Long);
 
-    private static Dictionary<string, (string? Sn, string? Ln, string? Oid)> BySn => SnIndex.Value;
-
-    private static Dictionary<string, (string? Sn, string? Ln, string? Oid)> ByLn => LnIndex.Value;
-
-    private static Dictionary<string, (string? Sn, string? Ln, string? Oid)> Index(
-        Func<(string? Sn, string? Ln, string? Oid), string?> key)
+    private static Dictionary<string, string> Index(Func<Names.ObjectName, string?> key)
     {
-        var index = new Dictionary<string, (string? Sn, string? Ln, string? Oid)>(StringComparer.Ordinal);
-        // Entry 0 is NID_undef: OBJ_sn2nid("UNDEF") yields NID_undef, i.e. "not found".
-        foreach (var entry in Table.Skip(1))
-            if (key(entry) is { } k) index.TryAdd(k, entry);
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (oid, name) in Names.ObjectNames.All)
+            if (oid != "0" && key(name) is { } k) index.TryAdd(k, oid);
         return index;
     }
 
@@ -29,7 +23,7 @@ internal static partial class ObjectNames
     public static bool IsShortName(string name) => BySn.ContainsKey(name);
 
     /// <summary>The dotted OID of a short name, when OpenSSL gives that object an OID.</summary>
-    public static string? OidOfShortName(string name) => BySn.TryGetValue(name, out var e) ? e.Oid : null;
+    public static string? OidOfShortName(string name) => BySn.GetValueOrDefault(name);
 
     /// <summary>
     /// OBJ_txt2obj(text, 0): a short name, a long name, else a numeric OID (crypto/asn1/a_object.c
@@ -37,8 +31,8 @@ internal static partial class ObjectNames
     /// </summary>
     public static DerObjectIdentifier TxtToObj(string text)
     {
-        if (BySn.TryGetValue(text, out var e) || ByLn.TryGetValue(text, out e))
-            return e.Oid is null ? throw new X509V3Exception("unknown object name") : new DerObjectIdentifier(e.Oid);
+        if (BySn.TryGetValue(text, out var oid) || ByLn.TryGetValue(text, out oid))
+            return new DerObjectIdentifier(oid);
         if (text.Length == 0 || !char.IsAsciiDigit(text[0]))
             throw new X509V3Exception("unknown object name");
         return new DerObjectIdentifier(ParseNumeric(text));

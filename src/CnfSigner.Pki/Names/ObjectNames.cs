@@ -15,6 +15,9 @@ public static partial class ObjectNames
 {
     public static ObjectName? Find(string oid) => Table.GetValueOrDefault(oid);
 
+    /// <summary>Every object with an OID, for lookups by name (OBJ_sn2nid, OBJ_ln2nid).</summary>
+    internal static IEnumerable<KeyValuePair<string, ObjectName>> All => Table;
+
     /// <summary>crypto/objects/obj_dat.c OBJ_obj2txt(no_name = 0): the long name, else the dotted form.</summary>
     public static string Text(string oid) => Find(oid)?.LongName ?? oid;
 

@@ -33,34 +33,16 @@ public static class CertificateSigner
     {
         var factory = Digests.SignatureFactory(t.Digest, signingKey);
         var algorithm = (AlgorithmIdentifier)factory.AlgorithmDetails;
-        var hasExtensions = t.Version3 || (t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0);
+        var version3 = t.Version3 || (t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0);
 
-        TbsCertificateStructure tbs;
-        if (hasExtensions)
-        {
-            var g = new V3TbsCertificateGenerator();
-            g.SetSerialNumber(new DerInteger(t.Serial));
-            g.SetSignature(algorithm);
-            g.SetIssuer(t.Issuer);
-            g.SetStartDate(ToTime(t.NotBefore));
-            g.SetEndDate(ToTime(t.NotAfter));
-            g.SetSubject(t.Subject);
-            g.SetSubjectPublicKeyInfo(t.PublicKey);
-            if (t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0) g.SetExtensions(t.Extensions);
-            tbs = g.GenerateTbsCertificate();
-        }
-        else
-        {
-            var g = new V1TbsCertificateGenerator();
-            g.SetSerialNumber(new DerInteger(t.Serial));
-            g.SetSignature(algorithm);
-            g.SetIssuer(t.Issuer);
-            g.SetStartDate(ToTime(t.NotBefore));
-            g.SetEndDate(ToTime(t.NotAfter));
-            g.SetSubject(t.Subject);
-            g.SetSubjectPublicKeyInfo(t.PublicKey);
-            tbs = g.GenerateTbsCertificate();
-        }
+        // RFC 5280 4.1: version [0] is present only for v3; extensions [3] only when there are any.
+        var fields = new Asn1EncodableVector();
+        if (version3) fields.Add(new DerTaggedObject(true, 0, DerInteger.Two));
+        fields.Add(new DerInteger(t.Serial), algorithm, t.Issuer,
+            new DerSequence(ToTime(t.NotBefore), ToTime(t.NotAfter)), t.Subject, t.PublicKey);
+        if (t.Extensions != null && t.Extensions.GetExtensionOids().Length > 0)
+            fields.Add(new DerTaggedObject(true, 3, t.Extensions));
+        var tbs = TbsCertificateStructure.GetInstance(new DerSequence(fields));
 
         var signature = Sign(factory, tbs.GetDerEncoded());
         return new X509Certificate(X509CertificateStructure.GetInstance(

@@ -10,7 +10,9 @@ public static class AsnTime
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>Formats a UTCTime (tag 23) or GeneralizedTime (tag 24) value; null when OpenSSL says "Bad time value".</summary>
-    public static string? Print(int tag, ReadOnlySpan<byte> content)
+    public static string? Print(int tag, ReadOnlySpan<byte> content) => Format(tag, content, iso: false);
+
+    private static string? Format(int tag, ReadOnlySpan<byte> content, bool iso)
     {
         var s = System.Text.Encoding.ASCII.GetString(content);
         var generalized = tag == 24;
@@ -32,8 +34,12 @@ public static class AsnTime
         }
         if (month is < 1 or > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
         var gmt = s.EndsWith('Z');
+        // ASN1_TIME_print_ex(): ASN1_DTFLGS_ISO8601 or the default RFC 822 form.
+        if (iso) return $"{year,4}-{month:00}-{day:00} {hour:00}:{minute:00}:{second:00}{fraction}{(gmt ? "Z" : "")}";
         return $"{Months[month - 1]} {day,2} {hour:00}:{minute:00}:{second:00}{fraction} {year}{(gmt ? " GMT" : "")}";
     }
+
+    internal static string PrintIso(Der time) => Format(time.Tag, time.Bytes, iso: true) ?? "Bad time value";
 
     internal static string Print(Der time) => Print(time.Tag, time.Bytes) ?? "Bad time value";
 }

@@ -10,6 +10,8 @@ public sealed record CertificateFields(
     ReadOnlyMemory<byte> Subject,
     string NotBefore,
     string NotAfter,
+    string NotBeforeIso,
+    string NotAfterIso,
     DateTimeOffset? NotAfterTime,
     ReadOnlyMemory<byte> SubjectPublicKeyInfo)
 {
@@ -24,7 +26,8 @@ public sealed record CertificateFields(
             (tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue());
         var times = validity.Children();
         return new CertificateFields(der, serial.Content, issuer.Encoded, subject.Encoded,
-            AsnTime.Print(times[0]), AsnTime.Print(times[1]), ToTime(times[1]), spki.Encoded);
+            AsnTime.Print(times[0]), AsnTime.Print(times[1]), AsnTime.PrintIso(times[0]), AsnTime.PrintIso(times[1]),
+            ToTime(times[1]), spki.Encoded);
     }
 
     /// <summary>The extensions as (OID, critical, value) in certificate order.</summary>

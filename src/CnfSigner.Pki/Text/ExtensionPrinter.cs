@@ -133,8 +133,7 @@ internal static class HexDump
     public static void Append(StringBuilder output, ReadOnlySpan<byte> data, int indent)
     {
         indent = Math.Clamp(indent, 0, 64);
-        var width = 16 - (indent + 3) / 4; // DUMP_WIDTH_LESS_INDENT
-        if (width < 1) width = 1;
+        var width = 16 - (indent - Math.Min(indent, 6) + 3) / 4; // DUMP_WIDTH_LESS_INDENT
         var length = data.Length;
         var rows = (length + width - 1) / width;
         for (var row = 0; row < rows; row++)

@@ -26,7 +26,8 @@ public static class TextDump
     /// <summary>X509_print_ex(bp, x, options.Names, options.Flags).</summary>
     public static string Certificate(ReadOnlyMemory<byte> der, TextDumpOptions? options = null)
     {
-        var (names, flags) = options ?? TextDumpOptions.Default;
+        options ??= TextDumpOptions.Default;
+        var (names, flags) = options;
         var cert = Der.Parse(der).Children();
         var tbs = new Queue<Der>(cert[0].Children());
         var version = tbs.Peek().IsContext(0) ? (long)Der.Parse(tbs.Dequeue().Content).Integer() : 0;
@@ -61,6 +62,7 @@ public static class TextDump
             }
             else if (field.IsContext(3)) extensions = ExtensionPrinter.Read(Der.Parse(field.Content));
         }
+        extensions = CertificateQueries.Keep(extensions, options.ExtensionNames);
         if (!flags.HasFlag(CertPrintFlags.NoExtensions))
             ExtensionPrinter.PrintAll(o, "X509v3 extensions", extensions, flags, 8);
         if (!flags.HasFlag(CertPrintFlags.NoSigDump)) SignaturePrinter.Print(o, cert[1], cert[2]);

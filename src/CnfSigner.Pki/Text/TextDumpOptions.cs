@@ -20,8 +20,8 @@ public enum CertPrintFlags : uint
     NoAux = 1 << 10,
     NoAttributes = 1 << 11,
     NoIds = 1 << 12,
-    /// <summary>X509_FLAG_CA, the "ca_default" word.</summary>
-    CaDefault = NoIssuer | NoPubKey | NoHeader | NoVersion | NoSigDump | NoSigName,
+    /// <summary>apps/include/apps.h X509_FLAG_CA, the "ca_default" word.</summary>
+    CaDefault = NoIssuer | NoPubKey | NoHeader | NoVersion,
 
     ExtDefault = 0,
     ExtError = 1 << 16,
@@ -33,6 +33,12 @@ public enum CertPrintFlags : uint
 /// <summary>How a dump prints names and which parts it leaves out.</summary>
 public sealed record TextDumpOptions(NameFormat Names, CertPrintFlags Flags)
 {
+    /// <summary>
+    /// "x509 -ext": only extensions whose short name occurs in this text are kept for printing (apps/x509.c
+    /// deletes the others with strstr(), so "keyUsage" survives "-ext extendedKeyUsage"). Null keeps all.
+    /// </summary>
+    public string? ExtensionNames { get; init; }
+
     /// <summary>"openssl x509 -text", "req -text", "crl -text": XN_FLAG_ONELINE names, everything printed.</summary>
     public static TextDumpOptions Default { get; } = new(NameFormat.Oneline, CertPrintFlags.Compat);
 

@@ -1,0 +1,148 @@
+using CnfSigner.Pki.Io;
+using System.Text;
+using CnfSigner.Pki.Names;
+using CnfSigner.Pki.Text;
+
+namespace CnfSigner.Cli.Commands;
+
+/// <summary>
+/// "cnfsigner x509": the display side of apps/x509.c. Loads a certificate, prints what was asked in command-line
+/// order, then (unless -noout) the certificate itself, all to -out or stdout.
+/// </summary>
+public static class X509Command
+{
+    private sealed record Settings(NameFormat Names, CertPrintFlags CertFlags, string? Digest, bool Iso, string? ExtNames, long? CheckEnd);
+
+    public static int Run(string[] args, Terminal terminal)
+    {
+        var options = X509Options.Table.Parse(args);
+        if (options.Positionals.Count > 0) throw new CnfSignerException("x509: Use -help for summary.");
+        var unsupported = X509Options.NotSupported.FirstOrDefault(options.Has);
+        if (unsupported != null)
+            throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");
+        var settings = ReadSettings(options);
+        var der = CertificateInput.LoadCertificate(options.Value("in"), terminal.In.ReadToEnd);
+        var output = new MemoryStream();
+        var rc = Print(output, der, Slots(options), settings, terminal, options.Value("out"));
+        if (rc != null) { Deliver(output, options.Value("out"), terminal); return rc.Value; }
+        if (!options.Has("noout") && !options.Has("nocert"))
+        {
+            var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER"
+                ? der : Encoding.ASCII.GetBytes(PemText.Encode("CERTIFICATE", der));
+            output.Write(cert);
+        }
+        Deliver(output, options.Value("out"), terminal);
+        return 0;
+    }
+
+    private static Settings ReadSettings(ParsedOptions options)
+    {
+        NameFormat? names = null;
+        foreach (var value in options.Values("nameopt"))
+            names = NameOptions.Apply(names ?? NameFormat.Compat, value) ?? throw Usage();
+        var certFlags = CertPrintFlags.Compat;
+        foreach (var value in options.Values("certopt"))
+            certFlags = CertOptions.Apply(certFlags, value) ?? throw Usage();
+        var iso = options.Value("dateopt") switch
+        {
+            null or "rfc_822" => false,
+            "iso_8601" => true,
+            var other => throw new CnfSignerException($"Invalid date format: {other}"),
+        };
+        // apps/x509.c: an unknown "-xxx" is the digest name; the last one wins and is checked only when used.
+        var digest = options.UnknownNames.Count > 0 ? options.UnknownNames[^1] : null;
+        return new Settings(names ?? NameFormat.Oneline, certFlags, digest, iso, options.Value("ext"), options.Long("checkend"));
+    }
+
+    private static CnfSignerException Usage() => new("x509: Use -help for summary.");
+
+    /// <summary>apps/x509.c numbers each print option as it is seen ("xxx = ++num"), so a repeated option moves.</summary>
+    private static List<string> Slots(ParsedOptions options)
+    {
+        var slot = new Dictionary<string, int>();
+        var next = 0;
+        foreach (var (name, _) in options.Occurrences)
+        {
+            if (!X509Options.Printing.Contains(name)) continue;
+            if (name == "dates") { slot["startdate"] = ++next; slot["enddate"] = ++next; }
+            else slot[name == "hash" ? "subject_hash" : name] = ++next;
+        }
+        return slot.OrderBy(s => s.Value).Select(s => s.Key).ToList();
+    }
+
+    /// <summary>The print loop and -checkend; returns an exit code when OpenSSL stops before writing the certificate.</summary>
+    private static int? Print(MemoryStream output, byte[] der, List<string> slots, Settings settings, Terminal terminal, string? outFile)
+    {
+        var fields = CertificateFields.Parse(der);
+        void Write(string text) => output.Write(TextDump.ToBytes(text));
+        foreach (var slot in slots)
+        {
+            if (slot == "fingerprint" && Fingerprint(der, settings.Digest) is not { } line)
+            {
+                Deliver(output, outFile, terminal, failed: true);
+                throw new CnfSignerException($"Unknown digest\nunsupported: Algorithm ({settings.Digest} : 0), Properties (<null>)");
+            }
+            else if (slot == "ext" && CertificateQueries.SelectedExtensions(der, settings.ExtNames!) is not { } exts)
+                terminal.Err.WriteLine("No extensions in certificate");
+            else Write(SafeRender(slot, der, fields, settings, output, outFile, terminal));
+        }
+        if (settings.CheckEnd is not { } offset) return null;
+        // apps/x509.c: expires when notAfter is before now + offset seconds.
+        var expires = fields.NotAfterTime is not { } notAfter || notAfter < terminal.Clock.GetUtcNow().AddSeconds(offset);
+        Write(expires ? "Certificate will expire\n" : "Certificate will not expire\n");
+        return expires ? 1 : 0;
+    }
+
+    /// <summary>A damaged extension or name that the loader let through stops the command with an error, not a crash.</summary>
+    private static string SafeRender(string slot, byte[] der, CertificateFields fields, Settings s, MemoryStream output, string? outFile, Terminal terminal)
+    {
+        try { return Render(slot, der, fields, s); }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            Deliver(output, outFile, terminal, failed: true);
+            throw new CnfSignerException($"x509: cannot print -{slot}: the certificate is malformed ({e.Message})", 1, e);
+        }
+    }
+
+    private static string Render(string slot, byte[] der, CertificateFields fields, Settings s) => slot switch
+    {
+        "issuer" => NamePrinter.PrintLine("issuer=", fields.Issuer, s.Names),
+        "subject" => NamePrinter.PrintLine("subject=", fields.Subject, s.Names),
+        "serial" => "serial=" + CertificateQueries.SerialHex(der) + "\n",
+        "next_serial" => CertificateQueries.NextSerialHex(der) + "\n",
+        "email" => string.Concat(CertificateQueries.Emails(der).Select(e => e + "\n")),
+        "ocsp_uri" => string.Concat(CertificateQueries.OcspUris(der).Select(e => e + "\n")),
+        "alias" => "<No Alias>\n",
+        "subject_hash" => $"{NameHash.Hash(fields.Subject):x8}\n",
+        "subject_hash_old" => $"{NameHash.OldHash(fields.Subject):x8}\n",
+        "issuer_hash" => $"{NameHash.Hash(fields.Issuer):x8}\n",
+        "issuer_hash_old" => $"{NameHash.OldHash(fields.Issuer):x8}\n",
+        "purpose" => CertificatePurposes.Print(der),
+        "modulus" => "Modulus=" + CertificateQueries.Modulus(der) + "\n",
+        "pubkey" => CertificateQueries.PublicKeyPem(der),
+        "text" => TextDump.Certificate(der, new TextDumpOptions(s.Names, s.CertFlags) { ExtensionNames = s.ExtNames }),
+        "startdate" => "notBefore=" + (s.Iso ? fields.NotBeforeIso : fields.NotBefore) + "\n",
+        "enddate" => "notAfter=" + (s.Iso ? fields.NotAfterIso : fields.NotAfter) + "\n",
+        "fingerprint" => Fingerprint(der, s.Digest)!,
+        "ocspid" => CertificateQueries.OcspId(der),
+        "ext" => CertificateQueries.SelectedExtensions(der, s.ExtNames!)!,
+        _ => "",
+    };
+
+    /// <summary>"SHA1 Fingerprint=..." when no digest was named, else the name as typed ("sha256 Fingerprint=").</summary>
+    private static string? Fingerprint(byte[] der, string? digest)
+    {
+        var name = digest ?? "SHA1";
+        return Fingerprints.Compute(name, der) is { } md ? $"{name} Fingerprint={Fingerprints.Hex(md)}\n" : null;
+    }
+
+    /// <summary>
+    /// Standard output gets everything printed so far; -out is written whole (temp file + rename) and only when
+    /// the command succeeds, where OpenSSL would leave a partial file behind.
+    /// </summary>
+    private static void Deliver(MemoryStream output, string? outFile, Terminal terminal, bool failed = false)
+    {
+        if (outFile == null) { terminal.WriteBytes(output.ToArray()); return; }
+        if (!failed) SafeFile.Write(outFile, output.ToArray(), secret: false);
+    }
+}

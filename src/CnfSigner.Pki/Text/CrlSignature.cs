@@ -1,0 +1,44 @@
+using CnfSigner.Pki.Names;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Text;
+
+/// <summary>apps/crl.c -verify: find the issuer among the -CAfile certificates by name and check the CRL's signature.</summary>
+public static class CrlSignature
+{
+    /// <summary>True or false for the signature; null when no certificate in <paramref name="caFileText"/> is named as the issuer.</summary>
+    public static bool? Verify(byte[] crlDer, string caFileText)
+    {
+        var issuer = NameHash.Canonical(Der.Parse(CrlFields.Parse(crlDer).Issuer));
+        var parser = new X509CertificateParser();
+        foreach (var der in PemBlocks(caFileText))
+        {
+            X509Certificate cert;
+            try { cert = parser.ReadCertificate(der); }
+            catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or IOException or ArgumentException)
+            {
+                continue;
+            }
+            var subject = NameHash.Canonical(Der.Parse(CertificateFields.Parse(der).Subject));
+            if (!subject.AsSpan().SequenceEqual(issuer)) continue;
+            try
+            {
+                new X509CrlParser().ReadCrl(crlDer).Verify(cert.GetPublicKey());
+                return true;
+            }
+            catch (Exception e) when (e is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException
+                                          or Org.BouncyCastle.Security.Certificates.CrlException or ArgumentException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<byte[]> PemBlocks(string text)
+    {
+        const string begin = "-----BEGIN CERTIFICATE-----";
+        for (var at = text.IndexOf(begin, StringComparison.Ordinal); at >= 0; at = text.IndexOf(begin, at + 1, StringComparison.Ordinal))
+            if (PemText.Find(text[at..], "CERTIFICATE") is { } der) yield return der;
+    }
+}

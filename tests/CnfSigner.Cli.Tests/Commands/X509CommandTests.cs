@@ -1,0 +1,121 @@
+using System.Text;
+
+namespace CnfSigner.Cli.Tests.Commands;
+
+public class X509CommandTests
+{
+    private static string Cert(string name) => Path.Combine(AppContext.BaseDirectory, "testdata", "x509", "certs", name + ".pem");
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private static (string Out, string Err, int Rc) Run(DateTimeOffset now, params string[] args)
+    {
+        var stdout = new MemoryStream();
+        var stderr = new StringWriter();
+        var rc = CnfSigner.Cli.Cli.Run(["x509", .. args], new Terminal(new StringReader(""), stdout, stderr, new FixedClock(now)));
+        return (Encoding.Latin1.GetString(stdout.ToArray()), stderr.ToString(), rc);
+    }
+
+    private static DateTimeOffset NotAfter(string name)
+    {
+        var line = Run(DateTimeOffset.UnixEpoch, "-in", Cert(name), "-noout", "-enddate").Out.Trim()["notAfter=".Length..];
+        return DateTimeOffset.ParseExact(line.Replace("  ", " "), "MMM d HH:mm:ss yyyy 'GMT'",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+    }
+
+    [TestCase(-1, "Certificate will not expire\n", 0)]
+    [TestCase(0, "Certificate will not expire\n", 0)]
+    [TestCase(1, "Certificate will expire\n", 1)]
+    public void Checkend_compares_notAfter_with_now_plus_offset(int secondsPastEnd, string expected, int rc)
+    {
+        var notAfter = NotAfter("node");
+        var result = Run(notAfter.AddSeconds(secondsPastEnd - 100), "-in", Cert("node"), "-checkend", "100");
+        result.Out.ShouldBe(expected);
+        result.Rc.ShouldBe(rc);
+    }
+
+    [Test]
+    public void Checkend_without_noout_prints_no_certificate() =>
+        Run(NotAfter("node").AddDays(-1), "-in", Cert("node"), "-checkend", "0").Out.ShouldBe("Certificate will not expire\n");
+
+    [Test]
+    public void Missing_input_uses_openssls_words()
+    {
+        var result = Run(DateTimeOffset.UnixEpoch, "-in", "nonexist.crt", "-noout");
+        result.Rc.ShouldBe(1);
+        result.Err.ShouldStartWith("Could not open file or uri for loading certificate from nonexist.crt\n");
+        result.Err.ShouldEndWith("Unable to load certificate\n");
+    }
+
+    [Test]
+    public void Text_before_the_pem_is_skipped()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cnfsigner-x509-{Guid.NewGuid():N}.crt");
+        File.WriteAllText(path, "Certificate:\n    Data: anything\n" + File.ReadAllText(Cert("node")));
+        try { Run(DateTimeOffset.UnixEpoch, "-in", path, "-noout", "-subject").Out.ShouldBe("subject=O = Cockroach\n"); }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void Out_file_gets_the_prints_and_the_certificate_and_stdout_nothing()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cnfsigner-x509-{Guid.NewGuid():N}.pem");
+        try
+        {
+            var result = Run(DateTimeOffset.UnixEpoch, "-in", Cert("node"), "-subject", "-out", path);
+            result.Out.ShouldBeEmpty();
+            var pem = File.ReadAllText(Cert("node"));
+            File.ReadAllText(path).ShouldBe("subject=O = Cockroach\n" + pem[pem.IndexOf("-----BEGIN", StringComparison.Ordinal)..]);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void Unwritable_out_file_is_reported_and_nothing_is_left()
+    {
+        var result = Run(DateTimeOffset.UnixEpoch, "-in", Cert("node"), "-out", "/nonexistent-dir/x.pem");
+        result.Rc.ShouldBe(1);
+        result.Err.ShouldStartWith("Can't open \"/nonexistent-dir/x.pem\" for writing, No such file or directory\n"); // as openssl x509: no "x509:" prefix
+    }
+
+    [Test]
+    public void Help_is_openssls_text()
+    {
+        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "x509-help.txt"));
+        var result = Run(DateTimeOffset.UnixEpoch, "-help");
+        result.Rc.ShouldBe(0);
+        result.Err.ShouldBe(expected);
+    }
+}
+
+public class CrlCommandTests
+{
+    [Test]
+    public void Help_is_openssls_text()
+    {
+        var stderr = new StringWriter();
+        var rc = CnfSigner.Cli.Cli.Run(["crl", "-help"], new Terminal(new StringReader(""), new MemoryStream(), stderr, TimeProvider.System));
+        rc.ShouldBe(0);
+        stderr.ToString().ShouldBe(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "crl-help.txt")));
+    }
+
+    [Test]
+    public void Fields_go_to_stdout_and_the_crl_to_the_out_file()
+    {
+        var crl = Path.Combine(AppContext.BaseDirectory, "testdata", "crl", "crls", "numbered.pem");
+        var path = Path.Combine(Path.GetTempPath(), $"cnfsigner-crl-{Guid.NewGuid():N}.pem");
+        var stdout = new MemoryStream();
+        try
+        {
+            var rc = CnfSigner.Cli.Cli.Run(["crl", "-in", crl, "-crlnumber", "-out", path],
+                new Terminal(new StringReader(""), stdout, new StringWriter(), TimeProvider.System));
+            rc.ShouldBe(0);
+            System.Text.Encoding.ASCII.GetString(stdout.ToArray()).ShouldBe("crlNumber=0x1000\n");
+            File.ReadAllText(path).ShouldBe(File.ReadAllText(crl));
+        }
+        finally { File.Delete(path); }
+    }
+}
