@@ -16,6 +16,7 @@ public static class Cli
         ["crl"] = CrlCommand.Run,
         ["genrsa"] = GenrsaCommand.Run,
         ["req"] = ReqCommand.Run,
+        ["verify"] = VerifyCommand.Run,
         ["x509"] = X509Command.Run,
     };
 

@@ -82,6 +82,9 @@ public sealed class OptionTable
     public UnknownOptions Unknown { get; }
     public IReadOnlyList<OptionSpec> Rows { get; }
 
+    /// <summary>Lines some apps print after the option list (verify: the purposes and policy names).</summary>
+    public string? HelpFooter { get; init; }
+
     public CnfSignerException UsageError(string message) =>
         new($"{App}: {message}\n{App}: Use -help for summary.");
 
@@ -214,6 +217,7 @@ public sealed class OptionTable
             if (start.Length >= MaxHelpWidth) { text.Append(start).Append('\n'); start = ""; }
             text.Append(start.PadRight(width)).Append("  ").Append(row.Help).Append('\n');
         }
+        if (HelpFooter != null) text.Append(HelpFooter);
         return text.ToString().TrimEnd('\n');
     }
 }

@@ -87,7 +87,7 @@ public static class CrlCommand
         var bytes = new MemoryStream();
         bytes.Write(TextDump.ToBytes(output.ToString()));
         if (!options.Has("noout"))
-            bytes.Write(options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER" ? der : Encoding.ASCII.GetBytes(PemText.Encode("X509 CRL", der)));
+            bytes.Write(options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER" ? der : Encoding.ASCII.GetBytes(PemBlock.Encode("X509 CRL", der)));
         if (options.Value("out") is { } path) SafeFile.Write(path, bytes.ToArray(), secret: false);
         else terminal.WriteBytes(bytes.ToArray());
         return 0;

@@ -28,7 +28,7 @@ public static class X509Command
         if (!options.Has("noout") && !options.Has("nocert"))
         {
             var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER"
-                ? der : Encoding.ASCII.GetBytes(PemText.Encode("CERTIFICATE", der));
+                ? der : Encoding.ASCII.GetBytes(PemBlock.Encode("CERTIFICATE", der));
             output.Write(cert);
         }
         Deliver(output, options.Value("out"), terminal);

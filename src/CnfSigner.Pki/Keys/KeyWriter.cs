@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Text;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Sec;

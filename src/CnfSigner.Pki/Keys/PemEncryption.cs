@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Security;

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Text;
 
 namespace CnfSigner.Pki.Text;
@@ -54,7 +55,7 @@ public static class CertificateInput
         var text = Encoding.Latin1.GetString(bytes);
         foreach (var label in labels)
         {
-            var der = PemText.Find(text, label);
+            var der = PemBlock.Find(text, label);
             if (der == null) continue;
             // A TRUSTED CERTIFICATE carries its trust settings after the certificate itself.
             return label == "TRUSTED CERTIFICATE" ? FirstElement(der) : der;

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Numerics;
 using System.Text;
 using CnfSigner.Pki.Names;
@@ -84,7 +85,7 @@ public static class CertificateQueries
 
     /// <summary>PEM_write_bio_PUBKEY(): the SubjectPublicKeyInfo as "PUBLIC KEY".</summary>
     public static string PublicKeyPem(ReadOnlyMemory<byte> certificate) =>
-        PemText.Encode("PUBLIC KEY", CertificateFields.Parse(certificate).SubjectPublicKeyInfo.Span);
+        PemBlock.Encode("PUBLIC KEY", CertificateFields.Parse(certificate).SubjectPublicKeyInfo.Span);
 
     /// <summary>
     /// apps/x509.c print_x509v3_exts(): the kept extensions whose short name is exactly one of the

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Names;
 using Org.BouncyCastle.X509;
 
@@ -39,6 +40,6 @@ public static class CrlSignature
     {
         const string begin = "-----BEGIN CERTIFICATE-----";
         for (var at = text.IndexOf(begin, StringComparison.Ordinal); at >= 0; at = text.IndexOf(begin, at + 1, StringComparison.Ordinal))
-            if (PemText.Find(text[at..], "CERTIFICATE") is { } der) yield return der;
+            if (PemBlock.Find(text[at..], "CERTIFICATE") is { } der) yield return der;
     }
 }

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Text;
 
 namespace CnfSigner.Cli.Tests.Commands;
@@ -13,7 +14,7 @@ public class RobustnessTests
     [TestCase("crl", "crl/crls/reasons.pem", "X509 CRL", "-text")]
     public void Mutated_der_never_crashes(string command, string file, string label, string print)
     {
-        var der = CnfSigner.Pki.Text.PemText.Find(File.ReadAllText(Path.Combine(Folder, file), Encoding.Latin1), label)!;
+        var der = PemBlock.Find(File.ReadAllText(Path.Combine(Folder, file), Encoding.Latin1), label)!;
         var random = new Random(1234);
         var path = Path.Combine(Path.GetTempPath(), $"cnfsigner-fuzz-{Guid.NewGuid():N}.der");
         try

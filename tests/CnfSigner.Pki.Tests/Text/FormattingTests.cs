@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Numerics;
 using CnfSigner.Pki.Text;
 
@@ -46,9 +47,9 @@ public class FormattingTests
     public void Pem_after_text_is_found_and_base64_is_64_columns()
     {
         var der = Enumerable.Range(0, 100).Select(i => (byte)i).ToArray();
-        var pem = PemText.Encode("CERTIFICATE", der);
+        var pem = PemBlock.Encode("CERTIFICATE", der);
         pem.Split('\n')[1].Length.ShouldBe(64);
-        PemText.Find("Certificate:\n  text\n" + pem, "CERTIFICATE").ShouldBe(der);
+        PemBlock.Find("Certificate:\n  text\n" + pem, "CERTIFICATE").ShouldBe(der);
     }
 
     [TestCase("ca_default", CertPrintFlags.NoIssuer | CertPrintFlags.NoPubKey | CertPrintFlags.NoHeader | CertPrintFlags.NoVersion)]

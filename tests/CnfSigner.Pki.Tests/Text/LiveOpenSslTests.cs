@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Diagnostics;
 using System.Text;
 using CnfSigner.Pki.Names;
@@ -55,7 +56,7 @@ public class LiveOpenSslTests
         var cert = Path.Combine(_dir, $"c{seed}.pem");
         OpenSsl("req", "-new", "-x509", "-key", Path.Combine(_dir, "k.pem"), "-utf8", "-subj", subject.ToString(),
             "-days", "1", "-out", cert, "-config", "/dev/null", "-multivalue-rdn");
-        var der = PemText.Find(File.ReadAllText(cert, Encoding.Latin1), "CERTIFICATE")!;
+        var der = PemBlock.Find(File.ReadAllText(cert, Encoding.Latin1), "CERTIFICATE")!;
         var subjectDer = CertificateFields.Parse(der).Subject;
         foreach (var form in Forms)
         {

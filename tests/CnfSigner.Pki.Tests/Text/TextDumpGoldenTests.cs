@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Text;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Text;
@@ -23,7 +24,7 @@ public class TextDumpGoldenTests
     public static IEnumerable<string> CaFiles => Names("ca", ".crt");
 
     internal static byte[] Der(string path, string label) =>
-        PemText.Find(File.ReadAllText(path, Encoding.Latin1), label) ?? throw new InvalidDataException(path);
+        PemBlock.Find(File.ReadAllText(path, Encoding.Latin1), label) ?? throw new InvalidDataException(path);
 
     internal static string Golden(string path) => File.ReadAllText(path, Encoding.Latin1);
 
@@ -53,7 +54,7 @@ public class TextDumpGoldenTests
     {
         var path = Path.Combine(Root, "ca", name + ".crt");
         var der = Der(path, "CERTIFICATE");
-        (TextDump.Certificate(der, TextDumpOptions.Ca) + PemText.Encode("CERTIFICATE", der)).ShouldBe(Golden(path));
+        (TextDump.Certificate(der, TextDumpOptions.Ca) + PemBlock.Encode("CERTIFICATE", der)).ShouldBe(Golden(path));
     }
 
     [TestCaseSource(nameof(Certificates))]

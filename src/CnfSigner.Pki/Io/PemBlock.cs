@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CnfSigner.Pki.Keys;
+namespace CnfSigner.Pki.Io;
 
 /// <summary>One "-----BEGIN LABEL-----" block: its label, RFC 1421 headers (Proc-Type, DEK-Info) and contents.</summary>
 public sealed record PemBlock(string Label, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Contents)
@@ -27,6 +27,13 @@ public sealed record PemBlock(string Label, IReadOnlyList<KeyValuePair<string, s
     }
 
     public static PemBlock Of(string label, byte[] contents) => new(label, [], contents);
+
+    /// <summary>The contents of the first well-formed block with this label, or null.</summary>
+    public static byte[]? Find(string text, string label) =>
+        ReadAll(Encoding.Latin1.GetBytes(text)).FirstOrDefault(b => b.Label == label)?.Contents;
+
+    /// <summary>PEM_write: header, base64 at 64 columns, footer, each line ending "\n".</summary>
+    public static string Encode(string label, ReadOnlySpan<byte> der) => Of(label, der.ToArray()).Encode();
 
     /// <summary>True when the bytes hold a PEM begin line anywhere (text before it is allowed, as in OpenSSL).</summary>
     public static bool LooksLikePem(byte[] data) => Encoding.Latin1.GetString(data).Contains(Begin, StringComparison.Ordinal);

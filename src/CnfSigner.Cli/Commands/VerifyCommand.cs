@@ -1,0 +1,191 @@
+using CnfSigner.Pki.Certificates;
+using System.Text;
+using CnfSigner.Pki.Names;
+using CnfSigner.Pki.Verify;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Cli.Commands;
+
+/// <summary>`cnfsigner verify`: apps/verify.c of OpenSSL 3.0 over <see cref="ChainVerifier"/>.</summary>
+public static class VerifyCommand
+{
+    // Options OpenSSL has but CnfSigner does not implement: refused rather than silently ignored.
+    private static readonly string[] Unsupported =
+    [
+        "engine", "CAstore", "crl_download", "policy", "verify_name", "auth_level", "policy_check", "explicit_policy",
+        "inhibit_any", "inhibit_map", "extended_crl", "use_deltas", "check_ss_sig", "suiteB_128_only", "suiteB_128",
+        "suiteB_192", "allow_proxy_certs", "vfyopt", "provider-path", "provider", "propquery",
+    ];
+
+    private static readonly OptionTable Table = new("verify", "[options] [cert...]", UnknownOptions.Error,
+        OptionSpec.Section("General options:"),
+        new OptionSpec("help", OptionKind.Flag, "Display this summary"),
+        new OptionSpec("engine", OptionKind.Value, "Use engine, possibly a hardware device"),
+        new OptionSpec("verbose", OptionKind.Flag, "Print extra information about the operations being performed."),
+        new OptionSpec("nameopt", OptionKind.Value, "Certificate subject/issuer name printing options"),
+        OptionSpec.Section("Certificate chain options:"),
+        new OptionSpec("trusted", OptionKind.InFile, "A file of trusted certificates"),
+        new OptionSpec("CAfile", OptionKind.InFile, "A file of trusted certificates"),
+        new OptionSpec("CApath", OptionKind.Dir, "A directory of files with trusted certificates"),
+        new OptionSpec("CAstore", OptionKind.Value, "URI to a store of trusted certificates", "uri"),
+        new OptionSpec("no-CAfile", OptionKind.Flag, "Do not load the default trusted certificates file"),
+        new OptionSpec("no-CApath", OptionKind.Flag, "Do not load trusted certificates from the default directory"),
+        new OptionSpec("no-CAstore", OptionKind.Flag, "Do not load trusted certificates from the default certificates store"),
+        new OptionSpec("untrusted", OptionKind.InFile, "A file of untrusted certificates"),
+        new OptionSpec("CRLfile", OptionKind.InFile, "File containing one or more CRL's (in PEM format) to load"),
+        new OptionSpec("crl_download", OptionKind.Flag, "Try downloading CRL information for certificates via their CDP entries"),
+        new OptionSpec("show_chain", OptionKind.Flag, "Display information about the certificate chain"),
+        OptionSpec.Section("Validation options:"),
+        new OptionSpec("policy", OptionKind.Value, "adds policy to the acceptable policy set"),
+        new OptionSpec("purpose", OptionKind.Value, "certificate chain purpose"),
+        new OptionSpec("verify_name", OptionKind.Value, "verification policy name"),
+        new OptionSpec("verify_depth", OptionKind.Int, "chain depth limit"),
+        new OptionSpec("auth_level", OptionKind.Int, "chain authentication security level"),
+        new OptionSpec("attime", OptionKind.IntMax, "verification epoch time"),
+        new OptionSpec("verify_hostname", OptionKind.Value, "expected peer hostname"),
+        new OptionSpec("verify_email", OptionKind.Value, "expected peer email"),
+        new OptionSpec("verify_ip", OptionKind.Value, "expected peer IP address"),
+        new OptionSpec("ignore_critical", OptionKind.Flag, "permit unhandled critical extensions"),
+        new OptionSpec("issuer_checks", OptionKind.Flag, "(deprecated)"),
+        new OptionSpec("crl_check", OptionKind.Flag, "check leaf certificate revocation"),
+        new OptionSpec("crl_check_all", OptionKind.Flag, "check full chain revocation"),
+        new OptionSpec("policy_check", OptionKind.Flag, "perform rfc5280 policy checks"),
+        new OptionSpec("explicit_policy", OptionKind.Flag, "set policy variable require-explicit-policy"),
+        new OptionSpec("inhibit_any", OptionKind.Flag, "set policy variable inhibit-any-policy"),
+        new OptionSpec("inhibit_map", OptionKind.Flag, "set policy variable inhibit-policy-mapping"),
+        new OptionSpec("x509_strict", OptionKind.Flag, "disable certificate compatibility work-arounds"),
+        new OptionSpec("extended_crl", OptionKind.Flag, "enable extended CRL features"),
+        new OptionSpec("use_deltas", OptionKind.Flag, "use delta CRLs"),
+        new OptionSpec("policy_print", OptionKind.Flag, "print policy processing diagnostics"),
+        new OptionSpec("check_ss_sig", OptionKind.Flag, "check root CA self-signatures"),
+        new OptionSpec("trusted_first", OptionKind.Flag, "search trust store first (default)"),
+        new OptionSpec("suiteB_128_only", OptionKind.Flag, "Suite B 128-bit-only mode"),
+        new OptionSpec("suiteB_128", OptionKind.Flag, "Suite B 128-bit mode allowing 192-bit algorithms"),
+        new OptionSpec("suiteB_192", OptionKind.Flag, "Suite B 192-bit-only mode"),
+        new OptionSpec("partial_chain", OptionKind.Flag, "accept chains anchored by intermediate trust-store CAs"),
+        new OptionSpec("no_alt_chains", OptionKind.Flag, "(deprecated)"),
+        new OptionSpec("no_check_time", OptionKind.Flag, "ignore certificate validity time"),
+        new OptionSpec("allow_proxy_certs", OptionKind.Flag, "allow the use of proxy certificates"),
+        new OptionSpec("vfyopt", OptionKind.Value, "Verification parameter in n:v form"),
+        OptionSpec.Section("Provider options:"),
+        new OptionSpec("provider-path", OptionKind.Value, "Provider load path (must be before 'provider' argument if required)"),
+        new OptionSpec("provider", OptionKind.Value, "Provider to load (can be specified multiple times)"),
+        new OptionSpec("propquery", OptionKind.Value, "Property query used when fetching algorithms"),
+        OptionSpec.Parameter("cert", "Certificate(s) to verify (optional; stdin used otherwise)"))
+    {
+        HelpFooter = "\nRecognized certificate chain purposes:\n"
+                     + string.Concat(Purposes.All.Select(p => $"  {p.ShortName,-15}  {p.Name}\n"))
+                     + "Recognized certificate policy names:\n  default\n  pkcs7\n  smime_sign\n  ssl_client\n  ssl_server\n",
+    };
+
+    public static int Run(string[] args, Terminal terminal)
+    {
+        var options = Table.Parse(args);
+        var verifyOptions = ReadVerifyOptions(options);
+        if (options.Has("trusted") && (options.Has("CAfile") || options.Has("CApath") || options.Has("CAstore")))
+            throw new CnfSignerException("verify: Cannot use -trusted with -CAfile, -CApath or -CAstore");
+
+        var store = LoadTrustStore(options);
+        var untrusted = LoadObjects(options.Value("untrusted"), "untrusted certificates", crls: false)?.Certificates ?? [];
+        if (options.Value("trusted") is { } trustedFile)
+        {
+            store = new TrustStore();
+            store.Add(LoadObjects(trustedFile, "trusted certificates", crls: false)!);
+        }
+        var crls = LoadObjects(options.Value("CRLfile"), "other CRLs", crls: true)?.Crls ?? [];
+
+        var verifier = new ChainVerifier(store, untrusted, crls, verifyOptions);
+        var ok = true;
+        var nameFormat = Printing.NameFormat("verify", options.Values("nameopt"));
+        if (options.Positionals.Count == 0) ok = Check(verifier, null, options.Has("show_chain"), nameFormat, terminal);
+        foreach (var file in options.Positionals)
+            ok &= Check(verifier, file, options.Has("show_chain"), nameFormat, terminal);
+        return ok ? 0 : 2;
+    }
+
+    // apps/lib/opts.c opt_verify(): the validation options; unsupported ones are refused
+    private static VerifyOptions ReadVerifyOptions(ParsedOptions options)
+    {
+        if (Unsupported.FirstOrDefault(options.Has) is { } name)
+            throw new CnfSignerException($"verify: Option -{name} is not supported by cnfsigner");
+        Purpose? purpose = null;
+        if (options.Value("purpose") is { } purposeName)
+            purpose = Purposes.Find(purposeName) ?? throw new CnfSignerException($"verify: Invalid purpose {purposeName}");
+        byte[]? ip = null;
+        // opt_verify() fails silently (rc 1) when X509_VERIFY_PARAM_set1_ip_asc() rejects the address; we say why
+        if (options.Value("verify_ip") is { } ipText) ip = IdentityMatch.ParseIpAddress(ipText)
+            ?? throw new CnfSignerException($"verify: Invalid IP address {ipText}");
+        var depth = options.Long("verify_depth");
+        return new VerifyOptions
+        {
+            Purpose = purpose,
+            Hostname = options.Value("verify_hostname"),
+            Email = options.Value("verify_email"),
+            IpAddress = ip,
+            AtTime = options.Long("attime") is { } at ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(at, -62135596800, 253402300799)) : null,
+            NoCheckTime = options.Has("no_check_time"),
+            CrlCheck = options.Has("crl_check") || options.Has("crl_check_all"),
+            CrlCheckAll = options.Has("crl_check_all"),
+            PartialChain = options.Has("partial_chain"),
+            X509Strict = options.Has("x509_strict"),
+            IgnoreCritical = options.Has("ignore_critical"),
+            Depth = depth is >= 0 and <= int.MaxValue / 2 ? (int)depth : 100,
+            ContinueAfter = e => VerifyOptions.ToleratedByVerifyApp.Contains(e.Code),
+        };
+    }
+
+    private static TrustStore LoadTrustStore(ParsedOptions options)
+    {
+        var (store, failure) = TrustSetup.Build(options.Value("CAfile"), options.Has("no-CAfile"),
+            options.Value("CApath"), options.Has("no-CApath"));
+        return store ?? throw new CnfSignerException(failure!.Message);
+    }
+
+    private static PkiObjects? LoadObjects(string? path, string description, bool crls)
+    {
+        if (path == null) return null;
+        var (objects, failure) = CertificateFiles.LoadAll(path, description, crls);
+        return objects ?? throw new CnfSignerException(failure!.Message);
+    }
+
+    // apps/verify.c check(): one certificate; errors were printed by the callback as they happened
+    private static bool Check(ChainVerifier verifier, string? file, bool showChain, NameFormat nameFormat, Terminal terminal)
+    {
+        var (certificate, failure) = file == null
+            ? CertificateFiles.FromData(Encoding.UTF8.GetBytes(terminal.In.ReadToEnd()), "<stdin>", "certificate file")
+            : CertificateFiles.LoadCertificate(file, "certificate file");
+        if (certificate == null)
+        {
+            terminal.Err.WriteLine(failure!.Message);
+            return false;
+        }
+
+        var result = verifier.Verify(certificate, terminal.Clock.GetUtcNow());
+        foreach (var error in result.Errors)
+        {
+            if (error.Certificate != null) terminal.Err.WriteLine(Printing.Name(error.Certificate.SubjectDN, nameFormat));
+            terminal.Err.WriteLine($"error {error.Code} at {error.Depth} depth lookup: {error.Text}");
+        }
+        var name = file ?? "stdin";
+        if (!result.IsValid)
+        {
+            terminal.Err.WriteLine($"error {name}: verification failed");
+            return false;
+        }
+        var output = new StringBuilder($"{name}: OK\n");
+        if (showChain) AppendChain(output, result, nameFormat);
+        terminal.Write(output.ToString());
+        return true;
+    }
+
+    private static void AppendChain(StringBuilder output, VerifyResult result, NameFormat nameFormat)
+    {
+        output.Append("Chain:\n");
+        for (var depth = 0; depth < result.Chain.Count; depth++)
+        {
+            output.Append($"depth={depth}: ").Append(Printing.Name(result.Chain[depth].SubjectDN, nameFormat));
+            output.Append(depth < result.UntrustedCount ? " (untrusted)\n" : "\n");
+        }
+    }
+}

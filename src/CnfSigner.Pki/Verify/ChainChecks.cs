@@ -1,0 +1,104 @@
+namespace CnfSigner.Pki.Verify;
+
+/// <summary>The checks verify_chain() runs on a built chain, from crypto/x509/x509_vfy.c.</summary>
+internal static class ChainChecks
+{
+    /// <summary>
+    /// check_chain() (3.0; check_extensions() in later versions): critical extensions, CA flags, strict RFC 5280
+    /// rules, purpose and path length, for each certificate from the leaf up.
+    /// </summary>
+    public static bool CheckExtensions(VerificationContext ctx)
+    {
+        var num = ctx.Chain.Count;
+        var plen = 0;
+        for (var i = 0; i < num; i++)
+        {
+            var x = ctx.Chain[i];
+            var mustBeCa = i > 0;
+            if (!ctx.Options.IgnoreCritical && x.HasUnhandledCritical
+                && !ctx.Report(VerifyErrors.UnhandledCriticalExtension, i)) return false;
+            if (x.IsProxy && !ctx.Report(VerifyErrors.ProxyCertificatesNotAllowed, i)) return false;
+            if (!CheckCaFlags(ctx, x, i, mustBeCa)) return false;
+            if (num > 1 && Issuance.HasExplicitCurve(x) && !ctx.Report(VerifyErrors.EcKeyExplicitParams, i)) return false;
+            if (ctx.Options.X509Strict && num > 1 && !StrictChecks.Check(ctx, x, i)) return false;
+            if (ctx.Options.Purpose is { } purpose && !CheckPurpose(ctx, x, purpose, i, mustBeCa)) return false;
+            if (i > 1 && x.PathLength != -1 && plen > x.PathLength
+                && !ctx.Report(VerifyErrors.PathLengthExceeded, i)) return false;
+            if (i > 0 && !x.SelfIssued) plen++;
+        }
+        return true;
+    }
+
+    private static bool CheckCaFlags(VerificationContext ctx, CertificateFacts x, int i, bool mustBeCa)
+    {
+        var ret = Purposes.CheckCa(x);
+        if (!mustBeCa)
+            return !(ctx.Options.X509Strict && ret != 1 && ret != 0) || ctx.Report(VerifyErrors.InvalidCa, i);
+        // X509_V_FLAG_X509_STRICT is implicit for intermediate CAs
+        var invalid = ret == 0 || ((i + 1 < ctx.Chain.Count || ctx.Options.X509Strict) && ret != 1);
+        return !invalid || ctx.Report(VerifyErrors.InvalidCa, i);
+    }
+
+    /// <summary>
+    /// check_purpose(): without auxiliary trust settings (plain PEM certificates carry none) this is
+    /// X509_check_purpose(); values other than 0 and 1 fail only with -x509_strict.
+    /// </summary>
+    private static bool CheckPurpose(VerificationContext ctx, CertificateFacts x, Purpose purpose, int depth, bool mustBeCa)
+    {
+        var ret = Purposes.CheckPurpose(x, purpose, mustBeCa);
+        if (ret == 1 || (ret != 0 && !ctx.Options.X509Strict)) return true;
+        return ctx.Report(VerifyErrors.InvalidPurpose, depth, x);
+    }
+
+    /// <summary>check_id(): host, then e-mail, then IP address, always reported against the leaf at depth 0.</summary>
+    public static bool CheckIdentity(VerificationContext ctx)
+    {
+        var leaf = ctx.Leaf;
+        var options = ctx.Options;
+        if (options.Hostname != null && !IdentityMatch.MatchesHost(leaf, options.Hostname)
+            && !ctx.Report(VerifyErrors.HostnameMismatch, 0, leaf)) return false;
+        if (options.Email != null && !IdentityMatch.MatchesEmail(leaf, options.Email)
+            && !ctx.Report(VerifyErrors.EmailMismatch, 0, leaf)) return false;
+        if (options.IpAddress != null && !IdentityMatch.MatchesIp(leaf, options.IpAddress)
+            && !ctx.Report(VerifyErrors.IpAddressMismatch, 0, leaf)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// internal_verify(): from the top of the chain down, the issuer's key usage and signature on each certificate
+    /// (a self-signed anchor's own signature is skipped), then each certificate's validity period.
+    /// </summary>
+    public static bool InternalVerify(VerificationContext ctx)
+    {
+        var n = ctx.Chain.Count - 1;
+        CertificateFacts? xi = ctx.Chain[n];
+        var xs = xi;
+        if (Issuance.LikelyIssued(xi, xi) != VerifyErrors.Ok && !ctx.Options.PartialChain)
+        {
+            if (n > 0) xs = ctx.Chain[--n];
+            else if (!ctx.Report(VerifyErrors.UnableToVerifyLeafSignature, 0, xi)) return false;
+        }
+
+        while (n >= 0)
+        {
+            if (xs != xi && !CheckSignature(ctx, xi, xs, n)) return false;
+            if (!ctx.CheckCertTime(xs, n)) return false;
+            if (--n >= 0)
+            {
+                xi = xs;
+                xs = ctx.Chain[n];
+            }
+        }
+        return true;
+    }
+
+    private static bool CheckSignature(VerificationContext ctx, CertificateFacts issuer, CertificateFacts subject, int n)
+    {
+        var allowed = Issuance.SigningAllowed(issuer, subject);
+        if (allowed != VerifyErrors.Ok && !ctx.Report(allowed, n + 1, issuer)) return false;
+        if (issuer.PublicKey == null)
+            return ctx.Report(VerifyErrors.UnableToDecodeIssuerPublicKey, n + 1, issuer);
+        return Issuance.SignatureVerifies(subject.Certificate, issuer.PublicKey)
+               || ctx.Report(VerifyErrors.CertSignatureFailure, n, subject);
+    }
+}

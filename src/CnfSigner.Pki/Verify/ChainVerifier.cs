@@ -1,0 +1,31 @@
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Verify;
+
+/// <summary>
+/// Certificate chain verification as OpenSSL 3.0's X509_verify_cert() (crypto/x509/x509_vfy.c verify_chain()):
+/// build the chain (trusted store first, then the untrusted certificates), then check extensions and purpose,
+/// the expected identity, revocation, and last the signatures and validity times, in OpenSSL's order so the same
+/// error is reported first.
+/// </summary>
+public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certificate> untrusted,
+    IReadOnlyList<X509Crl> crls, VerifyOptions options)
+{
+    private readonly IReadOnlyList<CertificateFacts> _untrusted = untrusted.Select(c => new CertificateFacts(c)).ToList();
+
+    public ChainVerifier(TrustStore trusted, VerifyOptions options) : this(trusted, [], [], options) { }
+
+    public VerifyResult Verify(X509Certificate certificate, DateTimeOffset now)
+    {
+        var ctx = new VerificationContext(trusted, _untrusted, crls, options, now, new CertificateFacts(certificate));
+        var completed = VerifyChain(ctx);
+        return new VerifyResult(ctx.Errors, ctx.Chain.Select(c => c.Certificate).ToList(), ctx.NumUntrusted, completed);
+    }
+
+    private static bool VerifyChain(VerificationContext ctx) =>
+        ChainBuilder.Build(ctx)
+        && ChainChecks.CheckExtensions(ctx)
+        && ChainChecks.CheckIdentity(ctx)
+        && Revocation.Check(ctx)
+        && ChainChecks.InternalVerify(ctx);
+}

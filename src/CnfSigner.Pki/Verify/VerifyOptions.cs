@@ -1,0 +1,63 @@
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Verify;
+
+/// <summary>The X509_VERIFY_PARAM settings `openssl verify` exposes. Defaults are OpenSSL's "default" parameters.</summary>
+public sealed record VerifyOptions
+{
+    /// <summary>-purpose; null checks no purpose (OpenSSL's default).</summary>
+    public Purpose? Purpose { get; init; }
+    public string? Hostname { get; init; }
+    public string? Email { get; init; }
+    /// <summary>-verify_ip as 4 or 16 bytes (see <see cref="IdentityMatch.ParseIpAddress"/>).</summary>
+    public byte[]? IpAddress { get; init; }
+    /// <summary>-attime; when null the verifier's "now" is used unless <see cref="NoCheckTime"/>.</summary>
+    public DateTimeOffset? AtTime { get; init; }
+    public bool NoCheckTime { get; init; }
+    public bool CrlCheck { get; init; }
+    /// <summary>-crl_check_all (implies <see cref="CrlCheck"/>).</summary>
+    public bool CrlCheckAll { get; init; }
+    public bool PartialChain { get; init; }
+    public bool X509Strict { get; init; }
+    public bool IgnoreCritical { get; init; }
+    /// <summary>-verify_depth: how many intermediates may sit between the leaf and the trust anchor.</summary>
+    public int Depth { get; init; } = 100;
+
+    /// <summary>
+    /// The verify callback: given an error, true lets verification go on (OpenSSL then reports later errors too).
+    /// Null stops at the first error, like a library caller without a callback.
+    /// </summary>
+    public Func<VerifyError, bool>? ContinueAfter { get; init; }
+
+    /// <summary>apps/verify.c cb(): the errors `openssl verify` reports and then continues after.</summary>
+    public static readonly IReadOnlySet<int> ToleratedByVerifyApp = new HashSet<int>
+    {
+        43, VerifyErrors.CertHasExpired, VerifyErrors.DepthZeroSelfSignedCert, VerifyErrors.InvalidCa,
+        VerifyErrors.InvalidNonCa, VerifyErrors.PathLengthExceeded, VerifyErrors.InvalidPurpose,
+        VerifyErrors.CrlHasExpired, VerifyErrors.CrlNotYetValid, VerifyErrors.UnhandledCriticalExtension,
+        // "errors due to strict conformance checking"
+        VerifyErrors.PathlenInvalidForNonCa, VerifyErrors.PathlenWithoutKuKeyCertSign, VerifyErrors.CaBconsNotCritical,
+        VerifyErrors.CaCertMissingKeyUsage, VerifyErrors.KuKeyCertSignInvalidForNonCa, VerifyErrors.IssuerNameEmpty,
+        VerifyErrors.SubjectNameEmpty, VerifyErrors.EmptySubjectSanNotCritical, VerifyErrors.EmptySubjectAltName,
+        VerifyErrors.SignatureAlgorithmInconsistency, VerifyErrors.AuthorityKeyIdentifierCritical,
+        VerifyErrors.SubjectKeyIdentifierCritical, VerifyErrors.MissingAuthorityKeyIdentifier,
+        VerifyErrors.MissingSubjectKeyIdentifier, VerifyErrors.ExtensionsRequireVersion3, VerifyErrors.EcKeyExplicitParams,
+    };
+}
+
+/// <summary>One reported problem: X509_V_ERR number, chain depth and the certificate it is about.</summary>
+public sealed record VerifyError(int Code, int Depth, X509Certificate? Certificate)
+{
+    public string Text => VerifyErrors.Text(Code);
+}
+
+/// <summary>
+/// The outcome: every error reported (the first is what a caller without a callback sees), the chain as built
+/// (leaf first) and how many of its certificates are untrusted. Valid only when it completed without errors.
+/// </summary>
+public sealed record VerifyResult(IReadOnlyList<VerifyError> Errors, IReadOnlyList<X509Certificate> Chain,
+    int UntrustedCount, bool Completed)
+{
+    public bool IsValid => Completed && Errors.Count == 0;
+    public VerifyError? FirstError => Errors.Count > 0 ? Errors[0] : null;
+}
