@@ -129,7 +129,7 @@ internal sealed record Pools(IReadOnlyList<CertFacts> Server, IReadOnlyList<Cert
     {
         try
         {
-            return CertificateFiles.ParseAll(File.ReadAllBytes(path)).Select(c => new CertFacts(c)).ToList();
+            return CertificateFiles.Parse(File.ReadAllBytes(path)).Certificates.Select(c => new CertFacts(c)).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -107,7 +107,7 @@ public static class CertsDirLoader
             if (block.Label != "CERTIFICATE")
                 return ([], LoadProblem.Pem,
                     $"failed to parse certificate file {fileName} as PEM: block #{certs.Count} is of type {block.Label}, not CERTIFICATE");
-            var parsed = CertificateFiles.ParseAll(block.Contents);
+            var parsed = CertificateFiles.Parse(block.Contents).Certificates;
             var reason = parsed.Count == 0 ? "x509: malformed certificate" : GoParserRejects(new CertFacts(parsed[0]));
             if (reason != null) return ([], LoadProblem.Parse, $"failed to parse certificate {certs.Count} in file {fileName}: {reason}");
             certs.Add(new CertFacts(parsed[0]));

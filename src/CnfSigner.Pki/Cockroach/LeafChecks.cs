@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Asn1;
 
