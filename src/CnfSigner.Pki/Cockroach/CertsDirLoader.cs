@@ -1,6 +1,5 @@
 using CnfSigner.Pki.Certificates;
 using CnfSigner.Pki.Io;
-using CnfSigner.Pki.Keys;
 
 namespace CnfSigner.Pki.Cockroach;
 
