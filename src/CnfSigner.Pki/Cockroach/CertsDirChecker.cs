@@ -26,7 +26,8 @@ public static class CertsDirChecker
         CheckRequiredFiles(scan, pools, findings);
         foreach (var file in scan.Files.Where(f => f.Name.IsCa)) CaChecks.Check(file, options.Now, findings);
         foreach (var file in scan.Files.Where(f => !f.Name.IsCa && f.Leaf != null)) LeafChecks.Check(file, scan, pools, options, findings);
-        return new CheckReport(dir, Rows.From(scan), findings.OrderBy(f => f.Severity).ToList());
+        // One problem seen from two roles (the node as server and as client) is reported once.
+        return new CheckReport(dir, Rows.From(scan), findings.Distinct().OrderBy(f => f.Severity).ToList());
     }
 
     private static void CheckNames(CertsDirScan scan, List<Finding> findings)
