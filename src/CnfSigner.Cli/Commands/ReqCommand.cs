@@ -49,11 +49,16 @@ public static class ReqCommand
         var issuer = Issuer(o, key, passIn, terminal);
 
         X509Certificate? certificate = null;
+        MadeRequest? made = null;
         if (newRequest || x509)
         {
             if (issuer == null && key == null)
                 throw new CnfSignerException("Must provide a signature key using -key or provide -CA / -CAkey");
-            request ??= RequestMaker.Make(subject, key!, settings, config, x509, terminal.In, terminal.Err);
+            if (request == null)
+            {
+                made = RequestMaker.Make(subject, key!, settings, config, x509, terminal.In, terminal.Err);
+                request = made.Request;
+            }
             if (x509)
                 certificate = RequestCertificate.Make(request, new CertificateOrder(serial ?? CertificateSigner.RandomSerial(),
                     subject, terminal.Clock.GetUtcNow().UtcDateTime, o.Long("days") ?? 30, o.Value("in") != null),
@@ -62,7 +67,8 @@ public static class ReqCommand
         else if (subject != null) request = RequestMaker.WithSubject(request!, subject);
 
         if (o.Has("verify")) Verify(request!, key, terminal);
-        ReqOutputs.Write(o, request!, certificate, files, terminal);
+        ReqOutputs.Write(o, made ?? new MadeRequest(request!, request!.GetEncoded(), request.GetCertificationRequestInfo().Subject),
+            certificate, files);
         files.Commit(terminal);
         return 0;
     }
