@@ -41,6 +41,19 @@ public static partial class ReqCorpus
         ? new FixedClock(X509CertificateStructure.GetInstance(der).StartDate.ToDateTime())
         : TimeProvider.System;
 
+    /// <summary>The clock at which openssl printed a certificate's -text (its "Not Before" line).</summary>
+    public static TimeProvider ClockOfText(string text)
+    {
+        var m = NotBefore().Match(text);
+        if (!m.Success) return TimeProvider.System;
+        var when = DateTime.ParseExact(Regex.Replace(m.Groups[1].Value, " +", " "), "MMM d HH:mm:ss yyyy",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        return new FixedClock(new DateTimeOffset(when, TimeSpan.Zero));
+    }
+
+    [GeneratedRegex(@"Not Before: (.*) GMT")]
+    private static partial Regex NotBefore();
+
     [GeneratedRegex(@"(Not (Before|After) ?: ).*")]
     private static partial Regex Dates();
 
