@@ -14,9 +14,11 @@ public static class AddExtensions
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
+            // A line without '=' or without a name counts as a duplicate too.
             var eq = line.IndexOf('=');
-            var name = (eq < 0 ? line : line[..eq]).Trim(' ', '\t');
-            if (!seen.Add(name)) throw new CnfSignerException($"Duplicate extension: {line}\nreq: Use -help for summary.");
+            var name = eq < 0 ? "" : line[..eq].Trim(' ', '\t', '\n', '\r', '\f', '\v');
+            if (name.Length == 0 || !seen.Add(name))
+                throw new CnfSignerException($"Duplicate extension: {line}\nreq: Use -help for summary.");
         }
         if (lines.Count == 0) return [];
         var document = CnfLoader.Parse(string.Join("\n", lines) + "\n", "-addext");

@@ -22,8 +22,8 @@ public static partial class ReqCorpus
 
     public static string Expected(string file) => Path.Combine(Root, "expected", file);
 
-    public static IEnumerable<ReqCase> Cases() =>
-        File.ReadAllLines(Path.Combine(CorpusDir, "cases.txt"))
+    public static IEnumerable<ReqCase> Cases(string table = "cases.txt") =>
+        File.ReadAllLines(Path.Combine(CorpusDir, table))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('|'))
             .Select(f => new ReqCase(f[0], f[1..]));
