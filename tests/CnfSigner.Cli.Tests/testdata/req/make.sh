@@ -32,4 +32,14 @@ while IFS='|' read -r -a row; do
   cp "$work/err.txt" "expected/$name.err"; cp "$work/rc.txt" "expected/$name.rc"
   rm -rf "$work"
 done < corpus/failures.txt
+# Printing: stdout, stderr and exit code ("stdin-request" reads node.csr on standard input).
+while IFS='|' read -r -a row; do
+  [[ ${#row[@]} -eq 0 || ${row[0]} == \#* ]] && continue
+  name=out-${row[0]}; args=("${row[@]:1}")
+  work=$(mktemp -d); cp -r corpus/. "$work"
+  (cd "$work" && { rc=0; openssl req "${args[@]}" <node.csr >out.txt 2>err.txt || rc=$?; echo $rc > rc.txt; })
+  for f in out err rc; do cp "$work/$f.txt" "expected/$name.$f"; done
+  rm -rf "$work"
+done < corpus/outputs.txt
+openssl req -help 2> expected/help.txt || true
 openssl version > expected/VERSION
