@@ -1,3 +1,4 @@
+using CnfSigner.Config;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
@@ -16,7 +17,44 @@ namespace CnfSigner.Cli.Commands;
 /// </summary>
 public static class ReqCommand
 {
+    /// <summary>What the options and the config decided, before any key or request is read.</summary>
+    private sealed record Plan(ParsedOptions O, ReqSettings Settings, CnfDocument Config, BigInteger? Serial, bool X509,
+        bool NewRequest, string? PassIn, string? PassOut);
+
     public static int Run(string[] args, Terminal terminal)
+    {
+        var p = MakePlan(args, terminal);
+        var o = p.O;
+        var files = new PendingOutput();
+        var key = OwnKey(p, files, terminal);
+        var subject = o.Value("subj") is { } subj
+            ? SubjectParser.Parse(subj, "req", "subject", p.Settings.NewNameBuilder(), terminal.Err).Build()
+            : null;
+        var request = p.NewRequest ? null
+            : RequestFiles.Load(o.Value("in"), Format(o.Value("inform")) ?? "PEM", terminal.In, "X509 request");
+        var issuer = Issuer(o, p.PassIn, terminal);
+
+        X509Certificate? certificate = null;
+        MadeRequest? made = null;
+        if (p.NewRequest || p.X509)
+        {
+            if (issuer == null && key == null)
+                throw new CnfSignerException("Must provide a signature key using -key or provide -CA / -CAkey");
+            made = request == null ? RequestMaker.Make(subject, key!, p.Settings, p.Config, p.X509, terminal.In, terminal.Err) : null;
+            request = made?.Request ?? request!;
+            if (p.X509) certificate = Certify(p, request, subject, issuer ?? new CertificateIssuer(key!, null), terminal);
+        }
+        else if (subject != null) request = RequestMaker.WithSubject(request!, subject);
+
+        if (o.Has("verify")) Verify(request!, key, terminal);
+        ReqOutputs.Write(o, made ?? new MadeRequest(request!, request!.GetEncoded(), request.GetCertificationRequestInfo().Subject),
+            certificate, files);
+        files.Commit(terminal);
+        return 0;
+    }
+
+    /// <summary>apps/req.c up to the key: options, their notices, pass phrases, the config and the settings.</summary>
+    private static Plan MakePlan(string[] args, Terminal terminal)
     {
         var o = ReqOptions.Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException("req: Use -help for summary.");
@@ -36,61 +74,33 @@ public static class ReqCommand
             o.Value("section"), digest, o.Value("extensions"), o.Value("reqexts"), o.Values("addext").ToList(),
             o.Has("utf8"), o.Has("batch"), o.Has("nodes") || o.Has("noenc"), o.Value("keyout"), o.Value("key"),
             o.Value("newkey"), o.Value("copy_extensions")));
-        passIn ??= settings.InputPassword;
-        passOut ??= settings.OutputPassword;
-
-        var files = new PendingOutput();
-        var key = OwnKey(o, settings, newRequest, passIn, passOut, files, terminal);
-        var subject = o.Value("subj") is { } subj
-            ? SubjectParser.Parse(subj, "req", "subject", settings.NewNameBuilder(), terminal.Err).Build()
-            : null;
-        var request = newRequest ? null
-            : RequestFiles.Load(o.Value("in"), Format(o.Value("inform")) ?? "PEM", terminal.In, "X509 request");
-        var issuer = Issuer(o, key, passIn, terminal);
-
-        X509Certificate? certificate = null;
-        MadeRequest? made = null;
-        if (newRequest || x509)
-        {
-            if (issuer == null && key == null)
-                throw new CnfSignerException("Must provide a signature key using -key or provide -CA / -CAkey");
-            if (request == null)
-            {
-                made = RequestMaker.Make(subject, key!, settings, config, x509, terminal.In, terminal.Err);
-                request = made.Request;
-            }
-            if (x509)
-                certificate = RequestCertificate.Make(request, new CertificateOrder(serial ?? CertificateSigner.RandomSerial(),
-                    subject, terminal.Clock.GetUtcNow().UtcDateTime, o.Long("days") ?? 30, o.Value("in") != null),
-                    issuer ?? new CertificateIssuer(key!, null), settings, config, terminal.Err);
-        }
-        else if (subject != null) request = RequestMaker.WithSubject(request!, subject);
-
-        if (o.Has("verify")) Verify(request!, key, terminal);
-        ReqOutputs.Write(o, made ?? new MadeRequest(request!, request!.GetEncoded(), request.GetCertificationRequestInfo().Subject),
-            certificate, files);
-        files.Commit(terminal);
-        return 0;
+        return new Plan(o, settings, config, serial, x509, newRequest,
+            passIn ?? settings.InputPassword, passOut ?? settings.OutputPassword);
     }
+
+    private static X509Certificate Certify(Plan p, Pkcs10CertificationRequest request, X509Name? subject,
+        CertificateIssuer issuer, Terminal terminal) =>
+        RequestCertificate.Make(request, new CertificateOrder(p.Serial ?? CertificateSigner.RandomSerial(), subject,
+                terminal.Clock.GetUtcNow().UtcDateTime, p.O.Long("days") ?? 30, p.O.Value("in") != null) { Precert = p.O.Has("precert") },
+            issuer, p.Settings, p.Config, terminal.Err);
 
     /// <summary>
     /// -key, or a new key when a new request has none; -keyout (default_keyfile for new keys) receives it, and
     /// so does standard output when a new key has nowhere else to go. "-----" follows, as in OpenSSL.
     /// </summary>
-    private static PrivateKey? OwnKey(ParsedOptions o, ReqSettings settings, bool newRequest, string? passIn,
-        string? passOut, PendingOutput files, Terminal terminal)
+    private static PrivateKey? OwnKey(Plan p, PendingOutput files, Terminal terminal)
     {
-        var keyFile = o.Value("key");
-        var key = keyFile != null ? RequestKeys.Load(keyFile, Format(o.Value("keyform")), passIn)
-            : newRequest ? RequestKeys.Generate(settings, terminal.Err)
+        var keyFile = p.O.Value("key");
+        var key = keyFile != null ? RequestKeys.Load(keyFile, Format(p.O.Value("keyform")), p.PassIn)
+            : p.NewRequest ? RequestKeys.Generate(p.Settings, terminal.Err)
             : null;
-        if (key == null || (keyFile != null && settings.KeyOut == null)) return key;
-        files.Add(settings.KeyOut, RequestKeys.Pem(key, settings, passOut), secret: true);
+        if (key == null || (keyFile != null && p.Settings.KeyOut == null)) return key;
+        files.Add(p.Settings.KeyOut, RequestKeys.Pem(key, p.Settings, p.PassOut), secret: true);
         terminal.Err.Write("-----\n");
         return key;
     }
 
-    private static CertificateIssuer? Issuer(ParsedOptions o, PrivateKey? key, string? passIn, Terminal terminal)
+    private static CertificateIssuer? Issuer(ParsedOptions o, string? passIn, Terminal terminal)
     {
         var caFile = o.Value("CA");
         if (caFile != null) return CertificateIssuer.LoadCa(caFile, o.Value("CAkey"), passIn);

@@ -30,7 +30,11 @@ public sealed record CertificateIssuer(PrivateKey Key, X509Certificate? Certific
 }
 
 /// <summary>What -x509 turns a request into: serial, subject override, validity.</summary>
-public sealed record CertificateOrder(BigInteger Serial, X509Name? Subject, DateTime Now, long Days, bool RequestFromFile);
+public sealed record CertificateOrder(BigInteger Serial, X509Name? Subject, DateTime Now, long Days, bool RequestFromFile)
+{
+    /// <summary>-precert: a Certificate Transparency pre-certificate (the poison extension).</summary>
+    public bool Precert { get; init; }
+}
 
 public static class RequestCertificate
 {
@@ -55,7 +59,7 @@ public static class RequestCertificate
         if (issuer.Certificate == null && !KeyChecks.KeyMatches(issuer.Key, spki))
             err.Write("Warning: Signature key and public key of cert do not match\n");
         var context = new ExtensionContext(spki, subject, issuer.Certificate) { SerialNumber = order.Serial };
-        var extensions = RequestExtensionSet.ForCertificate(settings, config, context, copied);
+        var extensions = RequestExtensionSet.ForCertificate(settings, config, context, copied, order.Precert);
 
         var template = new CertificateTemplate(order.Serial, issuerName, subject, order.Now, order.Now.AddDays(order.Days), spki,
             extensions.Count > 0 ? ExtensionBuilder.ToX509Extensions(extensions) : null, settings.Digest);

@@ -54,14 +54,25 @@ public static class RequestExtensionSet
     /// identifiers. Version 3 whenever the list is not empty.
     /// </summary>
     public static IReadOnlyList<CertExtension> ForCertificate(ReqSettings s, CnfDocument config, ExtensionContext context,
-        IReadOnlyList<CertExtension> copied)
+        IReadOnlyList<CertExtension> copied, bool precert = false)
     {
         var list = copied.ToList();
         Replace(list, Build(config, s.X509ExtensionSection, context, "Error adding x509 extensions from section"));
         if (s.AddExt.Count > 0)
             Replace(list, Checked("Error adding extensions defined via -addext",
                 () => ExtensionBuilder.Build(s.AddExt, NoSections, context, AddExtSection)));
+        if (precert) AddPoison(list);
         return ExtensionBuilder.WithDefaultKeyIdentifiers(list, context);
+    }
+
+    // apps/req.c -precert: X509_add1_ext_i2d(NID_ct_precert_poison, NULL, critical, X509V3_ADD_DEFAULT), a
+    // critical extension whose extnValue is empty (RFC 6962 says ASN.1 NULL; OpenSSL 3.0 writes no bytes at all);
+    // one already present is an error.
+    private static void AddPoison(List<CertExtension> list)
+    {
+        var poison = new DerObjectIdentifier("1.3.6.1.4.1.11129.2.4.3");
+        if (list.Any(e => e.Oid.Equals(poison))) throw new CnfSignerException("Error adding poison extension\nextension exists");
+        list.Add(new CertExtension(poison, true, []));
     }
 
     private static void Replace(List<CertExtension> list, IEnumerable<CertExtension> added)
