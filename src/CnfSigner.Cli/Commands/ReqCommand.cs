@@ -59,6 +59,8 @@ public static class ReqCommand
         var o = ReqOptions.Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException("req: Use -help for summary.");
         var digest = CliConfig.DigestFromOptions(ReqOptions.Table, o);
+        if (o.Values("set_serial").Skip(1).Any())
+            throw new CnfSignerException("Serial number supplied twice\nreq: Use -help for summary.");
         var serial = o.Value("set_serial") is { } s ? Serials.Parse(s, "req") : null;
         CommonOptions.CheckEngineAndProviders("req", o);
         CommonOptions.LoadRandomFiles(o);

@@ -58,7 +58,11 @@ public static class RequestCertificate
 
         if (issuer.Certificate == null && !KeyChecks.KeyMatches(issuer.Key, spki))
             err.Write("Warning: Signature key and public key of cert do not match\n");
-        var context = new ExtensionContext(spki, subject, issuer.Certificate) { SerialNumber = order.Serial };
+        var context = new ExtensionContext(spki, subject, issuer.Certificate)
+        {
+            SerialNumber = order.Serial,
+            IssuerPublicKey = issuer.Certificate == null ? issuer.Key.PublicInfo : null,
+        };
         var extensions = RequestExtensionSet.ForCertificate(settings, config, context, copied, order.Precert);
 
         var template = new CertificateTemplate(order.Serial, issuerName, subject, order.Now, order.Now.AddDays(order.Days), spki,
