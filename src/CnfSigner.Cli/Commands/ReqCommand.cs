@@ -63,6 +63,9 @@ public static class ReqCommand
             throw new CnfSignerException("Serial number supplied twice\nreq: Use -help for summary.");
         var serial = o.Value("set_serial") is { } s ? Serials.Parse(s, "req") : null;
         CommonOptions.CheckEngineAndProviders("req", o);
+        // Signature, verification and key-generation parameters would change what is made; refuse rather than ignore.
+        foreach (var name in new[] { "sigopt", "vfyopt", "pkeyopt", "keygen_engine" })
+            if (o.Has(name)) throw new CnfSignerException($"req: -{name} is not supported by cnfsigner");
         CommonOptions.LoadRandomFiles(o);
         var x509 = o.Has("x509") || o.Has("CA");
         if (!x509 && o.Has("days")) terminal.Err.WriteLine("Ignoring -days without -x509; not generating a certificate");
