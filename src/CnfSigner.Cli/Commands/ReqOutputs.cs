@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Io;
 using System.Text;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Text;

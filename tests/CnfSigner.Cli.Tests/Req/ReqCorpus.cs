@@ -71,7 +71,7 @@ public static partial class ReqCorpus
         if (certificate)
         {
             var tbs = TbsCertificateStructure.GetInstance(outer[0]);
-            Add("version", new DerInteger(tbs.Version));
+            Add("version", DerInteger.ValueOf(tbs.Version));
             Add("serial", tbs.SerialNumber);
             Add("signature", tbs.Signature);
             Add("issuer", tbs.Issuer);
