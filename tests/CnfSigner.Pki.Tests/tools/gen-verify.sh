@@ -234,6 +234,8 @@ CNF
       if [[ $kind == ca ]]; then
         echo "basicConstraints = critical,CA:TRUE"; echo "keyUsage = critical,keyCertSign,cRLSign"
         [[ -n $value ]] && echo "nameConstraints = $value"
+      elif [[ $kind == proxy ]]; then
+        echo "basicConstraints = CA:FALSE"; echo "proxyCertInfo = critical,language:id-ppl-inheritAll"
       elif [[ $kind == ca+san ]]; then
         echo "basicConstraints = critical,CA:TRUE"; echo "keyUsage = critical,keyCertSign,cRLSign"
         echo "subjectAltName = $value"
@@ -275,6 +277,7 @@ CNF
   nc_issue ca_max root ca "$o/CN=Maximum CA" "critical,DER:30:17:a0:15:30:13:82:0b:65:78:61:6d:70:6c:65:2e:63:6f:6d:80:01:00:81:01:05" 200101000000Z 390101000000Z
   nc_issue anchor anchor ca "$o/CN=Constrained Root" "critical,permitted;DNS:anchor.test,permitted;email:anchor.test" 200101000000Z 400101000000Z
   nc_issue anchor_int anchor ca "$o/CN=Anchor Intermediate" "" 200101000000Z 390101000000Z
+  nc_issue ca_nested ca_dns ca "$o/CN=Nested CA" "critical,permitted;DNS:www.example.com" 200101000000Z 390101000000Z
   nc_issue sub_bad ca_dns ca+san "$o/CN=Sub CA" "DNS:ca.example.net" 200101000000Z 390101000000Z
   # leaves
   nc_issue dns_ok ca_dns leaf "$o/CN=www.example.com" "DNS:www.example.com,DNS:EXAMPLE.com"
@@ -338,9 +341,17 @@ CNF
   nc_issue max_leaf ca_max leaf "$o/CN=leaf" "DNS:www.example.com"
   nc_issue anchor_ok anchor_int leaf "$o/CN=leaf" "DNS:anchor.test"
   nc_issue anchor_out anchor_int leaf "$o/CN=leaf" "DNS:www.anchor.test,DNS:other.test"
+  nc_issue nested_ok ca_nested leaf "$o/CN=leaf" "DNS:www.example.com"
+  nc_issue nested_parent_only ca_nested leaf "$o/CN=leaf" "DNS:api.example.com"
+  nc_issue nested_both ca_nested leaf "$o/CN=leaf" "DNS:api.example.org"
+  nc_issue smtputf8_double_dot ca_email leaf "$o/CN=leaf" "@otherName:1.3.6.1.5.5.7.8.9;FORMAT:UTF8,UTF8:a@X..SUB.example.org"
+  # RFC 3820 proxy certificates issued by a leaf: the subject must be the issuer's plus one CN
+  nc_issue proxy_ok dns_ok proxy "$o/CN=www.example.com/CN=proxy" ""
+  nc_issue proxy_bad dns_ok proxy "$o/CN=proxy" ""
   nc_issue sub_leaf sub_bad leaf "$o/CN=leaf" "DNS:www.example.com"
   nc_issue expired_out ca_dns leaf "$o/CN=leaf" "DNS:www.example.org" 200101000000Z 210101000000Z
   cat "$out/sub_bad.pem" "$out/ca_dns.pem" > "$out/sub_chain.pem"
+  cat "$out/ca_nested.pem" "$out/ca_dns.pem" > "$out/nested_chain.pem"
 }
 
 run_cases() {
