@@ -110,7 +110,13 @@ public static class NameConstraints
     private static int DnsIdOf(Asn1Object cn, out byte[]? dnsId)
     {
         dnsId = null;
-        var utf8 = cn is IAsn1String s ? Encoding.UTF8.GetBytes(s.GetString()) : [];
+        // ASN1_STRING_to_UTF8(); BouncyCastle shows a UniversalString as "#hex", so it is decoded here
+        var utf8 = cn switch
+        {
+            DerUniversalString u => Encoding.UTF8.GetBytes(new UTF32Encoding(true, false).GetString(u.GetOctets())),
+            IAsn1String s => Encoding.UTF8.GetBytes(s.GetString()),
+            _ => [],
+        };
         var length = utf8.Length;
         while (length > 0 && utf8[length - 1] == 0) length--;
         if (Array.IndexOf(utf8, (byte)0, 0, length) >= 0) return UnsupportedNameSyntax;

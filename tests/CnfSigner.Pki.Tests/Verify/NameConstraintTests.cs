@@ -113,6 +113,16 @@ public class NameConstraintTests
         new CertificateFacts(Load("ca_max.pem")).NameConstraints!.Permitted.Single().MinMaxValid.ShouldBeFalse();
     }
 
+    [TestCase(262144, VerifyErrors.Ok, TestName = "Names_times_constraints_up_to_2_pow_20_are_checked")]
+    [TestCase(262145, VerifyErrors.Unspecified, TestName = "Names_times_constraints_above_2_pow_20_are_refused")]
+    public void Name_check_limit(int constraints, int expected)
+    {
+        // dns_ok has four names: two subject entries and two DNS subjectAltNames
+        var leaf = new CertificateFacts(Load("dns_ok.pem"));
+        var any = new Subtree(new NameForm(Org.BouncyCastle.Asn1.X509.GeneralName.DnsName, []), true);
+        NameConstraints.Check(leaf, new NameConstraintSet(Enumerable.Repeat(any, constraints).ToList(), [])).ShouldBe(expected);
+    }
+
     private static List<(int, int)> VerifyAll(string leaf, params string[] untrusted)
     {
         var store = new TrustStore();
