@@ -11,6 +11,7 @@ public static class Cli
     private static readonly SortedDictionary<string, CommandRunner> Commands = new(StringComparer.Ordinal)
     {
         ["ca"] = CaCommand.Run,
+        ["cockroach"] = CockroachCommand.Run,
         ["conf"] = ConfCommand.Run,
         ["crl"] = CrlCommand.Run,
         ["genrsa"] = GenrsaCommand.Run,

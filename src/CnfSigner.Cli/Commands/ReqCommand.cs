@@ -1,119 +1,136 @@
-using CnfSigner.Pki.Ca;
-using System.Text;
 using CnfSigner.Config;
-using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Signing;
-using CnfSigner.Pki.Text;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.X509;
 
 namespace CnfSigner.Cli.Commands;
 
 /// <summary>
-/// cnfsigner req: apps/req.c. New requests and self-signed certificates from a config's [req] section, -subj
-/// and -addext; reading, verifying and printing existing requests.
+/// cnfsigner req: apps/req.c. New requests and certificates (self-signed or -CA) from a config's [req] section,
+/// -subj and -addext; reading, verifying and printing existing requests. The steps follow req_main(); files are
+/// written only once every step has succeeded (OpenSSL writes -keyout before the subject is even built).
 /// </summary>
 public static class ReqCommand
 {
+    /// <summary>What the options and the config decided, before any key or request is read.</summary>
+    private sealed record Plan(ParsedOptions O, ReqSettings Settings, CnfDocument Config, BigInteger? Serial, bool X509,
+        bool NewRequest, string? PassIn, string? PassOut);
+
     public static int Run(string[] args, Terminal terminal)
+    {
+        var p = MakePlan(args, terminal);
+        var o = p.O;
+        var files = new PendingOutput();
+        var key = OwnKey(p, files, terminal);
+        var subject = o.Value("subj") is { } subj
+            ? SubjectParser.Parse(subj, "req", "subject", p.Settings.NewNameBuilder(), terminal.Err).Build()
+            : null;
+        var request = p.NewRequest ? null
+            : RequestFiles.Load(o.Value("in"), Format(o.Value("inform")) ?? "PEM", terminal.In, "X509 request");
+        var issuer = Issuer(o, p.PassIn, terminal);
+
+        X509Certificate? certificate = null;
+        MadeRequest? made = null;
+        if (p.NewRequest || p.X509)
+        {
+            if (issuer == null && key == null)
+                throw new CnfSignerException("Must provide a signature key using -key or provide -CA / -CAkey");
+            made = request == null ? RequestMaker.Make(subject, key!, p.Settings, p.Config, p.X509, terminal.In, terminal.Err) : null;
+            request = made?.Request ?? request!;
+            if (p.X509) certificate = Certify(p, request, subject, issuer ?? new CertificateIssuer(key!, null), terminal);
+        }
+        else if (subject != null) request = RequestMaker.WithSubject(request!, subject);
+
+        if (o.Has("verify")) Verify(request!, key, terminal);
+        ReqOutputs.Write(o, made ?? new MadeRequest(request!, request!.GetEncoded(), request.GetCertificationRequestInfo().Subject),
+            certificate, files);
+        files.Commit(terminal);
+        return 0;
+    }
+
+    /// <summary>apps/req.c up to the key: options, their notices, pass phrases, the config and the settings.</summary>
+    private static Plan MakePlan(string[] args, Terminal terminal)
     {
         var o = ReqOptions.Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException("req: Use -help for summary.");
         var digest = CliConfig.DigestFromOptions(ReqOptions.Table, o);
+        if (o.Values("set_serial").Skip(1).Any())
+            throw new CnfSignerException("Serial number supplied twice\nreq: Use -help for summary.");
+        var serial = o.Value("set_serial") is { } s ? Serials.Parse(s, "req") : null;
+        CommonOptions.CheckEngineAndProviders("req", o);
+        // Signature, verification and key-generation parameters would change what is made; refuse rather than ignore.
+        foreach (var name in new[] { "sigopt", "vfyopt", "pkeyopt", "keygen_engine" })
+            if (o.Has(name)) throw new CnfSignerException($"req: -{name} is not supported by cnfsigner");
+        CommonOptions.LoadRandomFiles(o);
         var x509 = o.Has("x509") || o.Has("CA");
-        if (o.Has("days") && !x509)
-            terminal.Err.WriteLine("Ignoring -days without -x509; not generating a certificate");
+        if (!x509 && o.Has("days")) terminal.Err.WriteLine("Ignoring -days without -x509; not generating a certificate");
+        if (!x509 && o.Value("copy_extensions") is { } copy && copy.Equals("none", StringComparison.OrdinalIgnoreCase))
+            terminal.Err.WriteLine("Ignoring -copy_extensions 'none' when -x509 is not given");
+        var newRequest = o.Has("new") || o.Has("newkey") || o.Has("precert") || (x509 && o.Value("in") == null);
 
+        var (passIn, passOut) = PassphraseSource.ResolvePair(o.Value("passin"), o.Value("passout"), terminal.In);
         var config = CliConfig.LoadOrDefault(o.Value("config"), required: false);
         var settings = ReqSettings.Resolve(config, new ReqOverrides(
             o.Value("section"), digest, o.Value("extensions"), o.Value("reqexts"), o.Values("addext").ToList(),
-            o.Has("utf8"), o.Has("batch"), o.Has("nodes") || o.Has("noenc"), o.Value("keyout"), o.Value("newkey")));
-        var newRequest = o.Has("new") || o.Has("newkey") || (x509 && o.Value("in") == null);
-        var (passIn, passOut) = PassphraseSource.ResolvePair(o.Value("passin"), o.Value("passout"), terminal.In);
-
-        var key = LoadOrGenerateKey(o, settings, newRequest, passIn, passOut, terminal);
-        var request = newRequest
-            ? NewRequest(o, settings, config, key!, x509, terminal)
-            : RequestFiles.Load(o.Value("in"), o.Value("inform") ?? "PEM", terminal.In, "X509 request");
-        var certificate = x509 ? SelfSign(o, settings, config, request, key, passIn, terminal) : null;
-
-        if (o.Has("verify") && !request.Verify())
-            throw new CnfSignerException("Certificate request self-signature verify failure");
-        if (o.Has("verify")) terminal.Err.WriteLine("Certificate request self-signature verify OK");
-
-        WriteOutputs(o, request, certificate, terminal);
-        return 0;
+            o.Has("utf8"), o.Has("batch"), o.Has("nodes") || o.Has("noenc"), o.Value("keyout"), o.Value("key"),
+            o.Value("newkey"), o.Value("copy_extensions")));
+        return new Plan(o, settings, config, serial, x509, newRequest,
+            passIn ?? settings.InputPassword, passOut ?? settings.OutputPassword);
     }
 
-    private static PrivateKey? LoadOrGenerateKey(ParsedOptions o, ReqSettings settings, bool newRequest,
-        string? passIn, string? passOut, Terminal terminal)
-    {
-        if (o.Value("key") is { } keyPath) return KeyReader.LoadPrivateKey(keyPath, passIn);
-        if (!newRequest || o.Value("in") != null) return null;
+    private static X509Certificate Certify(Plan p, Pkcs10CertificationRequest request, X509Name? subject,
+        CertificateIssuer issuer, Terminal terminal) =>
+        RequestCertificate.Make(request, new CertificateOrder(p.Serial ?? CertificateSigner.RandomSerial(), subject,
+                terminal.Clock.GetUtcNow().UtcDateTime, p.O.Long("days") ?? 30, p.O.Value("in") != null) { Precert = p.O.Has("precert") },
+            issuer, p.Settings, p.Config, terminal.Err);
 
-        var key = RsaKeyGenerator.Generate(settings.NewKeyBits, RsaKeyGenerator.F4);
-        terminal.Err.WriteLine("-----");
-        var cipher = settings.EncryptKey ? KeyCipher.Aes256Cbc : null;
-        if (cipher != null && passOut == null)
-            throw new CnfSignerException("Error: the new private key is to be encrypted (use -passout, or -nodes for none)");
-        var pem = Encoding.ASCII.GetBytes(KeyWriter.PrivateKeyPem(key, cipher, passOut, traditional: false));
-        if (settings.KeyOut != null) SafeFile.Write(settings.KeyOut, pem, secret: true);
-        else terminal.WriteBytes(pem);
+    /// <summary>
+    /// -key, or a new key when a new request has none; -keyout (default_keyfile for new keys) receives it, and
+    /// so does standard output when a new key has nowhere else to go. "-----" follows, as in OpenSSL.
+    /// </summary>
+    private static PrivateKey? OwnKey(Plan p, PendingOutput files, Terminal terminal)
+    {
+        var keyFile = p.O.Value("key");
+        var key = keyFile != null ? RequestKeys.Load(keyFile, Format(p.O.Value("keyform")), p.PassIn)
+            : p.NewRequest ? RequestKeys.Generate(p.Settings, terminal.Err)
+            : null;
+        if (key == null || (keyFile != null && p.Settings.KeyOut == null)) return key;
+        files.Add(p.Settings.KeyOut, RequestKeys.Pem(key, p.Settings, p.PassOut), secret: true);
+        terminal.Err.Write("-----\n");
         return key;
     }
 
-    private static Pkcs10CertificationRequest NewRequest(ParsedOptions o, ReqSettings settings, CnfDocument config,
-        PrivateKey key, bool x509, Terminal terminal)
+    private static CertificateIssuer? Issuer(ParsedOptions o, string? passIn, Terminal terminal)
     {
-        var (subject, attributes) = o.Value("subj") is { } subj
-            ? (SubjectParser.Parse(subj, "req", "subject", settings.NewNameBuilder(), terminal.Err), [])
-            : RequestNames.FromConfig(new RequestNameInput(config, settings.Section, settings.Prompt, settings.Batch,
-                settings.Charset, settings.StringMask, !x509, terminal.In, terminal.Err));
-        var name = subject.Build();
-        var extensions = x509 ? null : settings.RequestExtensions(config, key.PublicInfo, name);
-        return RequestSigner.Sign(name, key.PublicInfo, attributes, extensions, settings.Digest, key.Private);
+        var caFile = o.Value("CA");
+        if (caFile != null) return CertificateIssuer.LoadCa(caFile, o.Value("CAkey"), passIn);
+        if (o.Value("CAkey") != null) terminal.Err.Write("Warning: Ignoring -CAkey option since no -CA option is given\n");
+        return null;
     }
 
-    private static X509Certificate SelfSign(ParsedOptions o, ReqSettings settings, CnfDocument config,
-        Pkcs10CertificationRequest request, PrivateKey? key, string? passIn, Terminal terminal)
+    /// <summary>
+    /// apps/req.c: the -key's public key when given, else the request's own. A failed check exits 1 here
+    /// (OpenSSL prints the failure and exits 0, so a script cannot tell).
+    /// </summary>
+    private static void Verify(Pkcs10CertificationRequest request, PrivateKey? key, Terminal terminal)
     {
-        if (o.Value("in") != null && o.Value("copy_extensions") == null)
-            terminal.Err.WriteLine("Warning: No -copy_extensions given; ignoring any extensions in the request");
-        var signer = key ?? throw new CnfSignerException("req: Must provide a signature key using -key or provide -CA / -CAkey");
-        var info = request.GetCertificationRequestInfo();
-        var serial = o.Value("set_serial") is { } s ? Serials.Parse(s, "req") : CertificateSigner.RandomSerial();
-        var now = terminal.Clock.GetUtcNow().UtcDateTime;
-        var days = o.Long("days") ?? 30;
-        var extensions = settings.CertificateExtensions(config, info.SubjectPublicKeyInfo, info.Subject, serial);
-        return CertificateSigner.Sign(new CertificateTemplate(serial, info.Subject, info.Subject, now, Timestamps.AddDays(now, days),
-            info.SubjectPublicKeyInfo, extensions.Extensions, settings.Digest) { Version3 = extensions.Version3 }, signer.Private);
-    }
-
-    /// <summary>apps/req.c end of main: -pubkey, -text, -subject, -modulus, then the object, all to -out.</summary>
-    private static void WriteOutputs(ParsedOptions o, Pkcs10CertificationRequest request, X509Certificate? certificate, Terminal terminal)
-    {
-        var output = new MemoryStream();
-        void Text(string s) => output.Write(Printing.Bytes(s));
-        var spki = certificate?.CertificateStructure.SubjectPublicKeyInfo ?? request.GetCertificationRequestInfo().SubjectPublicKeyInfo;
-        if (o.Has("pubkey")) Text(KeyWriter.PublicKeyPem(spki));
-        if (o.Has("text")) Text(certificate != null ? TextDump.Certificate(certificate) : TextDump.Request(request));
-        if (o.Has("subject"))
-            Text("subject=" + Printing.Name(certificate?.SubjectDN ?? request.GetCertificationRequestInfo().Subject,
-                Printing.NameFormat("req", o.Values("nameopt"))) + "\n");
-        if (o.Has("modulus")) Text(Printing.Modulus(spki) + "\n");
-        if (!o.Has("noout"))
+        bool ok;
+        try
         {
-            var der = certificate?.GetEncoded() ?? request.GetEncoded();
-            var label = certificate != null ? "CERTIFICATE" : o.Has("newhdr") ? "NEW CERTIFICATE REQUEST" : "CERTIFICATE REQUEST";
-            output.Write(o.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER"
-                ? der
-                : Encoding.ASCII.GetBytes(PemBlock.Of(label, der).Encode()));
+            ok = key == null ? request.Verify() : request.Verify(key.Public);
         }
-        if (output.Length == 0) return;
-        if (o.Value("out") is { } path) SafeFile.Write(path, output.ToArray(), secret: false);
-        else terminal.WriteBytes(output.ToArray());
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException)
+        {
+            ok = false;
+        }
+        if (!ok) throw new CnfSignerException("Certificate request self-signature verify failure");
+        terminal.Err.WriteLine("Certificate request self-signature verify OK");
     }
+
+    private static string? Format(string? value) => value == null ? null : OptionTable.ParseFormat(value);
 }

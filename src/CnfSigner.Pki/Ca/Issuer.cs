@@ -39,6 +39,9 @@ public static class Issuer
         IReadOnlyList<IndexEntry> rows, DateTime now, TextReader input, TextWriter err)
     {
         err.Write("Check that the request matches the signature\n");
+        // apps/ca.c certify(): with -selfsign the request must carry the CA key's public half.
+        if (s.CaCertificate == null && !KeyChecks.KeyMatches(s.CaKey, request.GetCertificationRequestInfo().SubjectPublicKeyInfo))
+            throw new CnfSignerException("Certificate request and CA private key do not match");
         if (!VerifySignature(request))
             throw new CnfSignerException("Signature did not match the certificate request");
         err.Write("Signature ok\n");

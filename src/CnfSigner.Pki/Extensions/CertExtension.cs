@@ -28,5 +28,9 @@ public sealed record ExtensionContext(SubjectPublicKeyInfo SubjectPublicKey, X50
     /// `authorityKeyIdentifier = issuer:always` needs it (the issuer serial is then the certificate's own).</summary>
     public BigInteger? SerialNumber { get; init; }
 
-    internal bool SelfSigned => IssuerCertificate is null;
+    /// <summary>The signing key's public half when there is no issuer certificate (req -x509 -key): a key other
+    /// than the subject's makes the certificate self-issued but not self-signed (X509V3_set_issuer_pkey()).</summary>
+    public SubjectPublicKeyInfo? IssuerPublicKey { get; init; }
+
+    internal bool SelfSigned => IssuerCertificate is null && (IssuerPublicKey is null || IssuerPublicKey.Equals(SubjectPublicKey));
 }

@@ -98,8 +98,9 @@ public static class ExtensionBuilder
         var list = exts.ToList();
         var state = new BuildState(context, _ => null);
         Adapt(list, BuildOne("subjectKeyIdentifier", "hash", null, state), addDefault: true);
-        var selfSign = context.IssuerCertificate is null
-            || context.IssuerCertificate.CertificateStructure.SubjectPublicKeyInfo.Equals(context.SubjectPublicKey);
+        // do_X509_sign(): self-signed when the signing key is the certificate's own key.
+        var selfSign = context.SelfSigned
+            || context.IssuerCertificate?.CertificateStructure.SubjectPublicKeyInfo.Equals(context.SubjectPublicKey) == true;
         Adapt(list, BuildOne("authorityKeyIdentifier", "keyid, issuer", null, state), addDefault: !selfSign);
         return list;
     }

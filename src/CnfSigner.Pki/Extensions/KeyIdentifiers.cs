@@ -46,7 +46,7 @@ internal static class KeyIdentifiers
         byte[]? id = null;
         if (keyid == 2 || (keyid == 1 && !selfSigned))
         {
-            id = selfSigned ? Hash(context.SubjectPublicKey) : IssuerKeyId(context);
+            id = context.IssuerCertificate is null ? Hash(context.IssuerPublicKey ?? context.SubjectPublicKey) : IssuerKeyId(context);
             if (keyid == 2 && id is null) throw new X509V3Exception("unable to get issuer keyid");
         }
         var seq = new Asn1EncodableVector();

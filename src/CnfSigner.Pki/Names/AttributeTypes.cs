@@ -35,7 +35,8 @@ public static class AttributeTypes
 {
     // ub_* upper bounds from include/openssl/asn1.h.
     private const int UbName = 32768, UbCommonName = 64, UbLocality = 128, UbState = 128, UbOrganization = 64,
-        UbOrganizationUnit = 64, UbEmail = 128, UbSerialNumber = 64, UbTitle = 64;
+        UbOrganizationUnit = 64, UbEmail = 128, UbSerialNumber = 64, UbTitle = 64,
+        UbRfc822Mailbox = 256;
 
     public static readonly IReadOnlyList<AttributeType> All =
     [
@@ -71,10 +72,10 @@ public static class AttributeTypes
         new("challengePassword", "challengePassword", "1.2.840.113549.1.9.7", 1, -1, StringTypes.Pkcs9String),
         new("DC", "domainComponent", "0.9.2342.19200300.100.1.25", 1, -1, StringTypes.Ia5, true),
         new("UID", "userId", "0.9.2342.19200300.100.1.1"),
-        new("mail", "rfc822Mailbox", "0.9.2342.19200300.100.1.3"),
+        new("mail", "rfc822Mailbox", "0.9.2342.19200300.100.1.3", 1, UbRfc822Mailbox, StringTypes.Ia5, true),
         new("jurisdictionL", "jurisdictionLocalityName", "1.3.6.1.4.1.311.60.2.1.1"),
         new("jurisdictionST", "jurisdictionStateOrProvinceName", "1.3.6.1.4.1.311.60.2.1.2"),
-        new("jurisdictionC", "jurisdictionCountryName", "1.3.6.1.4.1.311.60.2.1.3"),
+        new("jurisdictionC", "jurisdictionCountryName", "1.3.6.1.4.1.311.60.2.1.3", 2, 2, StringTypes.Printable, true),
     ];
 
     private static readonly Dictionary<string, AttributeType> ByName = BuildNameIndex();

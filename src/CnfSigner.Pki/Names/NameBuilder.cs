@@ -31,6 +31,14 @@ public sealed class NameBuilder(InputCharset charset, StringTypes globalMask)
         X509Name.GetInstance(new DerSequence(_rdns.Select(r => (Asn1Encodable)new DerSet(r.ToArray())).ToArray()));
 
     /// <summary>
+    /// The Name as OpenSSL holds it in memory before encoding: each multi-valued RDN in the order its members were
+    /// added. X509_NAME_print_ex() walks that order, so `req -text` and `-subject` of a request built from the
+    /// config show it; once encoded (and so in a certificate or a file) the members are in DER SET order.
+    /// </summary>
+    public X509Name BuildInInsertionOrder() =>
+        X509Name.GetInstance(new DLSequence(_rdns.Select(r => (Asn1Encodable)new DLSet(r.ToArray())).ToArray()));
+
+    /// <summary>
     /// crypto/x509/v3_utl.c X509V3_NAME_from_section (req with prompt = no): each key names an attribute; anything up
     /// to and including the first '.', ':' or ',' is dropped so a type can repeat ("0.OU", "1.OU"); a leading '+'
     /// joins the previous RDN.

@@ -13,14 +13,16 @@ public static class NamePrinter
 {
     private const int ShortNameWidth = 10, LongNameWidth = 25; // a_strex.c FN_WIDTH_SN, FN_WIDTH_LN
 
+    // DL, not DER: a Name held in memory keeps its members' order, as an X509_NAME's entry stack does (a DER
+    // encoding would sort each multi-valued RDN).
     public static string Print(Asn1Sequence name, NameFormat flags, int indent = 0) =>
-        Print(name.GetEncoded(Asn1Encodable.Der), flags, indent);
+        Print(name.GetEncoded(Asn1Encodable.DL), flags, indent);
 
     /// <summary>X509_NAME_print_ex(name, indent, flags); <see cref="NameFormat.Compat"/> gives X509_NAME_print.</summary>
     public static string Print(ReadOnlyMemory<byte> nameDer, NameFormat flags, int indent = 0) =>
         Print(Der.Parse(nameDer), flags, indent);
 
-    public static string Oneline(Asn1Sequence name) => Oneline(name.GetEncoded(Asn1Encodable.Der));
+    public static string Oneline(Asn1Sequence name) => Oneline(name.GetEncoded(Asn1Encodable.DL));
 
     /// <summary>X509_NAME_oneline(name, NULL, 0): "/O=Cockroach/CN=root", as index.txt and "ca" use it.</summary>
     public static string Oneline(ReadOnlyMemory<byte> nameDer) => Oneline(Der.Parse(nameDer), int.MaxValue);

@@ -58,7 +58,7 @@ internal static class Prompter
             string? line;
             if (preset != null) { line = preset; input.Err.Write(preset + "\n"); }
             else if (input.Batch) line = "";
-            else line = input.In.ReadLine() ?? throw new RequestError("");
+            else line = ReadAnswer(input.In);
             if (line.Length == 0)
             {
                 if (def.Length == 0) return null;
@@ -74,6 +74,26 @@ internal static class Prompter
         }
     }
 
-    private static long Limit(string? value) =>
-        value != null && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : -1;
+    /// <summary>
+    /// build_data(): fgets() on stdin. End of input before any character fails the request; a last line without
+    /// its newline is refused ("Missing newline at end of input"). Only the "\n" is removed.
+    /// </summary>
+    private static string ReadAnswer(TextReader input)
+    {
+        var line = new System.Text.StringBuilder();
+        for (var c = input.Read(); c != '\n'; c = input.Read())
+        {
+            if (c < 0) throw new RequestError(line.Length == 0 ? "" : "Missing newline at end of input");
+            line.Append((char)c);
+        }
+        return line.ToString();
+    }
+
+    /// <summary>NCONF_get_number(): absent is -1 (no limit); otherwise the leading decimal digits, 0 if none.</summary>
+    private static long Limit(string? value)
+    {
+        if (value == null) return -1;
+        var digits = new string(value.TakeWhile(char.IsAsciiDigit).Take(18).ToArray());
+        return digits.Length == 0 ? 0 : long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+    }
 }

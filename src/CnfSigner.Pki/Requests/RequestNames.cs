@@ -47,7 +47,7 @@ public static class RequestNames
     private static (NameBuilder Subject, List<AttributePkcs> Attributes) Build(RequestNameInput input)
     {
         var dn = Section(input, "distinguished_name", "Unable to get '{0}' section");
-        var attrs = Section(input, "attributes", "Unable to get '{0}' attribute section");
+        var attrs = Section(input, "attributes", "Unable to get '{0}' section");
         var subject = new NameBuilder(input.Charset, input.Mask);
         var attributes = new List<AttributePkcs>();
         if (input.Prompt) Prompter.Fill(input, dn, attrs, subject, attributes);

@@ -31,8 +31,7 @@ public sealed class CertificateFacts
         SubjectCanon = CanonicalName.Encode(Subject);
         IssuerCanon = CanonicalName.Encode(Issuer);
         try { ReadExtensions(); }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException
-                                       or GeneralSecurityException or FormatException or OverflowException)
+        catch (Exception e) when (IsDecodingError(e))
         {
             Invalid = true;
         }
@@ -78,6 +77,8 @@ public sealed class CertificateFacts
     public GeneralName[]? AltNames { get; private set; }
     public bool AltNamesCritical { get; private set; }
     public DistributionPoint[]? CrlDistributionPoints { get; private set; }
+    /// <summary>The nameConstraints extension (x->nc), or null when absent or undecodable.</summary>
+    public NameConstraintSet? NameConstraints { get; private set; }
     public bool HasUnhandledCritical { get; private set; }
     public bool IsProxy { get; private set; }
     public bool SelfIssued { get; }
@@ -123,8 +124,23 @@ public sealed class CertificateFacts
                 break;
             case "2.5.29.31": CrlDistributionPoints = CrlDistPoint.GetInstance(value).GetDistributionPoints(); break;
             case "1.3.6.1.5.5.7.1.14": IsProxy = true; break;
+            case "2.5.29.30": ReadNameConstraints(value); break;
         }
     }
+
+    // v3_purp.c: an undecodable nameConstraints makes the certificate invalid and constrains nothing
+    private void ReadNameConstraints(Asn1Object value)
+    {
+        try { NameConstraints = NameConstraintSet.Parse(value); }
+        catch (Exception e) when (IsDecodingError(e))
+        {
+            Invalid = true;
+        }
+    }
+
+    private static bool IsDecodingError(Exception e) =>
+        e is ArgumentException or InvalidCastException or IOException or InvalidOperationException
+            or GeneralSecurityException or FormatException or OverflowException;
 
     private void ReadBasicConstraints(BasicConstraints bc, bool critical)
     {

@@ -1,3 +1,6 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+
 namespace CnfSigner.Pki.Verify;
 
 /// <summary>The checks verify_chain() runs on a built chain, from crypto/x509/x509_vfy.c.</summary>
@@ -100,5 +103,49 @@ internal static class ChainChecks
             return ctx.Report(VerifyErrors.UnableToDecodeIssuerPublicKey, n + 1, issuer);
         return Issuance.SignatureVerifies(subject.Certificate, issuer.PublicKey)
                || ctx.Report(VerifyErrors.CertSignatureFailure, n, subject);
+    }
+
+    /// <summary>
+    /// check_name_constraints(): from the top of the chain down, each certificate (self-issued ones only when it is
+    /// the leaf) against the nameConstraints of every certificate above it, trust anchor included, the topmost
+    /// first. The leaf's commonNames are checked as host names too when it has no DNS subjectAltName.
+    /// </summary>
+    public static bool CheckNameConstraints(VerificationContext ctx)
+    {
+        var chain = ctx.Chain;
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            var x = chain[i];
+            if (i != 0 && x.SelfIssued) continue;
+            if (x.IsProxy && !ProxySubjectValid(x) && !ctx.Report(VerifyErrors.ProxySubjectNameViolation, i, x)) return false;
+            for (var j = chain.Count - 1; j > i; j--)
+            {
+                if (chain[j].NameConstraints is not { } nc) continue;
+                var rv = NameConstraints.Check(x, nc);
+                // has_san_id(x, GEN_DNS): OpenSSL 3.0's default host flags check the CN only without a DNS SAN
+                if (rv == VerifyErrors.Ok && i == 0 && !(x.AltNames ?? []).Any(n => n.TagNo == GeneralName.DnsName))
+                    rv = NameConstraints.CheckCommonName(x, nc);
+                if (rv != VerifyErrors.Ok && !ctx.Report(rv, i, x)) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// check_name_constraints() for proxy certificates (RFC 3820 3.4): the subject is the issuer plus one
+    /// commonName in an RDN of its own.
+    /// </summary>
+    private static bool ProxySubjectValid(CertificateFacts x)
+    {
+        var rdns = Asn1Sequence.GetInstance(x.Subject.ToAsn1Object());
+        var entries = rdns.Cast<Asn1Encodable>().Sum(r => Asn1Set.GetInstance(r).Count);
+        var issuerEntries = x.Issuer.GetOidList().Count;
+        if (entries < 2 || entries != issuerEntries + 1) return false;
+        var last = Asn1Set.GetInstance(rdns[rdns.Count - 1]);
+        if (last.Count != 1) return false;
+        var lastType = DerObjectIdentifier.GetInstance(Asn1Sequence.GetInstance(last[0])[0]);
+        if (!lastType.Equals(X509Name.CN)) return false;
+        var rest = X509Name.GetInstance(new DerSequence(rdns.Cast<Asn1Encodable>().SkipLast(1).ToArray()));
+        return CanonicalName.Encode(rest).AsSpan().SequenceEqual(x.IssuerCanon);
     }
 }

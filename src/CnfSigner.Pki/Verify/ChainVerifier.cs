@@ -5,8 +5,8 @@ namespace CnfSigner.Pki.Verify;
 /// <summary>
 /// Certificate chain verification as OpenSSL 3.0's X509_verify_cert() (crypto/x509/x509_vfy.c verify_chain()):
 /// build the chain (trusted store first, then the untrusted certificates), then check extensions and purpose,
-/// the expected identity, revocation, and last the signatures and validity times, in OpenSSL's order so the same
-/// error is reported first.
+/// the expected identity, revocation, the signatures and validity times, and last the name constraints, in
+/// OpenSSL's order so the same error is reported first.
 /// </summary>
 public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certificate> untrusted,
     IReadOnlyList<X509Crl> crls, VerifyOptions options)
@@ -27,5 +27,6 @@ public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certific
         && ChainChecks.CheckExtensions(ctx)
         && ChainChecks.CheckIdentity(ctx)
         && Revocation.Check(ctx)
-        && ChainChecks.InternalVerify(ctx);
+        && ChainChecks.InternalVerify(ctx)
+        && ChainChecks.CheckNameConstraints(ctx);
 }

@@ -15,6 +15,8 @@ public static class VerifyErrors
         AkidIssuerSerialMismatch = 31, KeyUsageNoCertSign = 32, UnableToGetCrlIssuer = 33,
         UnhandledCriticalExtension = 34, KeyUsageNoCrlSign = 35, UnhandledCriticalCrlExtension = 36,
         InvalidNonCa = 37, ProxyCertificatesNotAllowed = 40, DifferentCrlScope = 44,
+        PermittedViolation = 47, ExcludedViolation = 48, SubtreeMinMax = 49, UnsupportedConstraintType = 51,
+        UnsupportedConstraintSyntax = 52, UnsupportedNameSyntax = 53, ProxySubjectNameViolation = 72,
         HostnameMismatch = 62, EmailMismatch = 63, IpAddressMismatch = 64,
         UnsupportedSignatureAlgorithm = 76, SignatureAlgorithmMismatch = 77, SignatureAlgorithmInconsistency = 78,
         InvalidCa = 79, PathlenInvalidForNonCa = 80, PathlenWithoutKuKeyCertSign = 81,

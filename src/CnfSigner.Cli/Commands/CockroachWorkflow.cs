@@ -1,0 +1,226 @@
+using CnfSigner.Config;
+using CnfSigner.Pki.Cockroach;
+using CnfSigner.Pki.Certificates;
+
+namespace CnfSigner.Cli.Commands;
+
+/// <summary>
+/// The guide's steps ("Create Security Certificates using Openssl", and the custom-CA page's UI, split-node and
+/// split-CA certificates), run through the genrsa / req / ca command runners with the guide's own arguments, so
+/// every file is what `cnfsigner genrsa|req|ca` (and `openssl`) would write. Each step is printed as a command line.
+/// </summary>
+internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
+{
+    private const string Nodes = "node-certs", Clients = "client-certs", Safe = "my-safe-directory";
+
+    public void Run(string sub)
+    {
+        switch (sub)
+        {
+            case "create-ca": CreateCa(); break;
+            case "add-node": AddNode(); break;
+            case "add-client": AddClient(); break;
+            case "add-ui": AddUi(); break;
+            case "split-node": SplitNode(); break;
+            case "split-ca": SplitCa(); break;
+            default:
+                CreateCa();
+                AddNode();
+                AddClient();
+                break;
+        }
+    }
+
+    // Step 1.
+    private void CreateCa()
+    {
+        Config("ca.cnf");
+        MustNotExist($"{Safe}/ca.key", "a new CA would orphan every certificate the old one signed; move it away to start over");
+        Say($"$ mkdir {Nodes} {Clients} {Safe}");
+        foreach (var d in new[] { Nodes, Clients, Safe }) Directory.CreateDirectory(d);
+        NewKey($"{Safe}/ca.key");
+        Cnfsigner("req", "-new", "-x509", "-config", "ca.cnf", "-key", $"{Safe}/ca.key", "-out", $"{Nodes}/ca.crt", "-days", "365", "-batch");
+        ResetDatabase("ca.cnf");
+        Say($"\nCA ready. Keep {Safe}/ca.key secret and backed up; never copy it to a node or a client.",
+            $"{Nodes}/ca.crt goes to every node and every client.");
+    }
+
+    // Step 2: one node; the guide's steps 6-7 (upload, then delete the local pair) are left to the user.
+    private void AddNode()
+    {
+        RequireCa();
+        Config("node.cnf");
+        MustNotExist($"{Nodes}/node.key", "copy the previous node's pair to its node, then remove node-certs/node.crt and node-certs/node.key");
+        MustNotExist($"{Nodes}/node.crt", "copy the previous node's pair to its node, then remove node-certs/node.crt and node-certs/node.key");
+        NewKey($"{Nodes}/node.key");
+        Cnfsigner("req", "-new", "-config", "node.cnf", "-key", $"{Nodes}/node.key", "-out", "node.csr", "-batch");
+        Sign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_node_req", $"{Nodes}/node.crt", Nodes, "node.csr");
+        RemovePem(Nodes);
+        var extra = File.Exists($"{Nodes}/ca-client.crt") ? $" {Nodes}/ca-client.crt" : "";
+        Say($"\nNode pair ready. Copy it to the node's certs directory, e.g.:",
+            $"  scp {Nodes}/ca.crt{extra} {Nodes}/node.crt {Nodes}/node.key <user>@<node address>:~/{Nodes}",
+            $"then remove the local pair before the next add-node: rm {Nodes}/node.crt {Nodes}/node.key");
+        PrincipalHint($"{Nodes}/node.crt");
+    }
+
+    // Steps 3 and 5: the user is client.cnf's commonName, as in the guide (client.<username>.crt).
+    private void AddClient()
+    {
+        RequireCa();
+        Config("client.cnf");
+        var user = CommonName("client.cnf") ?? throw new CnfSignerException(
+            "cockroach: client.cnf has no commonName: CockroachDB needs it (the SQL user the certificate logs in as)");
+        if (user.Contains('/') || user.StartsWith('.')) throw new CnfSignerException($"cockroach: commonName \"{user}\" cannot be a file name");
+        MustNotExist($"{Clients}/client.{user}.key", "it already has a pair; remove it to issue a new one");
+        if (!File.Exists($"{Clients}/ca.crt"))
+        {
+            Say($"$ cp {Nodes}/ca.crt {Clients}");
+            File.Copy($"{Nodes}/ca.crt", $"{Clients}/ca.crt");
+        }
+        NewKey($"{Clients}/client.{user}.key");
+        Cnfsigner("req", "-new", "-config", "client.cnf", "-key", $"{Clients}/client.{user}.key", "-out", $"client.{user}.csr", "-batch");
+        var (cnf, key, cert) = ClientSigner($"{Clients}/ca.crt");
+        Sign(cnf, key, cert, "signing_client_req", $"{Clients}/client.{user}.crt", Clients, $"client.{user}.csr");
+        RemovePem(Clients);
+        Say($"\nClient pair for user {user} ready. Copy {Clients}/ca.crt, {Clients}/client.{user}.crt and {Clients}/client.{user}.key",
+            $"to the client's certs directory; connect with: cockroach sql --certs-dir={Clients} --user={user}");
+    }
+
+    // Custom-CA page: ui.crt / ui.key for the DB Console.
+    private void AddUi()
+    {
+        RequireCa();
+        Config("ui.cnf");
+        MustNotExist($"{Nodes}/ui.key", "copy the previous UI pair to its node, then remove it");
+        NewKey($"{Nodes}/ui.key");
+        Cnfsigner("req", "-new", "-config", "ui.cnf", "-key", $"{Nodes}/ui.key", "-out", "ui.csr", "-batch");
+        Sign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_ui_req", $"{Nodes}/ui.crt", Nodes, "ui.csr");
+        RemovePem(Nodes);
+        Say($"\nUI pair ready. Copy {Nodes}/ui.crt and {Nodes}/ui.key next to node.crt on each node; browsers must trust {Nodes}/ca.crt.");
+    }
+
+    // Custom-CA page: a server-only node.crt and the node's own client certificate, CN=node.
+    private void SplitNode()
+    {
+        RequireCa();
+        Config("node-server.cnf");
+        Config("client-node.cnf");
+        foreach (var f in new[] { "node.key", "node.crt", "client.node.key", "client.node.crt" })
+            MustNotExist($"{Nodes}/{f}", "copy the previous node's files to its node, then remove them");
+        NewKey($"{Nodes}/node.key");
+        Cnfsigner("req", "-new", "-config", "node-server.cnf", "-key", $"{Nodes}/node.key", "-out", "node.csr", "-batch");
+        Sign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_node_server_req", $"{Nodes}/node.crt", Nodes, "node.csr");
+        NewKey($"{Nodes}/client.node.key");
+        Cnfsigner("req", "-new", "-config", "client-node.cnf", "-key", $"{Nodes}/client.node.key", "-out", "client.node.csr", "-batch");
+        var (cnf, key, cert) = ClientSigner($"{Nodes}/ca.crt");
+        Sign(cnf, key, cert, "signing_client_req", $"{Nodes}/client.node.crt", Nodes, "client.node.csr");
+        RemovePem(Nodes);
+        var extra = File.Exists($"{Nodes}/ca-client.crt") ? $" {Nodes}/ca-client.crt" : "";
+        Say($"\nSplit node ready. Copy {Nodes}/ca.crt{extra} {Nodes}/node.crt {Nodes}/node.key {Nodes}/client.node.crt {Nodes}/client.node.key",
+            "to the node's certs directory, then remove the local node.* and client.node.* files.");
+    }
+
+    // Custom-CA page: a second CA for client certificates, with its own database.
+    private void SplitCa()
+    {
+        RequireCa();
+        Config("ca-client.cnf");
+        MustNotExist($"{Safe}/ca-client.key", "the client CA exists already");
+        NewKey($"{Safe}/ca-client.key");
+        Cnfsigner("req", "-new", "-x509", "-config", "ca-client.cnf", "-key", $"{Safe}/ca-client.key", "-out", $"{Nodes}/ca-client.crt",
+            "-days", "365", "-batch");
+        ResetDatabase("ca-client.cnf");
+        Say($"\nClient CA ready: {Nodes}/ca-client.crt goes to every node (not to clients, which keep ca.crt).",
+            "From now on add-client and split-node sign client certificates with it; every node needs a client.node.crt",
+            "signed by it (cnfsigner cockroach split-node), and existing client certificates must be re-issued.");
+    }
+
+    private (string Cnf, string Key, string Cert) ClientSigner(string caCert) =>
+        File.Exists($"{Nodes}/ca-client.crt")
+            ? (Config("ca-client.cnf"), $"{Safe}/ca-client.key", $"{Nodes}/ca-client.crt")
+            : ("ca.cnf", $"{Safe}/ca.key", caCert);
+
+    private void Sign(string cnf, string key, string cert, string extensions, string output, string outdir, string csr) =>
+        Cnfsigner("ca", "-config", cnf, "-keyfile", key, "-cert", cert, "-policy", "signing_policy", "-extensions", extensions,
+            "-out", output, "-outdir", outdir + "/", "-in", csr, "-batch");
+
+    private void NewKey(string path)
+    {
+        Cnfsigner("genrsa", "-out", path, "2048");
+        Say($"$ chmod 400 {path}");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead);
+    }
+
+    private void Cnfsigner(params string[] args)
+    {
+        Say("$ cnfsigner " + string.Join(" ", args));
+        if (Cli.Run(args, terminal) is var code and not 0)
+            throw new CnfSignerException($"cockroach: stopped: cnfsigner {args[0]} failed", code);
+    }
+
+    // Step 1.6: "rm -f index.txt serial.txt; touch index.txt; echo '01' > serial.txt", with the names the config uses.
+    private void ResetDatabase(string cnf)
+    {
+        var doc = CnfLoader.Load(cnf);
+        var section = doc.GetString("ca", "default_ca") ?? "CA_default";
+        var index = doc.GetString(section, "database") ?? "index.txt";
+        var serial = doc.GetString(section, "serial") ?? "serial.txt";
+        Say($"$ rm -f {index} {serial}", $"$ touch {index}", $"$ echo '01' > {serial}");
+        File.Delete(index);
+        File.Delete(serial);
+        File.WriteAllText(index, "");
+        File.WriteAllText(serial, "01\n");
+    }
+
+    // Steps 2.9, 3.7: the .pem copies written by -outdir are not used by CockroachDB.
+    private void RemovePem(string dir)
+    {
+        var pems = Directory.GetFiles(dir, "*.pem");
+        if (pems.Length == 0) return;
+        Say($"$ rm {dir}/*.pem");
+        foreach (var p in pems) File.Delete(p);
+    }
+
+    private string Config(string name)
+    {
+        if (File.Exists(name)) return name;
+        var source = configsDir == null ? null : Path.Combine(configsDir, name);
+        if (source == null || !File.Exists(source))
+            throw new CnfSignerException($"cockroach: {name} not found: create it (configs/{name} is a commented template) or pass -configs DIR");
+        Say($"$ cp {source} {name}    # edit it as its comments say, then re-run");
+        File.Copy(source, name);
+        return name;
+    }
+
+    private void RequireCa()
+    {
+        foreach (var f in new[] { $"{Safe}/ca.key", $"{Nodes}/ca.crt" })
+            if (!File.Exists(f)) throw new CnfSignerException($"cockroach: {f} not found: run `cnfsigner cockroach create-ca` first");
+    }
+
+    private static void MustNotExist(string path, string why)
+    {
+        if (File.Exists(path)) throw new CnfSignerException($"cockroach: {path} exists: {why}");
+    }
+
+    private static string? CommonName(string cnf)
+    {
+        var doc = CnfLoader.Load(cnf);
+        var dn = doc.GetString("req", "distinguished_name") ?? "distinguished_name";
+        return doc.GetSection(dn)?.LastOrDefault(kv => kv.Key is "commonName" or "CN").Value;
+    }
+
+    // The guide starts the node with --cert-principal-map=<node-domain>:node because node.cnf has no CN=node.
+    private void PrincipalHint(string nodeCrt)
+    {
+        var cert = new CertFacts(CertificateFiles.Load(nodeCrt, "certificate"));
+        if (cert.CommonName == "node" || cert.DnsNames.Contains("node")) return;
+        var example = cert.DnsNames.Count > 0 ? cert.DnsNames[^1] : "<node-domain>";
+        Say($"node.crt has no CN=node: start the node with --cert-principal-map={example}:node (as the guide does), or use split-node.");
+    }
+
+    private void Say(params string[] lines)
+    {
+        foreach (var line in lines) terminal.Write(line + "\n");
+    }
+}

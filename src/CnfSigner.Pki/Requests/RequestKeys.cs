@@ -1,0 +1,48 @@
+using System.Text;
+using CnfSigner.Pki.Io;
+using CnfSigner.Pki.Keys;
+
+namespace CnfSigner.Pki.Requests;
+
+/// <summary>req's own key: -key (with -keyform and -passin), or a new one, and the PEM -keyout receives.</summary>
+public static class RequestKeys
+{
+    /// <summary>
+    /// apps/lib/apps.c load_key(): -keyform PEM or DER restricts the decoders tried, so a PEM file read as DER
+    /// (or the reverse) is "not a key"; without -keyform both are tried.
+    /// </summary>
+    public static PrivateKey Load(string path, string? keyForm, string? passIn)
+    {
+        var data = SafeFile.ReadAllBytes(path, "private key");
+        var isPem = PemBlock.LooksLikePem(data);
+        if ((keyForm == "DER" && isPem) || (keyForm == "PEM" && !isPem))
+            throw new CnfSignerException($"Could not read private key from {path}\nNo supported data to decode. Input type: {keyForm}");
+        return KeyReader.ParsePrivateKey(data, passIn, path);
+    }
+
+    /// <summary>apps/req.c: a new RSA key of the size -newkey / default_bits asks for.</summary>
+    public static PrivateKey Generate(ReqSettings settings, TextWriter err)
+    {
+        var bits = NewKeySpec.Bits(settings.NewKey, settings.DefaultBits);
+        if (bits > RsaKeyGenerator.RecommendedMaximumBits)
+            err.Write($"Warning: It is not recommended to use more than {RsaKeyGenerator.RecommendedMaximumBits} bit for RSA keys.\n" +
+                      $"         Your key size is {bits}! Larger key size may behave not as expected.\n");
+        return RsaKeyGenerator.Generate(bits, RsaKeyGenerator.F4);
+    }
+
+    /// <summary>
+    /// PEM_write_bio_PrivateKey() as req calls it: PKCS#8, encrypted with DES-EDE3-CBC (req's default cipher)
+    /// unless -nodes / -noenc or encrypt_key = no. OpenSSL then asks for a pass phrase on the terminal; cnfsigner
+    /// needs -passout (or output_password) instead and fails before anything is written.
+    /// </summary>
+    public static byte[] Pem(PrivateKey key, ReqSettings settings, string? passOut)
+    {
+        if (!settings.EncryptKey) return Encoding.ASCII.GetBytes(KeyWriter.PrivateKeyPem(key, null, null, traditional: false));
+        if (passOut == null)
+            throw new CnfSignerException(
+                "Error: the private key is to be encrypted, and cnfsigner does not prompt for a pass phrase\n" +
+                "(give -passout, or -noenc for an unencrypted key)");
+        var cipher = KeyCipher.Find("DES-EDE3-CBC")!;
+        return Encoding.ASCII.GetBytes(KeyWriter.PrivateKeyPem(key, cipher, passOut, traditional: false));
+    }
+}

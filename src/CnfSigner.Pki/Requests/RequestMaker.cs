@@ -1,0 +1,76 @@
+using CnfSigner.Config;
+using CnfSigner.Pki.Extensions;
+using CnfSigner.Pki.Keys;
+using CnfSigner.Pki.Signing;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Pkcs;
+
+namespace CnfSigner.Pki.Requests;
+
+/// <summary>
+/// A new request and what `-text` / `-subject` print for it: OpenSSL prints the in-memory X509_REQ, whose
+/// attributes (and, for a DN built from the config, multi-valued RDN members) are in the order they were added,
+/// not in the DER SET order of the encoded request.
+/// </summary>
+public sealed record MadeRequest(Pkcs10CertificationRequest Request, byte[] TextDer, X509Name TextSubject);
+
+/// <summary>apps/req.c make_REQ() and the request branch after it: subject, attributes, extensions, signature.</summary>
+public static class RequestMaker
+{
+    /// <summary>
+    /// A new request for <paramref name="key"/>. The subject is -subj when given, else the config's DN (prompted
+    /// or not). With -x509 there are no attributes and no request extensions (the certificate gets them) and
+    /// the request is left unsigned, as OpenSSL never signs it.
+    /// </summary>
+    public static MadeRequest Make(X509Name? subject, PrivateKey key, ReqSettings s, CnfDocument config,
+        bool forCertificate, TextReader input, TextWriter err)
+    {
+        var (name, shown, attributes) = subject != null
+            ? (subject, subject, [])
+            : Named(RequestNames.FromConfig(new RequestNameInput(config, s.Section, s.Prompt, s.Batch, s.Charset,
+                s.StringMask, !forCertificate, input, err)));
+        if (forCertificate)
+        {
+            var unsigned = Unsigned(new CertificationRequestInfo(name, key.PublicInfo, new DerSet()));
+            return new MadeRequest(unsigned, unsigned.GetEncoded(), shown);
+        }
+
+        var context = new ExtensionContext(key.PublicInfo, name, null);
+        var extensions = RequestExtensionSet.ForRequest(s, config, context);
+        var request = RequestSigner.Sign(name, key.PublicInfo, attributes,
+            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), s.Digest, key.Private);
+        return new MadeRequest(request, InMemoryOrder(request, shown, attributes), shown);
+    }
+
+    private static (X509Name, X509Name, List<AttributePkcs>) Named((Names.NameBuilder Subject, List<AttributePkcs> Attributes) built) =>
+        (built.Subject.Build(), built.Subject.BuildInInsertionOrder(), built.Attributes);
+
+    // The request re-encoded without sorting: the attributes as added (the extensionRequest last), the subject as shown.
+    private static byte[] InMemoryOrder(Pkcs10CertificationRequest request, X509Name shown, List<AttributePkcs> attributes)
+    {
+        var info = request.GetCertificationRequestInfo();
+        var all = attributes.Cast<Asn1Encodable>().ToList();
+        all.AddRange(info.Attributes.Cast<Asn1Encodable>().Select(AttributePkcs.GetInstance)
+            .Where(a => a.AttrType.Equals(PkcsObjectIdentifiers.Pkcs9AtExtensionRequest)));
+        // DL types throughout: a DER sequence would re-encode (and so sort) its members.
+        var inMemory = new DLSequence(info.Version, shown.ToAsn1Object(), info.SubjectPublicKeyInfo,
+            new DLTaggedObject(false, 0, new DLSet(all.ToArray())));
+        return new DLSequence(inMemory, request.SignatureAlgorithm, new DerBitString(request.GetSignatureOctets()))
+            .GetEncoded(Asn1Encodable.DL);
+    }
+
+    /// <summary>apps/req.c: -subj on an existing request replaces its subject; the signature is not redone.</summary>
+    public static Pkcs10CertificationRequest WithSubject(Pkcs10CertificationRequest request, X509Name subject)
+    {
+        var info = request.GetCertificationRequestInfo();
+        var replaced = new CertificationRequestInfo(subject, info.SubjectPublicKeyInfo, info.Attributes);
+        return new Pkcs10CertificationRequest(new CertificationRequest(replaced, request.SignatureAlgorithm,
+            request.GetSignatureOctets() is { } sig ? new DerBitString(sig) : new DerBitString([])).GetEncoded());
+    }
+
+    private static Pkcs10CertificationRequest Unsigned(CertificationRequestInfo info) =>
+        new(new CertificationRequest(info, new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption),
+            new DerBitString([])).GetEncoded());
+}

@@ -1,0 +1,79 @@
+namespace CnfSigner.Cli.Tests.Req;
+
+/// <summary>
+/// Where cnfsigner req deliberately differs from openssl req 3.0 (listed in the README): each test asserts our
+/// behaviour and, where openssl is installed, that openssl does what the README says it does.
+/// </summary>
+[TestFixture]
+public class ReqDifferenceTests
+{
+    [Test]
+    public void A_failed_verify_exits_1_where_openssl_exits_0()
+    {
+        using var dir = ReqCorpus.Copy();
+        string[] args = ["req", "-in", "node.csr", "-verify", "-key", "ca.key", "-noout"];
+
+        var run = CliRunner.Run(dir.Path, "", args);
+
+        run.ExitCode.ShouldBe(1);
+        run.Stderr.ShouldBe("Certificate request self-signature verify failure\n");
+        if (!OpenSsl.Available) return;
+        var real = OpenSsl.Exec(dir.Path, args);
+        real.ExitCode.ShouldBe(0);
+        real.Stderr.ShouldBe(run.Stderr);
+    }
+
+    [Test]
+    public void A_new_key_to_encrypt_without_passout_fails_before_writing_instead_of_prompting()
+    {
+        using var dir = ReqCorpus.Copy();
+        string[] args = ["req", "-new", "-config", "node.cnf", "-newkey", "rsa:1024", "-keyout", "new.key", "-out", "new.csr"];
+
+        var run = CliRunner.Run(dir.Path, "", args);
+
+        run.ExitCode.ShouldBe(1);
+        run.Stderr.ShouldContain("does not prompt for a pass phrase");
+        File.Exists(dir.File("new.key")).ShouldBeFalse();
+        File.Exists(dir.File("new.csr")).ShouldBeFalse();
+        if (!OpenSsl.Available) return;
+        using var theirs = ReqCorpus.Copy();
+        var real = OpenSsl.Exec(theirs.Path, args);
+        real.ExitCode.ShouldBe(1);
+        real.Stderr.ShouldContain("Enter PEM pass phrase:");
+        new FileInfo(theirs.File("new.key")).Length.ShouldBe(0); // openssl leaves an empty key file
+    }
+
+    [Test]
+    public void An_encrypted_key_without_passin_fails_instead_of_reading_a_pass_phrase_from_stdin()
+    {
+        using var dir = ReqCorpus.Copy();
+        string[] args = ["req", "-new", "-config", "node.cnf", "-key", "key-enc.pem", "-out", "n.csr"];
+
+        var run = CliRunner.Run(dir.Path, "secret\n", args);
+
+        run.ExitCode.ShouldBe(1);
+        run.Stderr.ShouldBe("Could not read private key from key-enc.pem\nunable to get passphrase\n");
+        File.Exists(dir.File("n.csr")).ShouldBeFalse();
+        if (!OpenSsl.Available) return;
+        var real = OpenSsl.ExecWithInput(dir.Path, "secret\n", args);
+        real.ExitCode.ShouldBe(0);
+        real.Stderr.ShouldBe("Enter pass phrase for key-enc.pem:\n");
+    }
+
+    [Test]
+    public void Keyout_is_not_written_when_the_request_then_fails()
+    {
+        using var dir = ReqCorpus.Copy();
+        string[] args = ["req", "-new", "-config", "missing-dn.cnf", "-newkey", "rsa:1024", "-nodes", "-keyout", "new.key", "-out", "n.csr"];
+
+        var run = CliRunner.Run(dir.Path, "", args);
+
+        run.ExitCode.ShouldBe(1);
+        run.Stderr.ShouldBe("-----\nUnable to get 'nosuch' section\nError making certificate request\n");
+        File.Exists(dir.File("new.key")).ShouldBeFalse();
+        if (!OpenSsl.Available) return;
+        using var theirs = ReqCorpus.Copy();
+        OpenSsl.Exec(theirs.Path, args).ExitCode.ShouldBe(1);
+        File.ReadAllText(theirs.File("new.key")).ShouldStartWith("-----BEGIN PRIVATE KEY-----");
+    }
+}
