@@ -8,15 +8,25 @@ public static class Apphost
 {
     public static Process Start(string workDir, params string[] args) => Start(workDir, null, args);
 
-    public static Process Start(string workDir, IDictionary<string, string>? environment, params string[] args)
+    /// <summary>The program and leading arguments that run cnfsigner (for wrapping in sh, runuser, unshare).</summary>
+    public static string[] CommandLine()
     {
         var here = TestContext.CurrentContext.TestDirectory;
         var apphost = Path.Combine(here, "cnfsigner");
-        var psi = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(here, "cnfsigner.dll") } };
+        return File.Exists(apphost) ? [apphost] : ["dotnet", Path.Combine(here, "cnfsigner.dll")];
+    }
+
+    public static Process Start(string workDir, IDictionary<string, string>? environment, params string[] args) =>
+        StartProgram(workDir, environment, [.. CommandLine(), .. args]);
+
+    /// <summary>Starts any program (the first element) with redirected streams and standard input closed.</summary>
+    public static Process StartProgram(string workDir, IDictionary<string, string>? environment, params string[] commandLine)
+    {
+        var psi = new ProcessStartInfo(commandLine[0]);
+        foreach (var a in commandLine[1..]) psi.ArgumentList.Add(a);
         psi.WorkingDirectory = workDir;
         psi.RedirectStandardError = psi.RedirectStandardOutput = psi.RedirectStandardInput = true;
         psi.UseShellExecute = false;
-        foreach (var a in args) psi.ArgumentList.Add(a);
         if (environment != null)
             foreach (var (k, v) in environment) psi.Environment[k] = v;
         var process = Process.Start(psi)!;
@@ -28,6 +38,13 @@ public static class Apphost
     public static RunResult Run(string workDir, params string[] args)
     {
         using var p = Start(workDir, args);
+        return Finish(p);
+    }
+
+    /// <summary>Runs any program to the end (see <see cref="StartProgram"/>).</summary>
+    public static RunResult RunProgram(string workDir, params string[] commandLine)
+    {
+        using var p = StartProgram(workDir, null, commandLine);
         return Finish(p);
     }
 

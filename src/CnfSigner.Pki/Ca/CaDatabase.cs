@@ -83,7 +83,7 @@ public sealed class CaDatabase : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CnfSignerException($"unable to lock the CA database \"{path}\": {e.Message}");
+                throw new CnfSignerException($"unable to lock the CA database \"{path}\": {SafeFile.Reason(e)}", 1, e);
             }
         }
     }

@@ -15,6 +15,9 @@ public sealed class HardeningFixture : IDisposable
     {
         File.Copy(Path.Combine(Configs, "ca.cnf"), _dir.File("ca.cnf"));
         File.Copy(Path.Combine(Configs, "node.cnf"), _dir.File("node.cnf"));
+        File.WriteAllText(_dir.File("ca-crlnumber.cnf"), File.ReadAllText(_dir.File("ca.cnf"))
+            .Replace("serial = serial.txt", "serial = serial.txt\ncrlnumber = crlnumber.txt"));
+        File.WriteAllText(_dir.File("crlnumber.txt"), "1000\n");
         Run("genrsa", "-out", "ca.key", "2048");
         Run("req", "-new", "-x509", "-config", "ca.cnf", "-key", "ca.key", "-out", "ca.crt", "-days", "365", "-batch");
         Run("genrsa", "-out", "node.key", "1024");
