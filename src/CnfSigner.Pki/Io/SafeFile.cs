@@ -59,7 +59,10 @@ public static partial class SafeFile
             // Write() opens it once, so a read-only file still fails there, after the slow work.
             if (File.Exists(target)) return;
             var probe = TempName(target);
-            new FileStream(probe, FileMode.CreateNew, FileAccess.Write).Dispose();
+            // Even an empty probe beside a key is created 0600: no file named after a key is ever wider.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (secret && !OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+            new FileStream(probe, options).Dispose();
             File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
