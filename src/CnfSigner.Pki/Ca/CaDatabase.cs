@@ -149,6 +149,9 @@ public sealed class CaDatabase : IDisposable
         var rows = entries.ToList();
         var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
         var index = IndexFile.Format(rows);
+        // We hold the lock, so temporary files of the database files are leftovers of a killed run.
+        string[] written = serialPath == null ? [IndexPath, AttrPath] : [IndexPath, AttrPath, serialPath];
+        foreach (var path in written.SelectMany(p => new[] { p, p + ".old" })) SafeFile.DeleteStaleTemps(path);
         using var batch = new FileBatch();
         batch.Add(IndexPath + ".old", _indexBytes);
         if (_attrBytes != null) batch.Add(AttrPath + ".old", _attrBytes);

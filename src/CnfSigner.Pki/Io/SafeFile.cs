@@ -167,6 +167,25 @@ public static partial class SafeFile
         }
     }
 
+    /// <summary>
+    /// Deletes temporary files that a killed writer left beside <paramref name="path"/> (".NAME.&lt;guid&gt;.tmp").
+    /// Only for files written under a lock the caller holds: then no live writer can own one.
+    /// </summary>
+    public static void DeleteStaleTemps(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var name = Path.GetFileName(path);
+        try
+        {
+            foreach (var stale in Directory.EnumerateFiles(dir, $".{name}.*.tmp").Where(f => StaleName().IsMatch(Path.GetFileName(f)[(name.Length + 2)..])))
+                File.Delete(stale);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    [GeneratedRegex("^[0-9a-f]{32}\\.tmp$")]
+    private static partial Regex StaleName();
+
     private static string TempName(string target) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
