@@ -52,7 +52,7 @@ public static partial class BadInputCorpus
         yield return new("options/ca_subj_without_slash", With(Sign, "-subj", "CN=x"), 1, "This name is not in that format");
         yield return new("options/ca_subj_missing_equals", With(Sign, "-subj", "/CN"), 1, "Missing '='");
         yield return new("options/ca_crldays_past_9999", With(GenCrl, "-crldays", "999999999"), 1, "error setting CRL nextUpdate");
-        yield return new("options/req_newkey_not_rsa_bits", ["req", "-new", "-newkey", "rsa:abc", "-nodes", "-subj", "/CN=x", "-keyout", "new.key", "-out", "new.csr"], 1, "rsa:abc");
+        yield return new("options/req_newkey_not_rsa_bits", ["req", "-new", "-newkey", "rsa:abc", "-nodes", "-subj", "/CN=x", "-keyout", "new.key", "-out", "new.csr"], 1, "Cannot open parameter file abc");
         yield return new("options/req_x509_days_past_9999", ["req", "-new", "-x509", "-key", "node.key", "-subj", "/CN=x", "-days", "999999999", "-out", "new.crt"], 1, "past the year 9999");
         yield return new("options/x509_req_days_past_9999", With(X509Sign, "-days", "999999999"), 1, "past the year 9999");
         yield return new("options/x509_set_serial_not_a_number", Replace(X509Sign, "-set_serial", "0xZZ"), 1, "Use -help for summary");
