@@ -39,7 +39,7 @@ public static class ReqCommand
             : RequestFiles.Load(o.Value("in"), o.Value("inform") ?? "PEM", terminal.In, "X509 request");
         var certificate = x509 ? SelfSign(o, settings, config, request, key, passIn, terminal) : null;
 
-        if (o.Has("verify") && !request.Verify())
+        if (o.Has("verify") && !SignatureCheck.Verify(request))
             throw new CnfSignerException("Certificate request self-signature verify failure");
         if (o.Has("verify")) terminal.Err.WriteLine("Certificate request self-signature verify OK");
 

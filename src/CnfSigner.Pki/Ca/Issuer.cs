@@ -88,7 +88,7 @@ public static class Issuer
     {
         try
         {
-            return request.Verify();
+            return SignatureCheck.Verify(request);
         }
         catch (Exception e) when (e is not CnfSignerException)
         {
