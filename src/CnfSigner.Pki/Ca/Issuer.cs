@@ -36,7 +36,7 @@ public static class Issuer
 {
     /// <returns>the certificate, or null when the operator answered no (OpenSSL: "CERTIFICATE WILL NOT BE CERTIFIED")</returns>
     public static Issued? Certify(Pkcs10CertificationRequest request, IssueSettings s, BigInteger serial,
-        IReadOnlyList<IndexEntry> rows, DateTime now, TextReader input, TextWriter err)
+        KnownRows rows, DateTime now, TextReader input, TextWriter err)
     {
         err.Write("Check that the request matches the signature\n");
         if (!VerifySignature(request))
@@ -97,12 +97,12 @@ public static class Issuer
     }
 
     /// <summary>apps/ca.c do_body(): a valid row with the same subject (unique_subject) or any row with the serial.</summary>
-    private static void CheckClashes(IReadOnlyList<IndexEntry> rows, string name, string serial, bool uniqueSubject)
+    private static void CheckClashes(KnownRows rows, string name, string serial, bool uniqueSubject)
     {
         string? header = null;
-        var clash = uniqueSubject ? rows.FirstOrDefault(r => r.Status == IndexEntry.Valid && r.Subject == name) : null;
+        var clash = uniqueSubject ? rows.ValidWithSubject(name) : null;
         if (clash != null) header = $"ERROR:There is already a certificate for {name}";
-        else if ((clash = rows.FirstOrDefault(r => r.Serial == serial)) != null)
+        else if ((clash = rows.WithSerial(serial)) != null)
             header = $"ERROR:Serial number {serial} has already been issued,\n      check the database/serial_file for corruption";
         if (clash == null) return;
 

@@ -40,16 +40,17 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
             options.Subject, options.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, settings.StartDate, settings.EndDate,
             settings.Days, options.Batch, settings.SectionBuilder(), copy, uniqueSubject);
 
-        var rows = db.Entries.ToList();
+        var added = new List<IndexEntry>();
+        var known = new KnownRows(db.Entries, added);
         var issued = new List<Issued>();
         foreach (var path in options.Requests)
         {
             var request = RequestFiles.Load(path, options.InputFormat, input, "certificate request");
-            var result = Issuer.Certify(request, issueSettings, serial, rows, now, input, err);
+            var result = Issuer.Certify(request, issueSettings, serial, known, now, input, err);
             if (result == null) continue;
             err.Write("\n");
             issued.Add(result);
-            rows.Add(result.Row);
+            added.Add(result.Row);
             serial = serial.Add(BigInteger.One);
         }
         if (issued.Count == 0) return 0;
@@ -64,10 +65,12 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
         foreach (var file in files) SafeFile.CheckWritable(file.Path, secret: false);
         if (options.Out != null) SafeFile.CheckWritable(options.Out, secret: false);
 
-        db.Commit(rows, uniqueSubject, settings.RandomSerial ? null : settings.SerialPath, settings.RandomSerial ? null : serial);
-        foreach (var file in files) SafeFile.Write(file.Path, file.Bytes, secret: false);
+        db.CommitAdded(added, uniqueSubject, settings.RandomSerial ? null : settings.SerialPath, settings.RandomSerial ? null : serial);
+        // Certificates are not flushed to disk one by one (OpenSSL flushes nothing): the database, which is, already
+        // records them, and a thousand flushes would cost more than the signing.
+        foreach (var file in files) SafeFile.Write(file.Path, file.Bytes, secret: false, durable: false);
         var all = files.SelectMany(f => f.Bytes).ToArray();
-        if (options.Out != null) SafeFile.Write(options.Out, all, secret: false);
+        if (options.Out != null) SafeFile.Write(options.Out, all, secret: false, durable: false);
         else stdout(all);
         err.Write("Database updated\n");
         return 0;

@@ -16,8 +16,11 @@ public static partial class SafeFile
     /// 0600 from its first byte whatever the umask, also when it replaces an existing file (OpenSSL keeps the old
     /// file's mode there). Other files get 0666 &amp; ~umask, or keep the mode of the file they replace.
     /// A target that exists and is not a regular file (/dev/stdout, a FIFO) is written directly.
+    /// A <paramref name="durable"/> file is flushed to disk before the rename, so that after a power loss the
+    /// target holds the old or the new contents; without it (certificates, backups) the rename is still atomic for
+    /// every process, and the kernel writes the data back in its own time, as for everything OpenSSL writes.
     /// </summary>
-    public static void Write(string path, byte[] contents, bool secret)
+    public static void Write(string path, byte[] contents, bool secret, bool durable = true)
     {
         try
         {
@@ -28,7 +31,7 @@ public static partial class SafeFile
             }
             var target = ResolveLinks(path);
             if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
-            WriteAndRename(target, contents, secret);
+            WriteAndRename(target, contents, secret, durable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -82,7 +85,7 @@ public static partial class SafeFile
         }
     }
 
-    private static void WriteAndRename(string target, byte[] contents, bool secret)
+    private static void WriteAndRename(string target, byte[] contents, bool secret, bool durable)
     {
         var existing = File.Exists(target);
         if (existing)
@@ -107,7 +110,7 @@ public static partial class SafeFile
             using (var stream = new FileStream(temp, options))
             {
                 stream.Write(contents);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
             // apps/lib/apps.c bio_open_default(): an existing non-secret file is truncated and keeps its mode.
             if (existing && !secret && !OperatingSystem.IsWindows())
