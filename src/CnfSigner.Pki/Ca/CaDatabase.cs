@@ -157,7 +157,7 @@ public sealed class CaDatabase : IDisposable
             SafeFile.Write(serialPath, SerialFile.Format(nextSerial), secret: false);
         }
         var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
-        SafeFile.Write(AttrPath, attr, secret: false);
+        SafeFile.Write(AttrPath, attr, secret: false, durable: false); // only restates unique_subject
         SafeFile.Write(IndexPath, index, secret: false);
         (Entries, _indexBytes, _attrBytes) = (IndexFile.Parse(index, IndexPath), index, attr);
     }
