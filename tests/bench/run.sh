@@ -30,8 +30,8 @@ rows=()
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # median and min..max of the numbers on stdin
 stats() { sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%s %s %s\n", m, a[1], a[NR]}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b > 0 ? a / b : 0}'; }
-verdict() { awk -v r="$1" -v t="$2" -v op="$3" 'BEGIN {print (op == "le" ? r <= t : r >= t) ? "met" : "NOT met"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+verdict() { awk -v r="$1" -v t="$2" -v op="$3" 'BEGIN {print ((op == "le" ? r <= t : r >= t) ? "met" : "NOT met")}'; }
 # peak resident set size in KiB of one run
 peak_kb() { /usr/bin/time -f %M -o "$work/.time" "$@" >/dev/null 2>&1; cat "$work/.time"; }
 
@@ -180,7 +180,7 @@ echo "Peak resident memory (KiB):"
 worst=0
 for r in "${mem_rows[@]}"; do
   echo "  $r"
-  worst=$(awk -v a="$worst" -v b="$(echo "$r" | awk -F'|' '{print $5}')" 'BEGIN {print (b > a ? b : a)}')
+  worst=$(awk -v a="$worst" -v b="$(echo "$r" | awk -F'|' '{print $5}')" 'BEGIN {print ((b + 0 > a + 0) ? b : a)}')
 done
 row "(f) peak memory, worst ratio of the four above" "" "" "$worst" "≤ 2" "$(verdict "$worst" 2 le)"
 
