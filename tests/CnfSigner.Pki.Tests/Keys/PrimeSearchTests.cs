@@ -45,6 +45,46 @@ public class PrimeSearchTests
         Montgomery.FromLimbs(product).ShouldBe(BigInteger.One); // (−1)² = 1
     }
 
+    [TestCase(64)]
+    [TestCase(1024)]
+    [TestCase(2048)]
+    public void Montgomery_square_equals_multiplying_by_itself(int bits)
+    {
+        foreach (var n in new[] { BigInteger.One.ShiftLeft(bits).Subtract(BigInteger.One), new BigInteger(bits, Random).SetBit(bits - 1).SetBit(0) })
+        {
+            var mont = new Montgomery(n);
+            foreach (var x in new[] { n.Subtract(BigInteger.One), n.Subtract(BigInteger.Two), new BigInteger(bits, Random).Mod(n), BigInteger.Zero })
+            {
+                var xm = mont.ToMontgomery(x);
+                var (square, product) = (new ulong[mont.Limbs], new ulong[mont.Limbs]);
+                mont.Square(xm, square);
+                mont.Multiply(xm, xm, product);
+                square.ShouldBe(product, $"{x}² mod {n}");
+            }
+        }
+    }
+
+    [TestCase(0UL, 0UL)]
+    [TestCase(ulong.MaxValue, ulong.MaxValue)]
+    [TestCase(ulong.MaxValue, 2UL)]
+    [TestCase(0xFFFFFFFFUL, 0x1_0000_0001UL)]
+    [TestCase(0x8000_0000_0000_0001UL, 0xFFFF_FFFF_0000_0001UL)]
+    public void The_portable_128_bit_product_equals_Math_BigMul(ulong a, ulong b)
+    {
+        var high = Montgomery.PortableMultiplyHigh(a, b, out var low);
+        (high, low).ShouldBe((Math.BigMul(a, b, out var expectedLow), expectedLow));
+        var bytes = new byte[8];
+        for (var i = 0; i < 1000; i++)
+        {
+            Random.NextBytes(bytes);
+            var x = BitConverter.ToUInt64(bytes);
+            Random.NextBytes(bytes);
+            var y = BitConverter.ToUInt64(bytes);
+            Montgomery.PortableMultiplyHigh(x, y, out low).ShouldBe(Math.BigMul(x, y, out expectedLow));
+            low.ShouldBe(expectedLow);
+        }
+    }
+
     // Mersenne primes 2^521−1, 2^607−1 and 2^1279−1.
     [TestCase(521)]
     [TestCase(607)]
