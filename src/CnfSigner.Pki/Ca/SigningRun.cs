@@ -42,7 +42,7 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
 
         var added = new List<IndexEntry>();
         var known = new KnownRows(db.Entries, added);
-        var signing = new List<Task<Issued>>();
+        var signing = new List<Task<(string Name, byte[] Bytes)>>();
         foreach (var path in options.Requests)
         {
             var request = RequestFiles.Load(path, options.InputFormat, input, "certificate request");
@@ -51,10 +51,10 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
             err.Write("\n");
             // The first certificate is signed at once, so that a key or digest the signer refuses fails where it
             // did; the others are signed on other cores while the next requests are checked (RSA signing is most of
-            // the time of a large batch). Nothing is printed while signing, so the output is unchanged.
-            signing.Add(signing.Count == 0
-                ? Task.FromResult(Issuer.Sign(certified, issueSettings))
-                : Task.Run(() => Issuer.Sign(certified, issueSettings)));
+            // the time of a large batch). Nothing is printed while signing, so the output is unchanged. Only the
+            // output bytes are kept, not the certificate objects, so a large batch stays small in memory.
+            (string, byte[]) SignAndDump() => Output(Issuer.Sign(certified, issueSettings).Certificate);
+            signing.Add(signing.Count == 0 ? Task.FromResult(SignAndDump()) : Task.Run(SignAndDump));
             added.Add(certified.Row);
             serial = serial.Add(BigInteger.One);
         }
@@ -66,8 +66,7 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
             return 0;
 
         err.Write($"Write out database with {issued.Count} new entries\n");
-        var files = issued.Select(i => (Path: Path.Combine(options.OutDir, SerialFile.ToHex(i.Certificate.SerialNumber) + ".pem"),
-            Bytes: CertificateOutput(i.Certificate))).ToList();
+        var files = issued.Select(i => (Path: Path.Combine(options.OutDir, i.Name), i.Bytes)).ToList();
         foreach (var file in files) SafeFile.CheckWritable(file.Path, secret: false);
         if (options.Out != null) SafeFile.CheckWritable(options.Out, secret: false);
 
@@ -75,9 +74,9 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
         // Certificates are not flushed to disk one by one (OpenSSL flushes nothing): the database, which is, already
         // records them, and a thousand flushes would cost more than the signing.
         foreach (var file in files) SafeFile.Write(file.Path, file.Bytes, secret: false, durable: false);
-        var all = files.SelectMany(f => f.Bytes).ToArray();
+        var all = files.Select(f => f.Bytes).ToList();
         if (options.Out != null) SafeFile.Write(options.Out, all, secret: false, durable: false);
-        else stdout(all);
+        else all.ForEach(stdout);
         err.Write("Database updated\n");
         return 0;
     }
@@ -102,11 +101,11 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
         }
     }
 
-    /// <summary>apps/ca.c write_new_certificate(): the `ca` text dump (unless -notext), then the PEM.</summary>
-    private byte[] CertificateOutput(X509Certificate certificate)
+    /// <summary>apps/ca.c write_new_certificate(): "SERIAL.pem" with the `ca` text dump (unless -notext), then the PEM.</summary>
+    private (string Name, byte[] Bytes) Output(X509Certificate certificate)
     {
         var pem = PemBlock.Of("CERTIFICATE", certificate.GetEncoded()).Encode();
         var text = options.NoText ? "" : TextDump.Certificate(certificate, TextDumpOptions.Ca);
-        return [.. TextDump.ToBytes(text), .. Encoding.ASCII.GetBytes(pem)];
+        return (SerialFile.ToHex(certificate.SerialNumber) + ".pem", [.. TextDump.ToBytes(text), .. Encoding.ASCII.GetBytes(pem)]);
     }
 }

@@ -20,7 +20,11 @@ public static partial class SafeFile
     /// target holds the old or the new contents; without it (certificates, backups) the rename is still atomic for
     /// every process, and the kernel writes the data back in its own time, as for everything OpenSSL writes.
     /// </summary>
-    public static void Write(string path, byte[] contents, bool secret, bool durable = true)
+    public static void Write(string path, byte[] contents, bool secret, bool durable = true) =>
+        Write(path, [contents], secret, durable);
+
+    /// <summary><see cref="Write(string, byte[], bool, bool)"/> with the contents in parts, written one after the other.</summary>
+    public static void Write(string path, IReadOnlyList<byte[]> contents, bool secret, bool durable = true)
     {
         try
         {
@@ -85,7 +89,7 @@ public static partial class SafeFile
         }
     }
 
-    private static void WriteAndRename(string target, byte[] contents, bool secret, bool durable)
+    private static void WriteAndRename(string target, IReadOnlyList<byte[]> contents, bool secret, bool durable)
     {
         var existing = File.Exists(target);
         if (existing)
@@ -96,7 +100,7 @@ public static partial class SafeFile
             using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
             if (!stream.CanSeek)
             {
-                stream.Write(contents);
+                foreach (var part in contents) stream.Write(part);
                 stream.Flush();
                 return;
             }
@@ -109,7 +113,7 @@ public static partial class SafeFile
         {
             using (var stream = new FileStream(temp, options))
             {
-                stream.Write(contents);
+                foreach (var part in contents) stream.Write(part);
                 stream.Flush(flushToDisk: durable);
             }
             // apps/lib/apps.c bio_open_default(): an existing non-secret file is truncated and keeps its mode.
@@ -127,10 +131,10 @@ public static partial class SafeFile
     private static string TempName(string target) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
-    private static void WriteDirectly(string target, byte[] contents)
+    private static void WriteDirectly(string target, IReadOnlyList<byte[]> contents)
     {
         using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
-        stream.Write(contents);
+        foreach (var part in contents) stream.Write(part);
         stream.Flush();
     }
 
