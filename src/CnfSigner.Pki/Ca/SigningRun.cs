@@ -31,6 +31,8 @@ public sealed record SigningRunOptions(
 public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase db, PrivateKey key,
     X509Certificate? caCert, CopyExtensions copy, bool uniqueSubject, SigningRunOptions options)
 {
+    private static readonly int InFlight = 2 * Environment.ProcessorCount;
+
     public int Execute(DateTime now, TextReader input, TextWriter err, Action<byte[]> stdout)
     {
         var serial = LoadSerial();
@@ -54,6 +56,9 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
             // the time of a large batch). Nothing is printed while signing, so the output is unchanged. Only the
             // output bytes are kept, not the certificate objects, so a large batch stays small in memory.
             (string, byte[]) SignAndDump() => Output(Issuer.Sign(certified, issueSettings).Certificate);
+            // At most two requests per core wait for their signature, so the certificates laid out ahead of the
+            // signers do not pile up in memory.
+            if (signing.Count >= InFlight) signing[^InFlight].Wait();
             signing.Add(signing.Count == 0 ? Task.FromResult(SignAndDump()) : Task.Run(SignAndDump));
             added.Add(certified.Row);
             serial = serial.Add(BigInteger.One);
