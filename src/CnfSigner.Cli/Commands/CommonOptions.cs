@@ -1,3 +1,4 @@
+using CnfSigner.Pki;
 using CnfSigner.Pki.Io;
 using Org.BouncyCastle.Security;
 
@@ -35,6 +36,6 @@ internal static class CommonOptions
     public static void WriteRandomFile(ParsedOptions options)
     {
         if (options.Value("writerand") is { } file)
-            SafeFile.Write(file, SecureRandom.GetNextBytes(new SecureRandom(), RandomFileBytes), secret: true);
+            SafeFile.Write(file, SecureRandom.GetNextBytes(OsRandom.Create(), RandomFileBytes), secret: true);
     }
 }

@@ -141,18 +141,34 @@ public sealed class CaDatabase : IDisposable
     /// Writes the new state: the ".old" copies (as OpenSSL rotates them), then the serial file, the attr file and
     /// the index, each replaced atomically.
     /// </summary>
-    public void Commit(IEnumerable<IndexEntry> entries, bool uniqueSubject, string? serialPath, BigInteger? nextSerial)
+    public void Commit(IEnumerable<IndexEntry> entries, bool uniqueSubject, string? serialPath, BigInteger? nextSerial) =>
+        Write(IndexFile.Format(entries), uniqueSubject, serialPath, nextSerial);
+
+    /// <summary>
+    /// <see cref="Commit"/> with the loaded rows followed by <paramref name="added"/>. When formatting the loaded rows
+    /// would give back the file as read, the new rows are appended to its bytes instead: the same file, without
+    /// turning every row of a large database into text and back.
+    /// </summary>
+    public void CommitAdded(IReadOnlyList<IndexEntry> added, bool uniqueSubject, string? serialPath, BigInteger? nextSerial)
     {
-        var rows = entries.ToList();
+        var index = Entries is IndexRows { Canonical: true }
+            ? [.. _indexBytes, .. IndexFile.Format(added)]
+            : IndexFile.Format(Entries.Concat(added));
+        Write(index, uniqueSubject, serialPath, nextSerial);
+    }
+
+    // The ".old" copies are not flushed to disk: they are backups of a state that stays on disk until the new
+    // files, which are flushed, have replaced it.
+    private void Write(byte[] index, bool uniqueSubject, string? serialPath, BigInteger? nextSerial)
+    {
         byte[]? oldSerial = serialPath != null && File.Exists(serialPath) ? File.ReadAllBytes(serialPath) : null;
-        SafeFile.Write(IndexPath + ".old", _indexBytes, secret: false);
-        if (_attrBytes != null) SafeFile.Write(AttrPath + ".old", _attrBytes, secret: false);
+        SafeFile.Write(IndexPath + ".old", _indexBytes, secret: false, durable: false);
+        if (_attrBytes != null) SafeFile.Write(AttrPath + ".old", _attrBytes, secret: false, durable: false);
         if (serialPath != null && nextSerial != null) SerialFile.Replace(serialPath, oldSerial, nextSerial);
         var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
-        var index = IndexFile.Format(rows);
-        SafeFile.Write(AttrPath, attr, secret: false);
+        SafeFile.Write(AttrPath, attr, secret: false, durable: false); // only restates unique_subject
         SafeFile.Write(IndexPath, index, secret: false);
-        (Entries, _indexBytes, _attrBytes) = (rows, index, attr);
+        (Entries, _indexBytes, _attrBytes) = (IndexFile.Parse(index, IndexPath), index, attr);
     }
 
     public void Dispose() => _lock?.Dispose();

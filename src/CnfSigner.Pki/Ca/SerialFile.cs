@@ -62,7 +62,7 @@ public static class SerialFile
     /// </summary>
     public static void Replace(string path, byte[]? previous, BigInteger next)
     {
-        if (previous != null) SafeFile.Write(path + ".old", previous, secret: false);
+        if (previous != null) SafeFile.Write(path + ".old", previous, secret: false, durable: false);
         SafeFile.Write(path, Format(next), secret: false);
     }
 }

@@ -31,6 +31,8 @@ public sealed record SigningRunOptions(
 public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase db, PrivateKey key,
     X509Certificate? caCert, CopyExtensions copy, bool uniqueSubject, SigningRunOptions options)
 {
+    private static readonly int InFlight = 2 * Environment.ProcessorCount;
+
     public int Execute(DateTime now, TextReader input, TextWriter err, Action<byte[]> stdout)
     {
         var serial = LoadSerial();
@@ -40,18 +42,28 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
             options.Subject, options.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, settings.StartDate, settings.EndDate,
             settings.Days, options.Batch, settings.SectionBuilder(), copy, uniqueSubject);
 
-        var rows = db.Entries.ToList();
-        var issued = new List<Issued>();
+        var added = new List<IndexEntry>();
+        var known = new KnownRows(db.Entries, added);
+        var signing = new List<Task<(string Name, byte[] Bytes)>>();
         foreach (var path in options.Requests)
         {
             var request = RequestFiles.Load(path, options.InputFormat, input, "certificate request");
-            var result = Issuer.Certify(request, issueSettings, serial, rows, now, input, err);
-            if (result == null) continue;
+            var certified = Issuer.Certify(request, issueSettings, serial, known, now, input, err);
+            if (certified == null) continue;
             err.Write("\n");
-            issued.Add(result);
-            rows.Add(result.Row);
+            // The first certificate is signed at once, so that a key or digest the signer refuses fails where it
+            // did; the others are signed on other cores while the next requests are checked (RSA signing is most of
+            // the time of a large batch). Nothing is printed while signing, so the output is unchanged. Only the
+            // output bytes are kept, not the certificate objects, so a large batch stays small in memory.
+            (string, byte[]) SignAndDump() => Output(Issuer.Sign(certified, issueSettings).Certificate);
+            // At most two requests per core wait for their signature, so the certificates laid out ahead of the
+            // signers do not pile up in memory.
+            if (signing.Count >= InFlight) signing[^InFlight].Wait();
+            signing.Add(signing.Count == 0 ? Task.FromResult(SignAndDump()) : Task.Run(SignAndDump));
+            added.Add(certified.Row);
             serial = serial.Add(BigInteger.One);
         }
+        var issued = signing.Select(task => task.GetAwaiter().GetResult()).ToList();
         if (issued.Count == 0) return 0;
         if (!options.Batch && !Issuer.Confirm(
                 $"\n{issued.Count} out of {options.Requests.Count} certificate requests certified, commit? [y/n]",
@@ -59,16 +71,17 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
             return 0;
 
         err.Write($"Write out database with {issued.Count} new entries\n");
-        var files = issued.Select(i => (Path: Path.Combine(options.OutDir, SerialFile.ToHex(i.Certificate.SerialNumber) + ".pem"),
-            Bytes: CertificateOutput(i.Certificate))).ToList();
+        var files = issued.Select(i => (Path: Path.Combine(options.OutDir, i.Name), i.Bytes)).ToList();
         foreach (var file in files) SafeFile.CheckWritable(file.Path, secret: false);
         if (options.Out != null) SafeFile.CheckWritable(options.Out, secret: false);
 
-        db.Commit(rows, uniqueSubject, settings.RandomSerial ? null : settings.SerialPath, settings.RandomSerial ? null : serial);
-        foreach (var file in files) SafeFile.Write(file.Path, file.Bytes, secret: false);
-        var all = files.SelectMany(f => f.Bytes).ToArray();
-        if (options.Out != null) SafeFile.Write(options.Out, all, secret: false);
-        else stdout(all);
+        db.CommitAdded(added, uniqueSubject, settings.RandomSerial ? null : settings.SerialPath, settings.RandomSerial ? null : serial);
+        // Certificates are not flushed to disk one by one (OpenSSL flushes nothing): the database, which is, already
+        // records them, and a thousand flushes would cost more than the signing.
+        foreach (var file in files) SafeFile.Write(file.Path, file.Bytes, secret: false, durable: false);
+        var all = files.Select(f => f.Bytes).ToList();
+        if (options.Out != null) SafeFile.Write(options.Out, all, secret: false, durable: false);
+        else all.ForEach(stdout);
         err.Write("Database updated\n");
         return 0;
     }
@@ -93,11 +106,11 @@ public sealed class SigningRun(CaConfig ca, SigningSettings settings, CaDatabase
         }
     }
 
-    /// <summary>apps/ca.c write_new_certificate(): the `ca` text dump (unless -notext), then the PEM.</summary>
-    private byte[] CertificateOutput(X509Certificate certificate)
+    /// <summary>apps/ca.c write_new_certificate(): "SERIAL.pem" with the `ca` text dump (unless -notext), then the PEM.</summary>
+    private (string Name, byte[] Bytes) Output(X509Certificate certificate)
     {
         var pem = PemBlock.Of("CERTIFICATE", certificate.GetEncoded()).Encode();
         var text = options.NoText ? "" : TextDump.Certificate(certificate, TextDumpOptions.Ca);
-        return [.. TextDump.ToBytes(text), .. Encoding.ASCII.GetBytes(pem)];
+        return (SerialFile.ToHex(certificate.SerialNumber) + ".pem", [.. TextDump.ToBytes(text), .. Encoding.ASCII.GetBytes(pem)]);
     }
 }

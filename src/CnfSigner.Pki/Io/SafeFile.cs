@@ -16,8 +16,15 @@ public static partial class SafeFile
     /// 0600 from its first byte whatever the umask, also when it replaces an existing file (OpenSSL keeps the old
     /// file's mode there). Other files get 0666 &amp; ~umask, or keep the mode of the file they replace.
     /// A target that exists and is not a regular file (/dev/stdout, a FIFO) is written directly.
+    /// A <paramref name="durable"/> file is flushed to disk before the rename, so that after a power loss the
+    /// target holds the old or the new contents; without it (certificates, backups) the rename is still atomic for
+    /// every process, and the kernel writes the data back in its own time, as for everything OpenSSL writes.
     /// </summary>
-    public static void Write(string path, byte[] contents, bool secret)
+    public static void Write(string path, byte[] contents, bool secret, bool durable = true) =>
+        Write(path, [contents], secret, durable);
+
+    /// <summary><see cref="Write(string, byte[], bool, bool)"/> with the contents in parts, written one after the other.</summary>
+    public static void Write(string path, IReadOnlyList<byte[]> contents, bool secret, bool durable = true)
     {
         try
         {
@@ -28,7 +35,7 @@ public static partial class SafeFile
             }
             var target = ResolveLinks(path);
             if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
-            WriteAndRename(target, contents, secret);
+            WriteAndRename(target, contents, secret, durable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -82,7 +89,7 @@ public static partial class SafeFile
         }
     }
 
-    private static void WriteAndRename(string target, byte[] contents, bool secret)
+    private static void WriteAndRename(string target, IReadOnlyList<byte[]> contents, bool secret, bool durable)
     {
         var existing = File.Exists(target);
         if (existing)
@@ -93,7 +100,7 @@ public static partial class SafeFile
             using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
             if (!stream.CanSeek)
             {
-                stream.Write(contents);
+                foreach (var part in contents) stream.Write(part);
                 stream.Flush();
                 return;
             }
@@ -106,8 +113,8 @@ public static partial class SafeFile
         {
             using (var stream = new FileStream(temp, options))
             {
-                stream.Write(contents);
-                stream.Flush(flushToDisk: true);
+                foreach (var part in contents) stream.Write(part);
+                stream.Flush(flushToDisk: durable);
             }
             // apps/lib/apps.c bio_open_default(): an existing non-secret file is truncated and keeps its mode.
             if (existing && !secret && !OperatingSystem.IsWindows())
@@ -124,10 +131,10 @@ public static partial class SafeFile
     private static string TempName(string target) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
-    private static void WriteDirectly(string target, byte[] contents)
+    private static void WriteDirectly(string target, IReadOnlyList<byte[]> contents)
     {
         using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
-        stream.Write(contents);
+        foreach (var part in contents) stream.Write(part);
         stream.Flush();
     }
 
