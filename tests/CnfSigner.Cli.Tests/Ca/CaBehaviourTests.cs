@@ -9,19 +9,8 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// where cnfsigner deliberately differs (README "Differences from OpenSSL").
 /// </summary>
 [TestFixture]
-public class CaBehaviourTests
+public class CaBehaviourTests : WithCaFixture
 {
-    private CaFixture _ca = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        OpenSsl.Require();
-        _ca = new CaFixture();
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _ca?.Dispose();
 
     private static string[] Sign(params string[] extra) =>
         ["ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt", "-policy", "signing_policy",
