@@ -22,6 +22,7 @@ public static class Cli
 
     public static int Run(string[] args, Terminal terminal)
     {
+        CnfSigner.Pki.BouncyCastleSettings.Apply();
         if (args.Length == 0 || args[0] is "help" or "-help" or "--help" or "-h")
         {
             terminal.Err.WriteLine("Usage: cnfsigner <command> [options]");

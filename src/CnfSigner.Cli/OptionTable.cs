@@ -25,12 +25,16 @@ public sealed record OptionSpec(string Name, OptionKind Kind, string Help, strin
     internal bool IsParameter { get; init; }
     internal bool IsMore { get; init; }
     internal bool IsAny { get; init; }
+    internal IReadOnlyList<OptionSpec>? Expands { get; init; }
     internal bool IsOption => !IsSection && !IsParameter && !IsMore && !IsAny;
 
     public static OptionSpec Section(string title) => new("", OptionKind.Flag, title) { IsSection = true };
     public static OptionSpec Parameter(string name, string help) => new(name, OptionKind.Flag, help) { IsParameter = true };
     /// <summary>OPT_MORE_STR: a help line continuing the previous row.</summary>
     public static OptionSpec More(string help) => new("", OptionKind.Flag, help) { IsMore = true };
+    /// <summary>Rows several tables share (CommonOptions), spliced in where the group stands.</summary>
+    public static OptionSpec Group(IReadOnlyList<OptionSpec> rows) => new("", OptionKind.Flag, "") { Expands = rows };
+
     /// <summary>The "-*" row of apps that take digest or cipher names as options.</summary>
     public static OptionSpec Any(string help) => new("", OptionKind.Flag, help) { IsAny = true };
 
@@ -73,8 +77,8 @@ public sealed class OptionTable
         App = app;
         Usage = usage;
         Unknown = unknown;
-        Rows = rows;
-        _byName = rows.Where(r => r.IsOption).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        Rows = rows.SelectMany(r => r.Expands ?? [r]).ToArray();
+        _byName = Rows.Where(r => r.IsOption).ToDictionary(r => r.Name, StringComparer.Ordinal);
     }
 
     public string App { get; }

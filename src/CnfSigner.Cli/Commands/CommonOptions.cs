@@ -1,3 +1,4 @@
+using CnfSigner.Pki;
 using CnfSigner.Pki.Io;
 using Org.BouncyCastle.Security;
 
@@ -10,6 +11,15 @@ namespace CnfSigner.Cli.Commands;
 /// </summary>
 internal static class CommonOptions
 {
+    /// <summary>OPT_PROV_OPTIONS: the provider rows every app's -help shows.</summary>
+    public static readonly OptionSpec[] ProviderRows =
+    [
+        OptionSpec.Section("Provider options:"),
+        new("provider-path", OptionKind.Value, "Provider load path (must be before 'provider' argument if required)"),
+        new("provider", OptionKind.Value, "Provider to load (can be specified multiple times)"),
+        new("propquery", OptionKind.Value, "Property query used when fetching algorithms"),
+    ];
+
     private const int RandomFileBytes = 1024; // crypto/rand/randfile.c RAND_write_file(): RAND_FILE_SIZE
 
     public static void CheckEngineAndProviders(string app, ParsedOptions options)
@@ -35,6 +45,6 @@ internal static class CommonOptions
     public static void WriteRandomFile(ParsedOptions options)
     {
         if (options.Value("writerand") is { } file)
-            SafeFile.Write(file, SecureRandom.GetNextBytes(new SecureRandom(), RandomFileBytes), secret: true);
+            SafeFile.Write(file, SecureRandom.GetNextBytes(OsRandom.Create(), RandomFileBytes), secret: true);
     }
 }

@@ -47,10 +47,7 @@ public static class CrlCommand
         Flag("no-CAfile", "Do not load the default certificates file"),
         Flag("no-CApath", "Do not load certificates from the default certificates directory"),
         Flag("no-CAstore", "Do not load certificates from the default certificates store"),
-        OptionSpec.Section("Provider options:"),
-        new("provider-path", OptionKind.Value, "Provider load path (must be before 'provider' argument if required)"),
-        new("provider", OptionKind.Value, "Provider to load (can be specified multiple times)"),
-        new("propquery", OptionKind.Value, "Property query used when fetching algorithms"));
+        OptionSpec.Group(CommonOptions.ProviderRows));
 
     private static readonly HashSet<string> Printing = ["issuer", "crlnumber", "hash", "hash_old", "lastupdate", "nextupdate", "fingerprint"];
     private static readonly string[] NotSupported = ["key", "badsig", "gendelta", "CApath", "CAstore", "provider", "provider-path", "propquery"];

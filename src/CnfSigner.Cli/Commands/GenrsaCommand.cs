@@ -29,10 +29,7 @@ public static class GenrsaCommand
         OptionSpec.Section("Random state options:"),
         new OptionSpec("rand", OptionKind.Value, "Load the given file(s) into the random number generator"),
         new OptionSpec("writerand", OptionKind.OutFile, "Write random data to the specified file"),
-        OptionSpec.Section("Provider options:"),
-        new OptionSpec("provider-path", OptionKind.Value, "Provider load path (must be before 'provider' argument if required)"),
-        new OptionSpec("provider", OptionKind.Value, "Provider to load (can be specified multiple times)"),
-        new OptionSpec("propquery", OptionKind.Value, "Property query used when fetching algorithms"),
+        OptionSpec.Group(CommonOptions.ProviderRows),
         OptionSpec.Parameter("numbits", "Size of key in bits"));
 
     public static int Run(string[] args, Terminal terminal)

@@ -122,7 +122,7 @@ public static class ReqCommand
         bool ok;
         try
         {
-            ok = key == null ? request.Verify() : request.Verify(key.Public);
+            ok = key == null ? SignatureCheck.Verify(request) : SignatureCheck.Verify(request, key.Public);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException)
         {

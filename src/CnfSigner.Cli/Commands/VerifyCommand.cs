@@ -68,10 +68,7 @@ public static class VerifyCommand
         new OptionSpec("no_check_time", OptionKind.Flag, "ignore certificate validity time"),
         new OptionSpec("allow_proxy_certs", OptionKind.Flag, "allow the use of proxy certificates"),
         new OptionSpec("vfyopt", OptionKind.Value, "Verification parameter in n:v form"),
-        OptionSpec.Section("Provider options:"),
-        new OptionSpec("provider-path", OptionKind.Value, "Provider load path (must be before 'provider' argument if required)"),
-        new OptionSpec("provider", OptionKind.Value, "Provider to load (can be specified multiple times)"),
-        new OptionSpec("propquery", OptionKind.Value, "Property query used when fetching algorithms"),
+        OptionSpec.Group(CommonOptions.ProviderRows),
         OptionSpec.Parameter("cert", "Certificate(s) to verify (optional; stdin used otherwise)"))
     {
         HelpFooter = "\nRecognized certificate chain purposes:\n"

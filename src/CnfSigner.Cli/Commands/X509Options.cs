@@ -88,10 +88,7 @@ internal static class X509Options
         Val("rand", "Load the given file(s) into the random number generator"),
         new("writerand", OptionKind.OutFile, "Write random data to the specified file"),
         Val("engine", "Use engine, possibly a hardware device"),
-        OptionSpec.Section("Provider options:"),
-        Val("provider-path", "Provider load path (must be before 'provider' argument if required)"),
-        Val("provider", "Provider to load (can be specified multiple times)"),
-        Val("propquery", "Property query used when fetching algorithms"));
+        OptionSpec.Group(CommonOptions.ProviderRows));
 
     /// <summary>The options that print, in the order OpenSSL assigns them a slot ("-dates" takes two).</summary>
     public static readonly HashSet<string> Printing =

@@ -24,7 +24,7 @@ internal static class X509Signing
     {
         if (!o.Has("req")) throw new CnfSignerException("x509: re-signing a certificate is not supported: use -req with a request");
         var request = RequestFiles.Load(o.Value("in"), OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM", terminal.In, "certificate request input");
-        if (!request.Verify()) throw new CnfSignerException("Certificate request self-signature did not match the contents");
+        if (!SignatureCheck.Verify(request)) throw new CnfSignerException("Certificate request self-signature did not match the contents");
         terminal.Err.WriteLine("Certificate request self-signature ok");
         var info = request.GetCertificationRequestInfo();
         terminal.Err.WriteLine("subject=" + Printing.Name(info.Subject, Printing.NameFormat("x509", o.Values("nameopt"))));

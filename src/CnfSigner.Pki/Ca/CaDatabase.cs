@@ -8,8 +8,9 @@ namespace CnfSigner.Pki.Ca;
 /// The CA database (index.txt, index.txt.attr, the serial file), held under an OS lock from open to dispose so
 /// that concurrent cnfsigner processes serialise their read–check–sign–commit. The lock is an flock on
 /// "&lt;database&gt;.lock", released by the kernel when the process dies, so it cannot go stale.
-/// Commit replaces each file atomically (write, fsync, rename), serial first, so a crash at any instant leaves
-/// the old or the new state and never a row without its serial having advanced.
+/// Commit stages every file first and then replaces each atomically (rename), serial first and certificates last,
+/// so a full disk changes nothing and a crash at any instant never leaves a row without its serial having advanced
+/// nor a certificate without its row.
 /// </summary>
 public sealed class CaDatabase : IDisposable
 {
@@ -138,34 +139,55 @@ public sealed class CaDatabase : IDisposable
         : byDefault;
 
     /// <summary>
-    /// Writes the new state: the ".old" copies (as OpenSSL rotates them), then the serial file, the attr file, the
-    /// index and last <paramref name="outputs"/> (the new certificates), all staged before any is replaced
-    /// (<see cref="FileBatch"/>), so a full disk changes nothing, and renamed in that order, so a crash never
-    /// leaves a row without its serial or a certificate without its row.
+    /// Writes the new state: the ".old" copies (as OpenSSL rotates them), the serial file, the attr file, the index
+    /// and last <paramref name="outputs"/> (the new certificates), each replaced atomically.
     /// </summary>
     public void Commit(IEnumerable<IndexEntry> entries, bool uniqueSubject, string? serialPath, BigInteger? nextSerial,
-        IReadOnlyList<(string Path, byte[] Contents)>? outputs = null)
+        IReadOnlyList<Output>? outputs = null) =>
+        Write(IndexFile.Format(entries), uniqueSubject, serialPath, nextSerial, outputs ?? []);
+
+    /// <summary>
+    /// <see cref="Commit"/> with the loaded rows followed by <paramref name="added"/>. When formatting the loaded rows
+    /// would give back the file as read, the new rows are appended to its bytes instead: the same file, without
+    /// turning every row of a large database into text and back.
+    /// </summary>
+    public void CommitAdded(IReadOnlyList<IndexEntry> added, bool uniqueSubject, string? serialPath, BigInteger? nextSerial,
+        IReadOnlyList<Output>? outputs = null)
     {
-        var rows = entries.ToList();
+        var index = Entries is IndexRows { Canonical: true }
+            ? [.. _indexBytes, .. IndexFile.Format(added)]
+            : IndexFile.Format(Entries.Concat(added));
+        Write(index, uniqueSubject, serialPath, nextSerial, outputs ?? []);
+    }
+
+    /// <summary>A file written with the commit, after the database (a certificate, `ca -out`); not flushed to disk.</summary>
+    public sealed record Output(string Path, IReadOnlyList<byte[]> Contents);
+
+    // Every file is staged before any is renamed (FileBatch): a full disk or an unwritable directory changes
+    // nothing. Only the serial file and the index are flushed to disk: the ".old" copies are backups of a state
+    // that stays on disk until the flushed files have replaced it, the attr file only restates unique_subject, and
+    // the certificates are recorded by the index (OpenSSL flushes nothing; a thousand flushes would cost more than
+    // the signing).
+    private void Write(byte[] index, bool uniqueSubject, string? serialPath, BigInteger? nextSerial, IReadOnlyList<Output> outputs)
+    {
         var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
-        var index = IndexFile.Format(rows);
         // We hold the lock, so temporary files of the database files are leftovers of a killed run.
         string[] written = serialPath == null ? [IndexPath, AttrPath] : [IndexPath, AttrPath, serialPath];
         foreach (var path in written.SelectMany(p => new[] { p, p + ".old" })) SafeFile.DeleteStaleTemps(path);
         using var batch = new FileBatch();
-        batch.Add(IndexPath + ".old", _indexBytes);
-        if (_attrBytes != null) batch.Add(AttrPath + ".old", _attrBytes);
+        batch.Add(IndexPath + ".old", _indexBytes, durable: false);
+        if (_attrBytes != null) batch.Add(AttrPath + ".old", _attrBytes, durable: false);
         if (serialPath != null && nextSerial != null)
         {
             // save_serial() then rotate_serial(): the previous bytes become "PATH.old" unchanged.
-            if (File.Exists(serialPath)) batch.Add(serialPath + ".old", SafeFile.ReadAllBytes(serialPath));
+            if (File.Exists(serialPath)) batch.Add(serialPath + ".old", SafeFile.ReadAllBytes(serialPath), durable: false);
             batch.Add(serialPath, SerialFile.Format(nextSerial));
         }
-        batch.Add(AttrPath, attr);
+        batch.Add(AttrPath, attr, durable: false);
         batch.Add(IndexPath, index);
-        foreach (var (path, contents) in outputs ?? []) batch.Add(path, contents);
+        foreach (var output in outputs) batch.Add(output.Path, output.Contents, durable: false);
         batch.Publish();
-        (Entries, _indexBytes, _attrBytes) = (rows, index, attr);
+        (Entries, _indexBytes, _attrBytes) = (IndexFile.Parse(index, IndexPath), index, attr);
     }
 
     public void Dispose() => _lock?.Dispose();

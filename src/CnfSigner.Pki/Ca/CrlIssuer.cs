@@ -33,7 +33,7 @@ public static class CrlIssuer
         using var batch = new FileBatch();
         if (settings.Number is { } n)
         {
-            batch.Add(n.Path + ".old", n.Bytes);
+            batch.Add(n.Path + ".old", n.Bytes, durable: false);
             batch.Add(n.Path, SerialFile.Format(n.Value.Add(BigInteger.One)));
         }
         if (outPath != null) batch.Add(outPath, pem);

@@ -11,6 +11,9 @@ public sealed record IndexEntry(string Status, string Expiry, string Revocation,
 
     public string Format() => $"{Status}\t{Expiry}\t{Revocation}\t{Serial}\t{FileName}\t{Subject}\n";
 
+    public void AppendTo(System.Text.StringBuilder text) => text.Append(Status).Append('\t').Append(Expiry).Append('\t')
+        .Append(Revocation).Append('\t').Append(Serial).Append('\t').Append(FileName).Append('\t').Append(Subject).Append('\n');
+
     /// <summary>apps/ca.c get_certificate_status / the details block: how a status letter is described.</summary>
     public string StatusDescription => Status switch
     {

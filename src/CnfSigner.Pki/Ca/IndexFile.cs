@@ -11,27 +11,15 @@ public static class IndexFile
 {
     public static readonly Encoding Bytes = Encoding.Latin1;
 
-    public static IReadOnlyList<IndexEntry> Parse(byte[] content, string path)
-    {
-        var text = Bytes.GetString(content);
-        var lines = text.Split('\n');
-        var count = text.Length == 0 || text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
-        var entries = new List<IndexEntry>();
-        for (var i = 0; i < count; i++)
-        {
-            var line = lines[i];
-            if (line.StartsWith('#')) continue;
-            var f = line.Split('\t');
-            // txt_db.c: exactly six fields; a trailing empty seventh (a trailing tab) is tolerated as OpenSSL does.
-            if (f.Length < 6 || f.Skip(6).Any(x => x.Length > 0))
-                throw new CnfSignerException($"Problem with index file: {path} (could not load/parse file)");
-            entries.Add(new IndexEntry(f[0], f[1], f[2], f[3], f[4], f[5]));
-        }
-        return entries;
-    }
+    /// <summary>Parses the whole file (every row is checked for six fields now); rows are kept as offsets.</summary>
+    public static IndexRows Parse(byte[] content, string path) => IndexRows.Parse(content, path);
 
-    public static byte[] Format(IEnumerable<IndexEntry> entries) =>
-        Bytes.GetBytes(string.Concat(entries.Select(e => e.Format())));
+    public static byte[] Format(IEnumerable<IndexEntry> entries)
+    {
+        var text = new StringBuilder();
+        foreach (var e in entries) e.AppendTo(text);
+        return Bytes.GetBytes(text.ToString());
+    }
 
     /// <summary>
     /// apps/ca.c after load_index(): a revocation date only on a row whose type starts with R, a readable
@@ -39,22 +27,32 @@ public static class IndexFile
     /// </summary>
     public static void Check(IReadOnlyList<IndexEntry> entries)
     {
+        if (entries is IndexRows rows)
+        {
+            rows.Check();
+            return;
+        }
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            var n = i + 1;
-            var revoked = e.Status.StartsWith('R');
-            if (!revoked && e.Revocation.Length > 0)
-                throw new CnfSignerException($"entry {n}: not revoked yet, but has a revocation date");
-            if (revoked) CheckRevocation(e.Revocation, n);
-            if (!Timestamps.IsValidIndexTime(e.Expiry))
-                throw new CnfSignerException($"entry {n}: invalid expiry date");
-            var serial = e.Serial.StartsWith('-') ? e.Serial[1..] : e.Serial;
-            if (serial.Length % 2 == 1 || serial.Length < 2)
-                throw new CnfSignerException($"entry {n}: bad serial number length ({serial.Length})");
-            foreach (var c in serial.Where(c => !char.IsAsciiHexDigit(c)))
-                throw new CnfSignerException($"entry {n}: bad char 0{Convert.ToString(c, 8)} '{c}' in serial number");
+            CheckRow(i + 1, e.Status.StartsWith('R'), Bytes.GetBytes(e.Revocation), Bytes.GetBytes(e.Expiry), Bytes.GetBytes(e.Serial));
         }
+    }
+
+    /// <summary>One row's checks, in apps/ca.c's order, on the raw fields.</summary>
+    internal static void CheckRow(int n, bool revoked, ReadOnlySpan<byte> revocation, ReadOnlySpan<byte> expiry, ReadOnlySpan<byte> serial)
+    {
+        if (!revoked && revocation.Length > 0)
+            throw new CnfSignerException($"entry {n}: not revoked yet, but has a revocation date");
+        if (revoked) CheckRevocation(Bytes.GetString(revocation), n);
+        if (!Timestamps.IsValidIndexTime(expiry))
+            throw new CnfSignerException($"entry {n}: invalid expiry date");
+        if (serial.Length > 0 && serial[0] == '-') serial = serial[1..];
+        if (serial.Length % 2 == 1 || serial.Length < 2)
+            throw new CnfSignerException($"entry {n}: bad serial number length ({serial.Length})");
+        foreach (var b in serial)
+            if (!char.IsAsciiHexDigit((char)b))
+                throw new CnfSignerException($"entry {n}: bad char 0{Convert.ToString(b, 8)} '{(char)b}' in serial number");
     }
 
     private static void CheckRevocation(string text, int n)
@@ -71,4 +69,134 @@ public static class IndexFile
 
     /// <summary>apps/ca.c index_serial_cmp(): serials are compared after their leading zeros.</summary>
     public static bool SameSerial(string a, string b) => a.TrimStart('0') == b.TrimStart('0');
+}
+
+/// <summary>
+/// The rows of a parsed index.txt, held as offsets into the file's bytes (a 100,000-row database costs its bytes
+/// plus 28 bytes a row, as OpenSSL's TXT_DB holds its rows in one buffer); a row becomes an
+/// <see cref="IndexEntry"/> only when one is asked for. Look-ups by serial or subject compare bytes in place.
+/// </summary>
+public sealed class IndexRows : IReadOnlyList<IndexEntry>
+{
+    private const int Stride = 7; // per row: the starts of the six fields, then the end of the sixth
+    private readonly byte[] _bytes;
+    private readonly int[] _offsets;
+
+    private IndexRows(byte[] bytes, int[] offsets, int count, bool canonical) =>
+        (_bytes, _offsets, Count, Canonical) = (bytes, offsets, count, canonical);
+
+    public int Count { get; }
+
+    /// <summary>
+    /// Formatting the rows gives back exactly the bytes read: every line ends in a newline and there are no
+    /// comment lines or trailing tabs. New rows can then be appended to the bytes instead of rewriting each row.
+    /// </summary>
+    public bool Canonical { get; }
+
+    /// <summary>The file's bytes as read.</summary>
+    public ReadOnlyMemory<byte> Content => _bytes;
+
+    public IndexEntry this[int row]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+            return new IndexEntry(Status(row), Text(row, 1), Text(row, 2), Text(row, 3), FileName(row), Text(row, 5));
+        }
+    }
+
+    public static IndexRows Parse(byte[] content, string path)
+    {
+        var offsets = new int[Stride * Math.Max(16, content.Length / 48)];
+        var count = 0;
+        var canonical = content.Length == 0 || content[^1] == '\n';
+        for (var start = 0; start < content.Length;)
+        {
+            var newline = content.AsSpan(start).IndexOf((byte)'\n');
+            var end = newline < 0 ? content.Length : start + newline;
+            if (content[start] == '#') canonical = false;
+            else
+            {
+                if (Stride * (count + 1) > offsets.Length) Array.Resize(ref offsets, offsets.Length * 2);
+                if (!SplitRow(content, start, end, offsets.AsSpan(Stride * count, Stride), ref canonical))
+                    throw new CnfSignerException($"Problem with index file: {path} (could not load/parse file)");
+                count++;
+            }
+            start = end + 1;
+        }
+        return new IndexRows(content, offsets, count, canonical);
+    }
+
+    /// <summary>txt_db.c: exactly six fields; trailing empty fields (trailing tabs) are tolerated as OpenSSL does.</summary>
+    private static bool SplitRow(byte[] content, int start, int end, Span<int> fields, ref bool canonical)
+    {
+        fields[0] = start;
+        var position = start;
+        for (var f = 1; f < 6; f++)
+        {
+            var tab = content.AsSpan(position, end - position).IndexOf((byte)'\t');
+            if (tab < 0) return false;
+            position += tab + 1;
+            fields[f] = position;
+        }
+        var last = content.AsSpan(position, end - position).IndexOf((byte)'\t');
+        fields[6] = last < 0 ? end : position + last;
+        if (last < 0) return true;
+        canonical = false;
+        return content.AsSpan(fields[6], end - fields[6]).IndexOfAnyExcept((byte)'\t') < 0;
+    }
+
+    private ReadOnlySpan<byte> Field(int row, int field)
+    {
+        var o = Stride * row;
+        var start = _offsets[o + field];
+        var end = field == 5 ? _offsets[o + 6] : _offsets[o + field + 1] - 1;
+        return _bytes.AsSpan(start, end - start);
+    }
+
+    private string Text(int row, int field) => Field(row, field) is { Length: 0 } ? "" : IndexFile.Bytes.GetString(Field(row, field));
+
+    private string Status(int row) => Field(row, 0) switch
+    {
+        [(byte)'V'] => IndexEntry.Valid,
+        [(byte)'R'] => IndexEntry.Revoked,
+        [(byte)'E'] => IndexEntry.Expired,
+        _ => Text(row, 0),
+    };
+
+    private string FileName(int row) => Field(row, 4).SequenceEqual("unknown"u8) ? "unknown" : Text(row, 4);
+
+    /// <summary>The first row with this serial, or -1.</summary>
+    public int IndexOfSerial(string serial)
+    {
+        // apps/ca.c index_serial_cmp(): compared after leading zeros.
+        for (var row = 0; row < Count; row++)
+            if (IndexFile.SameSerial(IndexFile.Bytes.GetString(Field(row, 3)), serial)) return row;
+        return -1;
+    }
+
+    /// <summary>The first valid (V) row with this subject, or -1.</summary>
+    public int IndexOfValidSubject(string subject) => IndexOf(5, subject, validOnly: true);
+
+    private int IndexOf(int field, string value, bool validOnly)
+    {
+        var wanted = IndexFile.Bytes.GetBytes(value);
+        for (var row = 0; row < Count; row++)
+            if ((!validOnly || Field(row, 0) is [(byte)'V', ..]) && Field(row, field).SequenceEqual(wanted)) return row;
+        return -1;
+    }
+
+    /// <summary><see cref="IndexFile.Check"/> on the bytes, without making an entry per row.</summary>
+    internal void Check()
+    {
+        for (var row = 0; row < Count; row++)
+            IndexFile.CheckRow(row + 1, Field(row, 0) is [(byte)'R', ..], Field(row, 2), Field(row, 1), Field(row, 3));
+    }
+
+    public IEnumerator<IndexEntry> GetEnumerator()
+    {
+        for (var row = 0; row < Count; row++) yield return this[row];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

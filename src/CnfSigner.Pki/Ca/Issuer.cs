@@ -28,15 +28,19 @@ public sealed record IssueSettings(
     CopyExtensions Copy,
     bool UniqueSubject);
 
-/// <summary>A certificate made by <see cref="Issuer.Certify"/> and the index row that records it.</summary>
+/// <summary>A certificate made by <see cref="Issuer.Sign"/> and the index row that records it.</summary>
 public sealed record Issued(X509Certificate Certificate, IndexEntry Row);
+
+/// <summary>A certificate checked and laid out by <see cref="Issuer.Certify"/>, to be signed, and its index row.</summary>
+public sealed record Certified(CertificateTemplate Template, IndexEntry Row);
 
 /// <summary>apps/ca.c certify() and do_body(): check a request, rebuild its subject, make and sign the certificate.</summary>
 public static class Issuer
 {
-    /// <returns>the certificate, or null when the operator answered no (OpenSSL: "CERTIFICATE WILL NOT BE CERTIFIED")</returns>
-    public static Issued? Certify(Pkcs10CertificationRequest request, IssueSettings s, BigInteger serial,
-        IReadOnlyList<IndexEntry> rows, DateTime now, TextReader input, TextWriter err)
+    /// <summary>Everything of do_body() but the signature: every check and message, in OpenSSL's order.</summary>
+    /// <returns>the certificate to sign, or null when the operator answered no ("CERTIFICATE WILL NOT BE CERTIFIED")</returns>
+    public static Certified? Certify(Pkcs10CertificationRequest request, IssueSettings s, BigInteger serial,
+        KnownRows rows, DateTime now, TextReader input, TextWriter err)
     {
         err.Write("Check that the request matches the signature\n");
         // apps/ca.c certify(): with -selfsign the request must carry the CA key's public half.
@@ -77,13 +81,15 @@ public static class Issuer
         err.Write($"Certificate is to be certified until {Timestamps.Print(Truncate(notAfter))}{(days != 0 ? $" ({days} days)" : "")}\n");
         if (!s.Batch && !Confirm("Sign the certificate? [y/n]:", "CERTIFICATE WILL NOT BE CERTIFIED", input, err)) return null;
 
-        var certificate = CertificateSigner.Sign(new CertificateTemplate(serial, s.CaCertificate?.SubjectDN ?? certSubject,
-            certSubject, notBefore, notAfter, spki,
-            extensions.Count > 0 ? ExtensionBuilder.ToX509Extensions(extensions) : null, s.Digest)
-        { Version3 = merged.Count > 0 }, s.CaKey.Private);
+        var template = new CertificateTemplate(serial, s.CaCertificate?.SubjectDN ?? certSubject, certSubject, notBefore, notAfter,
+            spki, extensions.Count > 0 ? ExtensionBuilder.ToX509Extensions(extensions) : null, s.Digest) { Version3 = merged.Count > 0 };
         var expiry = Timestamps.Format(Truncate(notAfter));
-        return new Issued(certificate, new IndexEntry(IndexEntry.Valid, expiry, "", serialHex, "unknown", name));
+        return new Certified(template, new IndexEntry(IndexEntry.Valid, expiry, "", serialHex, "unknown", name));
     }
+
+    /// <summary>Signs a certified certificate with the CA key; thread-safe, so a batch can be signed in parallel.</summary>
+    public static Issued Sign(Certified certified, IssueSettings s) =>
+        new(CertificateSigner.Sign(certified.Template, s.CaKey.Private), certified.Row);
 
     private static DateTime Truncate(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
@@ -91,7 +97,7 @@ public static class Issuer
     {
         try
         {
-            return request.Verify();
+            return SignatureCheck.Verify(request);
         }
         catch (Exception e) when (e is not CnfSignerException)
         {
@@ -100,13 +106,12 @@ public static class Issuer
     }
 
     /// <summary>apps/ca.c do_body(): a valid row with the same subject (unique_subject) or any row with the serial.</summary>
-    private static void CheckClashes(IReadOnlyList<IndexEntry> rows, string name, string serial, bool uniqueSubject)
+    private static void CheckClashes(KnownRows rows, string name, string serial, bool uniqueSubject)
     {
         string? header = null;
-        // index_name_qual(): only rows whose type starts with V are in the name index.
-        var clash = uniqueSubject ? rows.FirstOrDefault(r => r.Status.StartsWith('V') && r.Subject == name) : null;
+        var clash = uniqueSubject ? rows.ValidWithSubject(name) : null;
         if (clash != null) header = $"ERROR:There is already a certificate for {name}";
-        else if ((clash = rows.FirstOrDefault(r => IndexFile.SameSerial(r.Serial, serial))) != null)
+        else if ((clash = rows.WithSerial(serial)) != null)
             header = $"ERROR:Serial number {serial} has already been issued,\n      check the database/serial_file for corruption";
         if (clash == null) return;
 

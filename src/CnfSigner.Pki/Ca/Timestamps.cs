@@ -11,6 +11,14 @@ public static partial class Timestamps
     /// </summary>
     public static bool IsValidIndexTime(string text) => AsnTime().IsMatch(text);
 
+    /// <summary><see cref="IsValidIndexTime(string)"/> on the Latin-1 bytes of an index row.</summary>
+    public static bool IsValidIndexTime(ReadOnlySpan<byte> latin1)
+    {
+        Span<char> chars = latin1.Length <= 64 ? stackalloc char[latin1.Length] : new char[latin1.Length];
+        for (var i = 0; i < latin1.Length; i++) chars[i] = (char)latin1[i];
+        return AsnTime().IsMatch(chars);
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(
         @"^\d{10}(?:\d{2}(?:\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{4})$")]
     private static partial System.Text.RegularExpressions.Regex AsnTime();

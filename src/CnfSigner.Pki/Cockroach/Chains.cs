@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Signing;
 using Org.BouncyCastle.Asn1.X509;
 
 namespace CnfSigner.Pki.Cockroach;
@@ -72,8 +73,8 @@ public static class Chains
                 $"x509: cannot verify signature: insecure algorithm {algorithm} (temporarily override with GODEBUG=x509sha1=1)");
         try
         {
-            child.Cert.Verify(parent.Cert.GetPublicKey());
-            return null;
+            if (SignatureCheck.Verify(child.Cert, parent.Cert.GetPublicKey())) return null;
+            throw new Org.BouncyCastle.Security.Certificates.CertificateException("signature mismatch");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -11,7 +11,11 @@ public sealed class FileBatch : IDisposable
 {
     private readonly List<SafeFile.Staged> _staged = [];
 
-    public void Add(string path, byte[] contents, bool secret = false) => _staged.Add(SafeFile.Stage(path, contents, secret));
+    public void Add(string path, byte[] contents, bool durable = true) => Add(path, [contents], durable);
+
+    /// <summary>Stages one file (see <see cref="SafeFile.Stage"/>); not a secret, since no batch writes keys.</summary>
+    public void Add(string path, IReadOnlyList<byte[]> contents, bool durable = true) =>
+        _staged.Add(SafeFile.Stage(path, contents, secret: false, durable));
 
     public void Publish()
     {

@@ -16,27 +16,35 @@ public static partial class SafeFile
     /// 0600 from its first byte whatever the umask, also when it replaces an existing file (OpenSSL keeps the old
     /// file's mode there). Other files get 0666 &amp; ~umask, or keep the mode of the file they replace.
     /// A target that exists and is not a regular file (/dev/stdout, a FIFO) is written directly.
+    /// A <paramref name="durable"/> file is flushed to disk before the rename, so that after a power loss the
+    /// target holds the old or the new contents; without it (certificates, backups) the rename is still atomic for
+    /// every process, and the kernel writes the data back in its own time, as for everything OpenSSL writes.
     /// </summary>
-    public static void Write(string path, byte[] contents, bool secret)
+    public static void Write(string path, byte[] contents, bool secret, bool durable = true) =>
+        Write(path, [contents], secret, durable);
+
+    /// <summary><see cref="Write(string, byte[], bool, bool)"/> with the contents in parts, written one after the other.</summary>
+    public static void Write(string path, IReadOnlyList<byte[]> contents, bool secret, bool durable = true)
     {
-        using var staged = Stage(path, contents, secret);
+        using var staged = Stage(path, contents, secret, durable);
         staged.Publish();
     }
 
     /// <summary>
-    /// The first half of <see cref="Write"/>: the contents written and flushed to a temporary file beside the
-    /// target, which <see cref="Staged.Publish"/> renames into place and disposing deletes if never published.
-    /// Full disks and permission problems therefore fail here, before anything is replaced. A device or a FIFO
-    /// cannot be staged: it is written at <see cref="Staged.Publish"/>, or at once if it is a FIFO that exists.
+    /// The first half of <see cref="Write(string, IReadOnlyList{byte[]}, bool, bool)"/>: the contents written (and,
+    /// if <paramref name="durable"/>, flushed) to a temporary file beside the target, which
+    /// <see cref="Staged.Publish"/> renames into place and disposing deletes if never published. Full disks and
+    /// permission problems therefore fail here, before anything is replaced. A device cannot be staged: it is
+    /// written at <see cref="Staged.Publish"/>; an existing FIFO is written at once.
     /// </summary>
-    public static Staged Stage(string path, byte[] contents, bool secret)
+    public static Staged Stage(string path, IReadOnlyList<byte[]> contents, bool secret, bool durable = true)
     {
         try
         {
             if (IsDeviceOrProcPath(path) && File.Exists(path)) return new Staged(path, path, null, contents, secret);
             var target = ResolveLinks(path);
             if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
-            return StageAt(path, target, contents, secret);
+            return StageAt(path, target, contents, secret, durable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -93,7 +101,7 @@ public static partial class SafeFile
         }
     }
 
-    private static Staged StageAt(string path, string target, byte[] contents, bool secret)
+    private static Staged StageAt(string path, string target, IReadOnlyList<byte[]> contents, bool secret, bool durable)
     {
         var existing = File.Exists(target);
         if (existing)
@@ -104,7 +112,7 @@ public static partial class SafeFile
             using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
             if (!stream.CanSeek)
             {
-                stream.Write(contents);
+                foreach (var part in contents) stream.Write(part);
                 stream.Flush();
                 return new Staged(path, target, null, null, secret);
             }
@@ -117,8 +125,8 @@ public static partial class SafeFile
         {
             using (var stream = new FileStream(temp, options))
             {
-                stream.Write(contents);
-                stream.Flush(flushToDisk: true);
+                foreach (var part in contents) stream.Write(part);
+                stream.Flush(flushToDisk: durable);
             }
             // apps/lib/apps.c bio_open_default(): an existing non-secret file is truncated and keeps its mode.
             if (existing && !secret && !OperatingSystem.IsWindows())
@@ -136,11 +144,11 @@ public static partial class SafeFile
     public sealed class Staged : IDisposable
     {
         private readonly string _path, _target;
-        private readonly byte[]? _direct;
+        private readonly IReadOnlyList<byte[]>? _direct;
         private readonly bool _secret;
         private string? _temp;
 
-        internal Staged(string path, string target, string? temp, byte[]? direct, bool secret) =>
+        internal Staged(string path, string target, string? temp, IReadOnlyList<byte[]>? direct, bool secret) =>
             (_path, _target, _temp, _direct, _secret) = (path, target, temp, direct, secret);
 
         /// <summary>Renames the temporary file over the target (atomic), or writes the device.</summary>
@@ -189,10 +197,10 @@ public static partial class SafeFile
     private static string TempName(string target) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
-    private static void WriteDirectly(string target, byte[] contents)
+    private static void WriteDirectly(string target, IReadOnlyList<byte[]> contents)
     {
         using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
-        stream.Write(contents);
+        foreach (var part in contents) stream.Write(part);
         stream.Flush();
     }
 

@@ -29,7 +29,7 @@ internal static class Pbes2
 
     public static EncryptedPrivateKeyInfo Encrypt(byte[] plain, KeyCipher cipher, byte[] password, int iterations)
     {
-        var random = new SecureRandom();
+        var random = OsRandom.Create();
         var salt = SecureRandom.GetNextBytes(random, SaltBytes);
         var iv = SecureRandom.GetNextBytes(random, cipher.BlockBytes);
         var prf = new AlgorithmIdentifier(HmacWithSha256, DerNull.Instance);

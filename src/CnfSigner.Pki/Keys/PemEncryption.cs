@@ -13,7 +13,7 @@ internal static class PemEncryption
 {
     public static PemBlock Encrypt(string label, byte[] der, KeyCipher cipher, byte[] password)
     {
-        var iv = SecureRandom.GetNextBytes(new SecureRandom(), cipher.BlockBytes);
+        var iv = SecureRandom.GetNextBytes(OsRandom.Create(), cipher.BlockBytes);
         var key = BytesToKey(password, iv, cipher.KeyBytes);
         return new PemBlock(label,
             [new("Proc-Type", "4,ENCRYPTED"), new("DEK-Info", cipher.Name + "," + Convert.ToHexString(iv))],

@@ -1,11 +1,17 @@
-using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Math.EC.Multiplier;
 using Org.BouncyCastle.Security;
 
 namespace CnfSigner.Pki.Keys;
 
-/// <summary>RSA key generation (BouncyCastle), with OpenSSL's size limits.</summary>
+/// <summary>
+/// Two-prime RSA key generation with OpenSSL's size limits. The key checks are BouncyCastle's RsaKeyPairGenerator's
+/// (|p − q| and d as FIPS 186-4 B.3.1 asks, a minimum NAF weight of n, d = e^-1 mod lcm(p − 1, q − 1)); the primes
+/// come from <see cref="PrimeSearch"/> (sieve, then Miller–Rabin with at least BouncyCastle's rounds), p and q
+/// searched in parallel when there is more than one processor.
+/// </summary>
 public static class RsaKeyGenerator
 {
     /// <summary>providers/implementations/keymgmt/rsa_kmgmt.c rsa_gen_set_params(): RSA_MIN_MODULUS_BITS.</summary>
@@ -20,14 +26,59 @@ public static class RsaKeyGenerator
     /// <summary>RSA_3, genrsa -3.</summary>
     public static readonly BigInteger Three = BigInteger.Three;
 
-    // Miller-Rabin certainty: BouncyCastle picks at least the FIPS 186-4 rounds for the prime size anyway.
-    private const int Certainty = 100;
-
     public static PrivateKey Generate(int bits, BigInteger publicExponent)
     {
         if (bits < MinimumBits) throw new CnfSignerException("key size too small");
-        var generator = new RsaKeyPairGenerator();
-        generator.Init(new RsaKeyGenerationParameters(publicExponent, new SecureRandom(), bits, Certainty));
-        return PrivateKey.FromKeyPair(generator.GenerateKeyPair());
+        if (!publicExponent.TestBit(0) || publicExponent.CompareTo(BigInteger.Three) < 0)
+            throw new CnfSignerException("bad e value"); // crypto/rsa/rsa_gen.c: e must be odd and > 1
+        var random = OsRandom.Create();
+        var pBits = (bits + 1) / 2;
+        var qBits = bits - pBits;
+        // FIPS 186-4 B.3.1 (as RsaKeyPairGenerator): |p − q| > 2^(nlen/2 − 100) and d > 2^(nlen/2).
+        var minDiffBits = bits / 2 - 100;
+        var minWeight = bits >> 2;
+
+        var (p, q) = FindPair(pBits, qBits, publicExponent, random);
+        while (true)
+        {
+            var n = p.Multiply(q);
+            if (q.Subtract(p).Abs().BitLength < minDiffBits || n.BitLength != bits)
+                q = PrimeSearch.Find(qBits, publicExponent, random);
+            // "The number field sieve for integers of low weight" (Schirokauer): avoid low-weight moduli.
+            else if (WNafUtilities.GetNafWeight(n) < minWeight)
+                p = PrimeSearch.Find(pBits, publicExponent, random);
+            else if (PrivateExponent(p, q, publicExponent) is { } d && d.BitLength > bits / 2)
+                return PrivateKey.FromKeyPair(Pair(p, q, n, publicExponent, d));
+            else
+                (p, q) = FindPair(pBits, qBits, publicExponent, random);
+        }
+    }
+
+    private static (BigInteger P, BigInteger Q) FindPair(int pBits, int qBits, BigInteger e, SecureRandom random)
+    {
+        if (Environment.ProcessorCount < 2)
+            return (PrimeSearch.Find(pBits, e, random), PrimeSearch.Find(qBits, e, random));
+        var q = Task.Run(() => PrimeSearch.Find(qBits, e, random));
+        var p = PrimeSearch.Find(pBits, e, random);
+        return (p, q.GetAwaiter().GetResult());
+    }
+
+    /// <summary>d = e^-1 mod lcm(p − 1, q − 1), as crypto/rsa/rsa_gen.c and RsaKeyPairGenerator.</summary>
+    private static BigInteger PrivateExponent(BigInteger p, BigInteger q, BigInteger e)
+    {
+        var p1 = p.Subtract(BigInteger.One);
+        var q1 = q.Subtract(BigInteger.One);
+        var lcm = p1.Divide(p1.Gcd(q1)).Multiply(q1);
+        return e.ModInverse(lcm);
+    }
+
+    private static AsymmetricCipherKeyPair Pair(BigInteger p, BigInteger q, BigInteger n, BigInteger e, BigInteger d)
+    {
+        if (p.CompareTo(q) < 0) (p, q) = (q, p);
+        var dP = d.Remainder(p.Subtract(BigInteger.One));
+        var dQ = d.Remainder(q.Subtract(BigInteger.One));
+        var qInv = q.ModInverse(p);
+        return new AsymmetricCipherKeyPair(new RsaKeyParameters(false, n, e),
+            new RsaPrivateCrtKeyParameters(n, e, d, p, q, dP, dQ, qInv));
     }
 }

@@ -87,19 +87,7 @@ public static class NameOptions
     /// </summary>
     public static NameFormat? Apply(NameFormat current, string argument)
     {
-        var flags = (uint)current;
-        foreach (var raw in argument.Split(','))
-        {
-            var word = raw.Trim();
-            var set = true;
-            if (word.StartsWith('-')) { set = false; word = word[1..]; }
-            else if (word.StartsWith('+')) word = word[1..];
-            // apps/lib/apps.c set_table_opts(): names compare case-insensitively.
-            var row = Array.FindIndex(Words, w => string.Equals(w.Name, word, StringComparison.OrdinalIgnoreCase));
-            if (row < 0) return null;
-            flags &= ~Words[row].Mask;
-            flags = set ? flags | (uint)Words[row].Flag : flags & ~(uint)Words[row].Flag;
-        }
+        if (FlagWords.Apply((uint)current, argument, Words) is not { } flags) return null;
         // set_name_ex(): any non-compat set without a separator gets ", " and " + ".
         if (flags != 0 && (flags & (uint)NameFormat.SepMask) == 0) flags |= (uint)NameFormat.SepCommaPlusSpace;
         return (NameFormat)flags;

@@ -66,5 +66,5 @@ public static class CertificateSigner
     }
 
     /// <summary>apps/lib/apps.c rand_serial(): BN_rand(159 bits, top any, bottom any), so never negative.</summary>
-    public static BigInteger RandomSerial(SecureRandom? random = null) => new(159, random ?? new SecureRandom());
+    public static BigInteger RandomSerial(SecureRandom? random = null) => new(159, random ?? OsRandom.Create());
 }

@@ -42,6 +42,6 @@ public static class Digests
             ECPrivateKeyParameters => "ECDSA",
             _ => throw new CnfSignerException("unsupported key type for signing"),
         };
-        return new Asn1SignatureFactory($"{bcDigest}WITH{keyPart}", privateKey, new SecureRandom());
+        return new Asn1SignatureFactory($"{bcDigest}WITH{keyPart}", privateKey, OsRandom.Create());
     }
 }

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Signing;
 using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Names;
 using Org.BouncyCastle.X509;
@@ -24,8 +25,7 @@ public static class CrlSignature
             if (!subject.AsSpan().SequenceEqual(issuer)) continue;
             try
             {
-                new X509CrlParser().ReadCrl(crlDer).Verify(cert.GetPublicKey());
-                return true;
+                return SignatureCheck.Verify(new X509CrlParser().ReadCrl(crlDer), cert.GetPublicKey());
             }
             catch (Exception e) when (e is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException
                                           or Org.BouncyCastle.Security.Certificates.CrlException or ArgumentException or InvalidOperationException)

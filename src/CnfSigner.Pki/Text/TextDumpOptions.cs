@@ -72,20 +72,6 @@ public static class CertOptions
     ];
 
     /// <summary>Applies one "-certopt" argument (comma-separated, "-word" clears); null for an unknown word.</summary>
-    public static CertPrintFlags? Apply(CertPrintFlags current, string argument)
-    {
-        var flags = (uint)current;
-        foreach (var raw in argument.Split(','))
-        {
-            var word = raw.Trim();
-            var set = true;
-            if (word.StartsWith('-')) { set = false; word = word[1..]; }
-            else if (word.StartsWith('+')) word = word[1..];
-            var row = Array.FindIndex(Words, w => string.Equals(w.Name, word, StringComparison.OrdinalIgnoreCase));
-            if (row < 0) return null;
-            flags &= ~Words[row].Mask;
-            flags = set ? flags | (uint)Words[row].Flag : flags & ~(uint)Words[row].Flag;
-        }
-        return (CertPrintFlags)flags;
-    }
+    public static CertPrintFlags? Apply(CertPrintFlags current, string argument) =>
+        FlagWords.Apply((uint)current, argument, Words) is { } flags ? (CertPrintFlags)flags : null;
 }

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Signing;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Security;
@@ -60,13 +61,13 @@ public static class Issuance
     /// <summary>X509_verify(): the signature over the TBS with the issuer's key; any failure is "no".</summary>
     public static bool SignatureVerifies(X509Certificate subject, AsymmetricKeyParameter key)
     {
-        try { return subject.IsSignatureValid(key); }
+        try { return SignatureCheck.Verify(subject, key); }
         catch (Exception e) when (IsCryptoFailure(e)) { return false; }
     }
 
     public static bool SignatureVerifies(X509Crl crl, AsymmetricKeyParameter key)
     {
-        try { return crl.IsSignatureValid(key); }
+        try { return SignatureCheck.Verify(crl, key); }
         catch (Exception e) when (IsCryptoFailure(e)) { return false; }
     }
 

@@ -8,19 +8,8 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// 1, and the database and output must be untouched.
 /// </summary>
 [TestFixture]
-public class CaFailureTests
+public class CaFailureTests : WithCaFixture
 {
-    private CaFixture _ca = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        OpenSsl.Require();
-        _ca = new CaFixture();
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _ca?.Dispose();
 
     private static readonly string[] Base =
         ["ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt", "-policy", "signing_policy", "-extensions", "signing_node_req",

@@ -47,3 +47,25 @@ public sealed class CaFixture : IDisposable
 
     public void Dispose() => Dir.Dispose();
 }
+
+/// <summary>Tests that run against one openssl-made CA, copied per test; ignored where openssl is absent.</summary>
+public abstract class WithCaFixture
+{
+    protected CaFixture _ca = null!;
+
+    [OneTimeSetUp]
+    public void CreateCa()
+    {
+        OpenSsl.Require();
+        _ca = new CaFixture();
+        AfterCaCreated();
+    }
+
+    /// <summary>More files the fixture's tests need, made once.</summary>
+    protected virtual void AfterCaCreated()
+    {
+    }
+
+    [OneTimeTearDown]
+    public void DeleteCa() => _ca?.Dispose();
+}

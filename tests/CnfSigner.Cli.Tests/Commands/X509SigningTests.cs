@@ -9,22 +9,14 @@ namespace CnfSigner.Cli.Tests.Commands;
 /// wrote, gives a byte-identical certificate (RSA PKCS#1 v1.5 signatures are deterministic).
 /// </summary>
 [TestFixture]
-public class X509SigningTests
+public class X509SigningTests : WithCaFixture
 {
-    private CaFixture _ca = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
+    protected override void AfterCaCreated()
     {
-        OpenSsl.Require();
-        _ca = new CaFixture();
         OpenSsl.Exec(_ca.Dir.Path, "req", "-new", "-key", "leaf.key", "-subj", "/O=Cockroach/CN=san", "-addext",
             "subjectAltName=DNS:a.example", "-addext", "keyUsage=keyEncipherment", "-out", "san.csr").ExitCode.ShouldBe(0);
         File.WriteAllText(_ca.Dir.File("ext.cnf"), "subjectAltName = DNS:node.example.io, IP:127.0.0.1\n[ other ]\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = clientAuth\n");
     }
-
-    [OneTimeTearDown]
-    public void TearDown() => _ca?.Dispose();
 
     [TestCase("self_signed_with_signkey", "-req", "-in", "node.csr", "-signkey", "leaf.key", "-set_serial", "7")]
     [TestCase("ca_signed_v1", "-req", "-in", "root.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "0x1F", "-days", "10")]

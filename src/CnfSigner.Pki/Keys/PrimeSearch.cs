@@ -1,0 +1,116 @@
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Security;
+
+namespace CnfSigner.Pki.Keys;
+
+/// <summary>
+/// Random primes for RSA, found as crypto/bn/bn_prime.c probable_prime() does: draw a random odd number with its
+/// top two bits set, sieve it and the odd numbers after it by the first 2048 primes (residues computed once,
+/// then only added to), and run Miller–Rabin only on survivors. Each survivor first gets one round to base 2
+/// (almost every composite fails there), then as many random-base rounds as BouncyCastle's own RSA generator
+/// makes (BigInteger.RabinMillerTest for a randomly selected candidate, FIPS 186-4 Table C.3 at 2^-100).
+/// </summary>
+internal static class PrimeSearch
+{
+    /// <summary>crypto/bn/bn_prime.h: NUMPRIMES 2048 (2 to 17863); 2 is left out because candidates are odd.</summary>
+    private static readonly uint[] SmallPrimes = OddPrimes(2047);
+
+    /// <summary>bn_prime.c probable_prime(): a bounded walk from one random start, then a fresh draw.</summary>
+    private const uint MaxDelta = 1 << 20;
+
+    /// <summary>A prime of exactly <paramref name="bits"/> bits with its top two bits set and gcd(p−1, e) = 1.</summary>
+    public static BigInteger Find(int bits, BigInteger e, SecureRandom random)
+    {
+        var rounds = RandomRounds(bits);
+        var residues = new uint[SmallPrimes.Length];
+        var smallE = e.BitLength <= 31 ? (uint)e.IntValue : 0;
+        while (true)
+        {
+            var start = new BigInteger(bits, random).SetBit(bits - 1).SetBit(bits - 2).SetBit(0);
+            Residues(start, residues);
+            var eResidue = smallE != 0 ? (uint)start.Mod(e).IntValue : 0;
+            for (uint delta = 0; delta < MaxDelta; delta += 2)
+            {
+                if (!SurvivesSieve(residues, delta)) continue;
+                // p ≡ 1 (mod e) would make e non-invertible; cheap to rule out before any exponentiation.
+                if (smallE != 0 && ((ulong)eResidue + delta) % smallE == 1) continue;
+                var candidate = start.Add(BigInteger.ValueOf(delta));
+                if (candidate.BitLength != bits) break;
+                if (!IsProbablePrime(candidate, rounds, random)) continue;
+                if (!e.Gcd(candidate.Subtract(BigInteger.One)).Equals(BigInteger.One)) continue;
+                return candidate;
+            }
+        }
+    }
+
+    /// <summary>
+    /// BouncyCastle's rounds for a random candidate (BigInteger.RabinMillerTest with randomlySelected, certainty
+    /// 100: 4, 8, 16 or 50 by size) plus the one round its prime constructor already made.
+    /// </summary>
+    public static int RandomRounds(int bits) => 1 + (bits >= 1024 ? 4 : bits >= 512 ? 8 : bits >= 256 ? 16 : 50);
+
+    /// <summary>Miller–Rabin: base 2, then <paramref name="rounds"/> random bases in [2, n−2]. n must be odd and &gt; 3.</summary>
+    public static bool IsProbablePrime(BigInteger n, int rounds, SecureRandom random)
+    {
+        var mont = new Montgomery(n);
+        var nMinus1 = n.Subtract(BigInteger.One);
+        var s = nMinus1.GetLowestSetBit();
+        var d = Montgomery.ToLimbs(nMinus1.ShiftRight(s), mont.Limbs);
+        if (!StrongProbablePrime(mont, d, s, BigInteger.Two)) return false;
+        var max = n.Subtract(BigInteger.Two);
+        for (var i = 0; i < rounds; i++)
+        {
+            BigInteger a;
+            do a = new BigInteger(n.BitLength, random);
+            while (a.CompareTo(BigInteger.Two) < 0 || a.CompareTo(max) > 0);
+            if (!StrongProbablePrime(mont, d, s, a)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>One round: n − 1 = d·2^s; a^d ≡ 1, or a^(d·2^r) ≡ −1 for some r &lt; s.</summary>
+    private static bool StrongProbablePrime(Montgomery mont, ulong[] d, int s, BigInteger a)
+    {
+        var y = new ulong[mont.Limbs];
+        mont.Pow(mont.ToMontgomery(a), d, y);
+        if (y.AsSpan().SequenceEqual(mont.One) || y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
+        for (var r = 1; r < s; r++)
+        {
+            mont.Multiply(y, y, y);
+            if (y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
+            if (y.AsSpan().SequenceEqual(mont.One)) return false;
+        }
+        return false;
+    }
+
+    private static bool SurvivesSieve(uint[] residues, uint delta)
+    {
+        var primes = SmallPrimes;
+        for (var i = 0; i < primes.Length; i++)
+            if ((residues[i] + delta) % primes[i] == 0) return false;
+        return true;
+    }
+
+    /// <summary>start mod each small prime, by Horner's rule over 32-bit words.</summary>
+    private static void Residues(BigInteger start, uint[] residues)
+    {
+        var bytes = start.ToByteArrayUnsigned();
+        var words = new uint[(bytes.Length + 3) / 4];
+        for (var i = 0; i < bytes.Length; i++)
+            words[(bytes.Length - 1 - i) / 4] |= (uint)bytes[i] << (8 * ((bytes.Length - 1 - i) % 4));
+        for (var p = 0; p < SmallPrimes.Length; p++)
+        {
+            ulong r = 0, prime = SmallPrimes[p];
+            for (var w = words.Length - 1; w >= 0; w--) r = ((r << 32) | words[w]) % prime;
+            residues[p] = (uint)r;
+        }
+    }
+
+    private static uint[] OddPrimes(int count)
+    {
+        var primes = new List<uint>(count);
+        for (uint candidate = 3; primes.Count < count; candidate += 2)
+            if (primes.TakeWhile(p => p * p <= candidate).All(p => candidate % p != 0)) primes.Add(candidate);
+        return [.. primes];
+    }
+}

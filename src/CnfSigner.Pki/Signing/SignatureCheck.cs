@@ -1,0 +1,51 @@
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Security;
+
+namespace CnfSigner.Pki.Signing;
+
+/// <summary>
+/// Signature checks that never reach .NET's RandomNumberGenerator (OpenSSL's RAND_bytes on Linux): BouncyCastle's
+/// Pkcs1Encoding.Init makes a parameterless SecureRandom when it is given a bare key, even to verify, so RSA PKCS#1
+/// checks here hand it <see cref="OsRandom"/>. Other algorithms take no randomness to verify and keep BouncyCastle's
+/// own verifier.
+/// </summary>
+public static class SignatureCheck
+{
+    /// <summary>The request's self-signature (X509_REQ_verify).</summary>
+    public static bool Verify(Pkcs10CertificationRequest request) => request.Verify(new Provider(request.GetPublicKey()));
+
+    /// <summary>A request's signature checked with another key (req -verify after -key).</summary>
+    public static bool Verify(Pkcs10CertificationRequest request, AsymmetricKeyParameter key) => request.Verify(new Provider(key));
+
+    /// <summary>X509_verify: a certificate's signature with its issuer's key.</summary>
+    public static bool Verify(Org.BouncyCastle.X509.X509Certificate certificate, AsymmetricKeyParameter key) =>
+        certificate.IsSignatureValid(new Provider(key));
+
+    /// <summary>X509_CRL_verify: a CRL's signature with its issuer's key.</summary>
+    public static bool Verify(Org.BouncyCastle.X509.X509Crl crl, AsymmetricKeyParameter key) =>
+        crl.IsSignatureValid(new Provider(key));
+
+    private sealed class Provider(AsymmetricKeyParameter publicKey) : IVerifierFactoryProvider
+    {
+        public IVerifierFactory CreateVerifierFactory(object algorithmDetails)
+        {
+            var algorithm = (AlgorithmIdentifier)algorithmDetails;
+            return publicKey is RsaKeyParameters && !algorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss)
+                ? new RsaPkcs1Factory(algorithm, publicKey)
+                : new Asn1VerifierFactory(algorithm, publicKey);
+        }
+    }
+
+    private sealed class RsaPkcs1Factory(AlgorithmIdentifier algorithm, AsymmetricKeyParameter publicKey) : IVerifierFactory
+    {
+        public object AlgorithmDetails => algorithm;
+
+        public IStreamCalculator<IVerifier> CreateCalculator() =>
+            new DefaultVerifierCalculator(SignerUtilities.InitSigner(algorithm.Algorithm, false, publicKey, OsRandom.Create()));
+    }
+}

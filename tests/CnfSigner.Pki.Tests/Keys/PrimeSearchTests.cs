@@ -1,0 +1,168 @@
+using System.Text;
+using CnfSigner.Pki.Keys;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math;
+
+namespace CnfSigner.Pki.Tests.Keys;
+
+/// <summary>The 64-bit Montgomery arithmetic and the prime search behind RSA key generation, judged by BouncyCastle and openssl.</summary>
+public class PrimeSearchTests
+{
+    private static readonly Org.BouncyCastle.Security.SecureRandom Random = OsRandom.Create();
+
+    [TestCase(3, 64)]
+    [TestCase(64, 64)]
+    [TestCase(65, 64)]
+    [TestCase(127, 200)]
+    [TestCase(512, 512)]
+    [TestCase(1024, 1024)]
+    [TestCase(1025, 17)]
+    [TestCase(2048, 2048)]
+    public void Montgomery_power_equals_BouncyCastle_ModPow(int modulusBits, int exponentBits)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var n = new BigInteger(modulusBits, Random).SetBit(modulusBits - 1).SetBit(0);
+            var x = new BigInteger(modulusBits, Random).Mod(n);
+            var e = new BigInteger(exponentBits, Random);
+            var mont = new Montgomery(n);
+            var result = new ulong[mont.Limbs];
+            mont.Pow(mont.ToMontgomery(x), Montgomery.ToLimbs(e, (exponentBits + 63) / 64), result);
+            mont.Multiply(result, Montgomery.ToLimbs(BigInteger.One, mont.Limbs), result); // leave Montgomery form
+            Montgomery.FromLimbs(result).ShouldBe(x.ModPow(e, n), $"{x}^{e} mod {n}");
+        }
+    }
+
+    [Test]
+    public void Montgomery_multiplication_handles_operands_next_to_the_modulus()
+    {
+        var n = BigInteger.One.ShiftLeft(1024).Subtract(BigInteger.ValueOf(105)); // odd, all limbs full
+        var mont = new Montgomery(n);
+        var a = n.Subtract(BigInteger.One);
+        var product = new ulong[mont.Limbs];
+        mont.Multiply(mont.ToMontgomery(a), mont.ToMontgomery(a), product);
+        mont.Multiply(product, Montgomery.ToLimbs(BigInteger.One, mont.Limbs), product);
+        Montgomery.FromLimbs(product).ShouldBe(BigInteger.One); // (−1)² = 1
+    }
+
+    [TestCase(64)]
+    [TestCase(1024)]
+    [TestCase(2048)]
+    public void Montgomery_square_equals_multiplying_by_itself(int bits)
+    {
+        foreach (var n in new[] { BigInteger.One.ShiftLeft(bits).Subtract(BigInteger.One), new BigInteger(bits, Random).SetBit(bits - 1).SetBit(0) })
+        {
+            var mont = new Montgomery(n);
+            foreach (var x in new[] { n.Subtract(BigInteger.One), n.Subtract(BigInteger.Two), new BigInteger(bits, Random).Mod(n), BigInteger.Zero })
+            {
+                var xm = mont.ToMontgomery(x);
+                var (square, product) = (new ulong[mont.Limbs], new ulong[mont.Limbs]);
+                mont.Square(xm, square);
+                mont.Multiply(xm, xm, product);
+                square.ShouldBe(product, $"{x}² mod {n}");
+            }
+        }
+    }
+
+    [TestCase(0UL, 0UL)]
+    [TestCase(ulong.MaxValue, ulong.MaxValue)]
+    [TestCase(ulong.MaxValue, 2UL)]
+    [TestCase(0xFFFFFFFFUL, 0x1_0000_0001UL)]
+    [TestCase(0x8000_0000_0000_0001UL, 0xFFFF_FFFF_0000_0001UL)]
+    public void The_portable_128_bit_product_equals_Math_BigMul(ulong a, ulong b)
+    {
+        var high = Montgomery.PortableMultiplyHigh(a, b, out var low);
+        (high, low).ShouldBe((Math.BigMul(a, b, out var expectedLow), expectedLow));
+        var bytes = new byte[8];
+        for (var i = 0; i < 1000; i++)
+        {
+            Random.NextBytes(bytes);
+            var x = BitConverter.ToUInt64(bytes);
+            Random.NextBytes(bytes);
+            var y = BitConverter.ToUInt64(bytes);
+            Montgomery.PortableMultiplyHigh(x, y, out low).ShouldBe(Math.BigMul(x, y, out expectedLow));
+            low.ShouldBe(expectedLow);
+        }
+    }
+
+    // Mersenne primes 2^521−1, 2^607−1 and 2^1279−1.
+    [TestCase(521)]
+    [TestCase(607)]
+    [TestCase(1279)]
+    public void Known_primes_pass(int mersenneExponent) =>
+        PrimeSearch.IsProbablePrime(BigInteger.One.ShiftLeft(mersenneExponent).Subtract(BigInteger.One), 5, Random).ShouldBeTrue();
+
+    // 3215031751 = 151·751·28351 fools bases 2, 3, 5 and 7; 3825123056546413051 fools every base up to 23;
+    // a Carmichael number and a product of two large primes.
+    [TestCase("3215031751")]
+    [TestCase("3825123056546413051")]
+    [TestCase("561")]
+    [TestCase("1000000016000000063")]
+    public void Composites_fail(string composite) =>
+        PrimeSearch.IsProbablePrime(new BigInteger(composite), 64, Random).ShouldBeFalse();
+
+    [Test]
+    public void A_base_2_strong_pseudoprime_is_caught_by_the_random_rounds()
+    {
+        var n = new BigInteger("3215031751");
+        PrimeSearch.IsProbablePrime(n, 0, Random).ShouldBeTrue(); // base 2 alone is fooled
+        PrimeSearch.IsProbablePrime(n, 20, Random).ShouldBeFalse();
+    }
+
+    [TestCase(256, 16 + 1)]
+    [TestCase(512, 8 + 1)]
+    [TestCase(1024, 4 + 1)]
+    [TestCase(2048, 4 + 1)]
+    public void Random_rounds_are_BouncyCastles_for_a_random_candidate(int bits, int rounds) =>
+        PrimeSearch.RandomRounds(bits).ShouldBe(rounds);
+
+    [TestCase(256, 65537)]
+    [TestCase(512, 3)]
+    [TestCase(1024, 65537)]
+    public void Found_primes_have_the_size_top_bits_and_exponent_asked_for(int bits, int e)
+    {
+        var exponent = BigInteger.ValueOf(e);
+        var p = PrimeSearch.Find(bits, exponent, Random);
+        p.BitLength.ShouldBe(bits);
+        p.TestBit(bits - 2).ShouldBeTrue(); // top two bits: p·q always has the full size
+        p.IsProbablePrime(100).ShouldBeTrue(); // BouncyCastle's own 50 rounds
+        exponent.Gcd(p.Subtract(BigInteger.One)).ShouldBe(BigInteger.One);
+    }
+}
+
+public class RsaKeyGenerationInteropTests
+{
+    [TestCase(512, 65537)]
+    [TestCase(1023, 65537)]
+    [TestCase(2048, 65537)]
+    [TestCase(2048, 3)]
+    [TestCase(3072, 65537)]
+    public void Openssl_rsa_check_accepts_generated_keys(int bits, int e)
+    {
+        OpenSsl.Require();
+        var key = RsaKeyGenerator.Generate(bits, BigInteger.ValueOf(e));
+        var rsa = (RsaPrivateCrtKeyParameters)key.Private;
+        rsa.Modulus.BitLength.ShouldBe(bits);
+        rsa.P.Multiply(rsa.Q).ShouldBe(rsa.Modulus);
+        rsa.P.CompareTo(rsa.Q).ShouldBeGreaterThan(0); // OpenSSL's order: prime1 > prime2
+        var dir = TestData.NewTempDirectory();
+        try
+        {
+            var path = Path.Combine(dir, "key.pem");
+            File.WriteAllText(path, KeyWriter.Pkcs8Pem(key));
+            var (rc, stdout, stderr) = OpenSsl.Run("rsa", "-check", "-text", "-noout", "-in", path);
+            rc.ShouldBe(0, stderr);
+            var text = Encoding.ASCII.GetString(stdout);
+            text.ShouldContain($"Private-Key: ({bits} bit, 2 primes)");
+            text.ShouldContain("RSA key ok");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Keys_differ_from_run_to_run() =>
+        RsaKeyGenerator.Generate(512, RsaKeyGenerator.F4).PublicInfo.ShouldNotBe(RsaKeyGenerator.Generate(512, RsaKeyGenerator.F4).PublicInfo);
+}
