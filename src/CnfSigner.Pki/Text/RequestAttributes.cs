@@ -35,7 +35,9 @@ internal static class RequestAttributes
     }
 
     /// <summary>3.0's X509_REQ_get_extensions() returns an empty list when there is no extensionRequest, so
-    /// "Requested Extensions:" is printed even then.</summary>
+    /// "Requested Extensions:" is printed even then. An extensionRequest whose first value is not a SEQUENCE that
+    /// decodes as Extensions makes it return NULL, and t_req.c then prints no extension block at all (found by
+    /// fuzzing: such a request crashed `req -text`).</summary>
     public static void PrintExtensions(StringBuilder output, List<Der> attributes, CertPrintFlags flags)
     {
         var extensions = new List<ExtensionPrinter.Extension>();
@@ -44,10 +46,17 @@ internal static class RequestAttributes
             var parts = attribute.Children();
             if (!ExtensionRequestOids.Contains(parts[0].Oid())) continue;
             var values = parts[1].Children();
-            if (values.Count > 0 && values[0].Is(16)) extensions = ExtensionPrinter.Read(values[0]);
+            if (values.Count == 0 || !values[0].Is(16) || ReadOrNull(values[0]) is not { } read) return;
+            extensions = read;
             break;
         }
         output.Append(' ', 12).Append("Requested Extensions:\n");
         foreach (var ext in extensions) ExtensionPrinter.PrintOne(output, ext, flags, 16);
+    }
+
+    private static List<ExtensionPrinter.Extension>? ReadOrNull(Der sequence)
+    {
+        try { return ExtensionPrinter.Read(sequence); }
+        catch (FormatException) { return null; }
     }
 }
