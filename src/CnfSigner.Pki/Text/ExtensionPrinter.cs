@@ -28,6 +28,9 @@ internal static class ExtensionPrinter
         foreach (var ext in extensions.Children())
         {
             var parts = ext.Children();
+            // A malformed entry (a request's extensionRequest is not checked when the request is read) is not an
+            // extension: callers print what they can of the rest, as t_req.c does when X509_REQ_get_extensions fails.
+            if (parts.Count is < 2 or > 3 || !parts[0].Is(6)) throw new FormatException("malformed extension");
             var critical = parts.Count == 3 && parts[1].Is(1) && parts[1].Bytes.Length == 1 && parts[1].Bytes[0] != 0;
             list.Add(new Extension(parts[0].Oid(), critical, parts[^1].Content));
         }
