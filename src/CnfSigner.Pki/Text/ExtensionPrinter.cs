@@ -22,15 +22,19 @@ internal static class ExtensionPrinter
     /// <summary>An extension as it sits in the DER: its OID, criticality and the OCTET STRING content.</summary>
     internal readonly record struct Extension(string Oid, bool Critical, ReadOnlyMemory<byte> Value);
 
+    /// <summary>
+    /// Extensions ::= SEQUENCE OF Extension { extnID OID, critical BOOLEAN (optional), extnValue OCTET STRING }.
+    /// Anything else is a <see cref="FormatException"/>, as d2i_X509_EXTENSIONS fails on it (a request's
+    /// extensionRequest reaches here without BouncyCastle having checked it: found by fuzzing).
+    /// </summary>
     public static List<Extension> Read(Der extensions)
     {
         var list = new List<Extension>();
         foreach (var ext in extensions.Children())
         {
-            var parts = ext.Children();
-            // A malformed entry (a request's extensionRequest is not checked when the request is read) is not an
-            // extension: callers print what they can of the rest, as t_req.c does when X509_REQ_get_extensions fails.
-            if (parts.Count is < 2 or > 3 || !parts[0].Is(6)) throw new FormatException("malformed extension");
+            var parts = ext.Is(16) ? ext.Children() : [];
+            if (parts.Count is not (2 or 3) || !parts[0].Is(6) || !parts[^1].Is(4) || (parts.Count == 3 && !parts[1].Is(1)))
+                throw new FormatException("malformed extension");
             var critical = parts.Count == 3 && parts[1].Is(1) && parts[1].Bytes.Length == 1 && parts[1].Bytes[0] != 0;
             list.Add(new Extension(parts[0].Oid(), critical, parts[^1].Content));
         }
