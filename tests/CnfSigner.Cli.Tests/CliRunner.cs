@@ -39,7 +39,7 @@ public static class CliRunner
 }
 
 /// <summary>Runs the real openssl as a judge; tests that need it are ignored where it is absent.</summary>
-public static class OpenSsl
+public static partial class OpenSsl
 {
     public static bool Available { get; } = Probe();
 
@@ -69,6 +69,25 @@ public static class OpenSsl
         var r = Exec(workDir, args);
         return (r.ExitCode, r.Stdout, r.Stderr);
     }
+
+    /// <summary>
+    /// cnfsigner's stderr must hold OpenSSL's own lines (not libcrypto's "tid:error:..." stack, not key-generation
+    /// progress dots) in the same order; cnfsigner may add its short reason lines between them.
+    /// </summary>
+    public static void HumanLinesShouldAppearInOrder(string ours, string openssl)
+    {
+        var lines = ours.Split('\n');
+        var at = 0;
+        foreach (var line in openssl.Split('\n').Where(l => l.Length > 0 && !NotHuman().IsMatch(l)))
+        {
+            var found = Array.IndexOf(lines, line, at);
+            found.ShouldBeGreaterThanOrEqualTo(0, $"missing or out of order: \"{line}\"\n--- ours:\n{ours}");
+            at = found + 1;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9A-F]+:error:|^[.+*]+$")]
+    private static partial System.Text.RegularExpressions.Regex NotHuman();
 
     /// <summary>OpenSSL's human-readable lines: the "tid:error:..." library lines are left out.</summary>
     public static string WithoutErrorStack(string stderr) =>

@@ -75,24 +75,8 @@ public class CaFailureTests : WithCaFixture
 
         mine.ExitCode.ShouldBe(1, mine.Stderr);
         real.ExitCode.ShouldBe(1, real.Stderr);
-        ShouldContainInOrder(mine.Stderr, HumanLines(real.Stderr));
+        OpenSsl.HumanLinesShouldAppearInOrder(mine.Stderr, real.Stderr);
         Snapshot(ours).ShouldBe(before);
-    }
-
-    /// <summary>OpenSSL's own lines, without libcrypto's "tid:error:..." stack.</summary>
-    private static List<string> HumanLines(string stderr) =>
-        stderr.Split('\n').Where(l => l.Length > 0 && !Regex.IsMatch(l, "^[0-9A-F]+:error:")).ToList();
-
-    private static void ShouldContainInOrder(string actual, List<string> expected)
-    {
-        var lines = actual.Split('\n');
-        var at = 0;
-        foreach (var line in expected)
-        {
-            var found = Array.IndexOf(lines, line, at);
-            found.ShouldBeGreaterThanOrEqualTo(0, $"missing or out of order: \"{line}\"\n--- ours:\n{actual}");
-            at = found + 1;
-        }
     }
 
     /// <summary>Every file of the directory with its bytes; certs/ must stay empty and out.crt must not appear.</summary>

@@ -57,19 +57,4 @@ public sealed class RevocationFixture : IDisposable
         return new FixedClock(latest);
     }
 
-    /// <summary>OpenSSL's own stderr lines, without libcrypto's "tid:error:..." stack.</summary>
-    public static List<string> HumanLines(string stderr) =>
-        stderr.Split('\n').Where(l => l.Length > 0 && !Regex.IsMatch(l, "^[0-9A-F]+:error:")).ToList();
-
-    public static void ShouldContainInOrder(string actual, List<string> expected)
-    {
-        var lines = actual.Split('\n');
-        var at = 0;
-        foreach (var line in expected)
-        {
-            var found = Array.IndexOf(lines, line, at);
-            found.ShouldBeGreaterThanOrEqualTo(0, $"missing or out of order: \"{line}\"\n--- ours:\n{actual}");
-            at = found + 1;
-        }
-    }
 }

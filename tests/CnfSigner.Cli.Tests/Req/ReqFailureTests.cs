@@ -24,26 +24,8 @@ public partial class ReqFailureTests
 
         File.ReadAllText(ReqCorpus.Expected($"fail-{c.Name}.rc")).Trim().ShouldBe("1");
         run.ExitCode.ShouldBe(1, run.Stderr);
-        ShouldContainInOrder(run.Stderr, HumanLines(File.ReadAllText(ReqCorpus.Expected($"fail-{c.Name}.err"))));
+        OpenSsl.HumanLinesShouldAppearInOrder(run.Stderr, File.ReadAllText(ReqCorpus.Expected($"fail-{c.Name}.err")));
         Snapshot(dir).ShouldBe(before);
-    }
-
-    [GeneratedRegex(@"^[0-9A-F]+:error:|^[.+*]+$")]
-    private static partial Regex NotHuman();
-
-    public static List<string> HumanLines(string stderr) =>
-        stderr.Split('\n').Where(l => l.Length > 0 && !NotHuman().IsMatch(l)).ToList();
-
-    public static void ShouldContainInOrder(string actual, List<string> expected)
-    {
-        var lines = actual.Split('\n');
-        var at = 0;
-        foreach (var line in expected)
-        {
-            var found = Array.IndexOf(lines, line, at);
-            found.ShouldBeGreaterThanOrEqualTo(0, $"missing or out of order: \"{line}\"\n--- ours:\n{actual}");
-            at = found + 1;
-        }
     }
 
     public static Dictionary<string, string> Snapshot(TempDir dir) =>

@@ -31,7 +31,7 @@ public class ReqPromptTests
 
         run.ExitCode.ShouldBe(expectedRc, run.Stderr);
         if (expectedRc == 0) run.Stderr.ShouldBe(expectedErr);
-        else ReqFailureTests.ShouldContainInOrder(run.Stderr, ReqFailureTests.HumanLines(expectedErr));
+        else OpenSsl.HumanLinesShouldAppearInOrder(run.Stderr, expectedErr);
         if (expectedDer == null) File.Exists(dir.File("out.der")).ShouldBeFalse();
         else File.ReadAllBytes(dir.File("out.der")).ShouldBe(expectedDer);
     }
