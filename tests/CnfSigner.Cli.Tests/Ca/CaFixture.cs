@@ -48,16 +48,19 @@ public sealed class CaFixture : IDisposable
     public void Dispose() => Dir.Dispose();
 }
 
-/// <summary>Tests that run against one openssl-made CA, copied per test; ignored where openssl is absent.</summary>
-public abstract class WithCaFixture
+/// <summary>
+/// Tests that run against one openssl-made fixture (a CA, a revocation database), made once per class and copied per
+/// test; ignored where openssl is absent.
+/// </summary>
+public abstract class WithOpenSslFixture<T> where T : IDisposable, new()
 {
-    protected CaFixture _ca = null!;
+    protected T _ca = default!;
 
     [OneTimeSetUp]
-    public void CreateCa()
+    public void CreateFixture()
     {
         OpenSsl.Require();
-        _ca = new CaFixture();
+        _ca = new T();
         AfterCaCreated();
     }
 
@@ -67,5 +70,8 @@ public abstract class WithCaFixture
     }
 
     [OneTimeTearDown]
-    public void DeleteCa() => _ca?.Dispose();
+    public void DeleteFixture() => _ca?.Dispose();
 }
+
+/// <summary>Tests against the seed CA of <see cref="CaFixture"/>.</summary>
+public abstract class WithCaFixture : WithOpenSslFixture<CaFixture>;

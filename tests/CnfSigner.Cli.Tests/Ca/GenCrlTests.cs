@@ -7,7 +7,7 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// signatures are deterministic) the CRL must be byte-identical, and so must crlnumber and its ".old".
 /// </summary>
 [TestFixture]
-public class GenCrlTests
+public class GenCrlTests : WithOpenSslFixture<RevocationFixture>
 {
     private static readonly string[] Fixed = ["-crl_lastupdate", "20260101000000Z", "-crl_nextupdate", "20270101000000Z"];
 
@@ -33,18 +33,6 @@ public class GenCrlTests
         "R\t301231000000Z\t261125143111Z,keyTime,20240101000000Z\t11\tunknown\t/CN=11\n" +
         "R\t301231000000Z\t2611251431+0130,CAkeyTime,20240101000000.5-0100\t12\tunknown\t/CN=12\n" +
         "R\t301231000000Z\t261125143111Z,CAkeyTime,20240101000000.25Z\t13\tunknown\t/CN=13\n";
-
-    private RevocationFixture _ca = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        OpenSsl.Require();
-        _ca = new RevocationFixture();
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _ca?.Dispose();
 
     // index, lines appended to [CA_default], extra arguments
     public static IEnumerable<TestCaseData> Databases()

@@ -6,20 +6,8 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// and each ".old" holding exactly the bytes the step replaced.
 /// </summary>
 [TestFixture]
-public class HandOverTests
+public class HandOverTests : WithOpenSslFixture<RevocationFixture>
 {
-    private RevocationFixture _ca = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        OpenSsl.Require();
-        _ca = new RevocationFixture();
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _ca?.Dispose();
-
     private static string[] Sign(string csr, string output) =>
         [.. RevocationFixture.Ca, "-policy", "signing_policy", "-extensions", "signing_node_req", "-outdir", "certs/", "-batch",
          "-notext", "-in", csr, "-out", output];

@@ -5,20 +5,8 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// cnfsigner then runs at the revocation time openssl wrote, so the files must be byte-identical.
 /// </summary>
 [TestFixture]
-public class RevokeTests
+public class RevokeTests : WithOpenSslFixture<RevocationFixture>
 {
-    private RevocationFixture _ca = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        OpenSsl.Require();
-        _ca = new RevocationFixture();
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _ca?.Dispose();
-
     private static string[] Revoke(string cert, params string[] extra) => [.. RevocationFixture.Ca, "-revoke", cert, .. extra];
 
     public static IEnumerable<TestCaseData> Successes()

@@ -2,7 +2,7 @@ namespace CnfSigner.Cli.Tests.Ca;
 
 /// <summary>-status (F.3) and -updatedb (F.4) side by side with openssl: transcripts, exit codes, files.</summary>
 [TestFixture]
-public class StatusAndUpdateDbTests
+public class StatusAndUpdateDbTests : WithOpenSslFixture<RevocationFixture>
 {
     private const string Index =
         "V\t301231000000Z\t\t01\tunknown\t/O=Cockroach/CN=a\n" +
@@ -11,18 +11,6 @@ public class StatusAndUpdateDbTests
         "X\t301231000000Z\t\t04\tunknown\t/O=Cockroach/CN=d\n" +
         "Vx\t301231000000Z\t\t0A\tunknown\t/O=Cockroach/CN=e\n" +
         "S\t301231000000Z\t\t0B\tunknown\t/O=Cockroach/CN=f\n";
-
-    private RevocationFixture _ca = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        OpenSsl.Require();
-        _ca = new RevocationFixture();
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _ca?.Dispose();
 
     [TestCase("01", TestName = "status_valid")]
     [TestCase("1", TestName = "status_odd_length_is_padded")]
