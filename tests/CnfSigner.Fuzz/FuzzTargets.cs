@@ -1,6 +1,7 @@
 using System.Text;
 using CnfSigner.Config;
 using CnfSigner.Pki.Ca;
+using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Certificates;
 using CnfSigner.Pki.Extensions;
 using CnfSigner.Pki.Keys;
@@ -8,7 +9,6 @@ using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Text;
 using Org.BouncyCastle.Asn1.X509;
-
 namespace CnfSigner.Fuzz;
 
 /// <summary>

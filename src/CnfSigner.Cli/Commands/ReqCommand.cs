@@ -1,4 +1,5 @@
 using CnfSigner.Config;
+using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
@@ -40,14 +41,15 @@ public static class ReqCommand
         {
             if (issuer == null && key == null)
                 throw new CnfSignerException("Must provide a signature key using -key or provide -CA / -CAkey");
-            made = request == null ? RequestMaker.Make(subject, key!, p.Settings, p.Config, p.X509, terminal.In, terminal.Err) : null;
-            request = made?.Request ?? request!;
-            if (p.X509) certificate = Certify(p, request, subject, issuer ?? new CertificateIssuer(key!, null), terminal);
+            if (p.X509) certificate = Certify(p, request, subject, key, issuer ?? new Signer(key!, null), terminal);
+            else made = RequestMaker.Make(subject, key!, p.Settings, p.Config, terminal.In, terminal.Err);
         }
         else if (subject != null) request = RequestMaker.WithSubject(request!, subject);
+        request = made?.Request ?? request;
 
-        if (o.Has("verify")) Verify(request!, key, terminal);
-        ReqOutputs.Write(o, made ?? new MadeRequest(request!, request!.GetEncoded(), request.GetCertificationRequestInfo().Subject),
+        // A new request for -x509 is never signed (apps/req.c), so it cannot verify.
+        if (o.Has("verify")) Verify(request, key, terminal);
+        ReqOutputs.Write(o, made ?? (request == null ? null : new MadeRequest(request, request.GetEncoded(), request.GetCertificationRequestInfo().Subject)),
             certificate, files);
         files.Commit(terminal);
         return 0;
@@ -61,7 +63,11 @@ public static class ReqCommand
         var digest = CliConfig.DigestFromOptions(ReqOptions.Table, o);
         if (o.Values("set_serial").Skip(1).Any())
             throw new CnfSignerException("Serial number supplied twice\nreq: Use -help for summary.");
-        var serial = o.Value("set_serial") is { } s ? Serials.Parse(s, "req") : null;
+        var serial = o.Value("set_serial") is { } s
+            ? SerialFile.ParseOption(s) ?? throw new CnfSignerException("req: Use -help for summary.")
+            : null;
+        if (AddExtensions.FirstDuplicate(o.Values("addext")) is { } duplicate)
+            throw new CnfSignerException($"Duplicate extension: {duplicate}\nreq: Use -help for summary.");
         CommonOptions.CheckEngineAndProviders("req", o);
         // Signature, verification and key-generation parameters would change what is made; refuse rather than ignore.
         foreach (var name in new[] { "sigopt", "vfyopt", "pkeyopt", "keygen_engine" })
@@ -83,11 +89,16 @@ public static class ReqCommand
             passIn ?? settings.InputPassword, passOut ?? settings.OutputPassword);
     }
 
-    private static X509Certificate Certify(Plan p, Pkcs10CertificationRequest request, X509Name? subject,
-        CertificateIssuer issuer, Terminal terminal) =>
-        RequestCertificate.Make(request, new CertificateOrder(p.Serial ?? CertificateSigner.RandomSerial(), subject,
-                terminal.Clock.GetUtcNow().UtcDateTime, p.O.Long("days") ?? 30, p.O.Value("in") != null) { Precert = p.O.Has("precert") },
-            issuer, p.Settings, p.Config, terminal.Err);
+    /// <summary>-x509: the -in request's subject and key, else the new subject and the key; -subj replaces the subject.</summary>
+    private static X509Certificate Certify(Plan p, Pkcs10CertificationRequest? request, X509Name? subject, PrivateKey? key,
+        Signer signer, Terminal terminal)
+    {
+        var info = request?.GetCertificationRequestInfo();
+        var name = subject ?? info?.Subject ?? RequestMaker.CertificateSubject(null, p.Settings, p.Config, terminal.In, terminal.Err);
+        var order = new ReqCertificateOrder(name, info?.SubjectPublicKeyInfo ?? key!.PublicInfo, request,
+            p.Serial ?? SerialFile.Random(), terminal.Clock.GetUtcNow().UtcDateTime, p.O.Long("days") ?? 30, p.O.Has("precert"));
+        return ReqCertificate.Make(order, signer, p.Settings, p.Config, terminal.Err);
+    }
 
     /// <summary>
     /// -key, or a new key when a new request has none; -keyout (default_keyfile for new keys) receives it, and
@@ -105,10 +116,10 @@ public static class ReqCommand
         return key;
     }
 
-    private static CertificateIssuer? Issuer(ParsedOptions o, string? passIn, Terminal terminal)
+    private static Signer? Issuer(ParsedOptions o, string? passIn, Terminal terminal)
     {
         var caFile = o.Value("CA");
-        if (caFile != null) return CertificateIssuer.LoadCa(caFile, o.Value("CAkey"), passIn);
+        if (caFile != null) return ReqCertificate.LoadCa(caFile, o.Value("CAkey"), passIn);
         if (o.Value("CAkey") != null) terminal.Err.Write("Warning: Ignoring -CAkey option since no -CA option is given\n");
         return null;
     }
@@ -117,12 +128,12 @@ public static class ReqCommand
     /// apps/req.c: the -key's public key when given, else the request's own. A failed check exits 1 here
     /// (OpenSSL prints the failure and exits 0, so a script cannot tell).
     /// </summary>
-    private static void Verify(Pkcs10CertificationRequest request, PrivateKey? key, Terminal terminal)
+    private static void Verify(Pkcs10CertificationRequest? request, PrivateKey? key, Terminal terminal)
     {
         bool ok;
         try
         {
-            ok = key == null ? SignatureCheck.Verify(request) : SignatureCheck.Verify(request, key.Public);
+            ok = request != null && (key == null ? SignatureCheck.Verify(request) : SignatureCheck.Verify(request, key.Public));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException)
         {

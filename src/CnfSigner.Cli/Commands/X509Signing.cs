@@ -1,13 +1,8 @@
-using CnfSigner.Config;
-using CnfSigner.Pki.Ca;
-using CnfSigner.Pki.Certificates;
-using CnfSigner.Pki.Extensions;
+using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Signing;
-using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.X509;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -29,60 +24,27 @@ internal static class X509Signing
         var info = request.GetCertificationRequestInfo();
         terminal.Err.WriteLine("subject=" + Printing.Name(info.Subject, Printing.NameFormat("x509", o.Values("nameopt"))));
 
-        var pass = PassphraseSource.Resolve(o.Value("passin"), terminal.In);
-        var subject = o.Value("subj") is { } subj
-            ? SubjectParser.Parse(subj, "x509", "subject", new NameBuilder(o.Has("utf8") ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), terminal.Err).Build()
-            : info.Subject;
-        var (issuerCert, key) = Signer(o, pass);
-        var serial = o.Value("set_serial") is { } s ? Serials.Parse(s, "x509")
-            : issuerCert != null ? CaSerialFile.Next(o.Value("CAserial") ?? CaSerialFile.DefaultPath(o.Value("CA")!), o.Has("CAcreateserial"))
-            : CertificateSigner.RandomSerial();
-
-        var context = new ExtensionContext(info.SubjectPublicKeyInfo, subject, issuerCert) { SerialNumber = serial };
-        var fromFile = ExtensionsFromFile(o, context);
-        var copy = o.Value("copy_extensions") is { } c
-            ? ExtensionMerge.Parse(c) ?? throw new CnfSignerException($"Invalid extension copy option: \"{c}\"")
-            : CopyExtensions.None;
-        var merged = ExtensionMerge.RequestFirst(fromFile, ExtensionMerge.FromRequest(request), copy);
-        var extensions = ExtensionBuilder.WithDefaultKeyIdentifiers(merged, context);
-
-        var now = terminal.Clock.GetUtcNow().UtcDateTime;
-        var digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? Digests.Default;
-        var certificate = CertificateSigner.Sign(new CertificateTemplate(serial, issuerCert?.SubjectDN ?? subject, subject, now,
-            Timestamps.AddDays(now, o.Long("days") ?? 30), info.SubjectPublicKeyInfo,
-            extensions.Count > 0 ? ExtensionBuilder.ToX509Extensions(extensions) : null, digest) { Version3 = merged.Count > 0 }, key.Private);
-        return certificate.GetEncoded();
-    }
-
-    private static (X509Certificate? Issuer, PrivateKey Key) Signer(ParsedOptions o, string? pass)
-    {
-        if (o.Value("CA") is not { } caPath)
+        var line = new X509ReqCommandLine
         {
-            var keyPath = o.Value("signkey") ?? o.Value("key") ?? throw new CnfSignerException("x509: We need a private key to sign with, use -key or -CA");
-            return (null, KeyReader.LoadPrivateKey(keyPath, pass));
-        }
-        var ca = CertificateFiles.Load(caPath, "CA certificate");
-        var caKey = KeyReader.LoadPrivateKey(o.Value("CAkey") ?? caPath, pass, "CA private key");
-        if (!KeyChecks.KeyMatches(caKey, ca.CertificateStructure.SubjectPublicKeyInfo))
-            throw new CnfSignerException("CA certificate and CA private key do not match\nkey values mismatch");
-        return (ca, caKey);
-    }
-
-    /// <summary>apps/x509.c: -extensions, else the extfile's default::extensions, else its "default" section.</summary>
-    private static IReadOnlyList<CertExtension> ExtensionsFromFile(ParsedOptions o, ExtensionContext context)
-    {
-        if (o.Value("extfile") is not { } path) return [];
-        var file = CnfLoader.Load(path);
-        var section = o.Value("extensions") ?? file.GetString("default", "extensions") ?? "default";
-        var entries = file.GetSection(section)
-            ?? throw new CnfSignerException($"Error checking extension section {section}");
-        try
-        {
-            return ExtensionBuilder.Build(entries, file.GetSection, context, section);
-        }
-        catch (CnfSignerException e)
-        {
-            throw new CnfSignerException($"Error checking extension section {section}\n{e.Message}");
-        }
+            PassIn = PassphraseSource.Resolve(o.Value("passin"), terminal.In),
+            Subject = o.Value("subj") is { } subj
+                ? SubjectParser.Parse(subj, "x509", "subject",
+                    new NameBuilder(o.Has("utf8") ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), terminal.Err).Build()
+                : null,
+            SignKey = o.Value("signkey") ?? o.Value("key"),
+            CaFile = o.Value("CA"),
+            CaKeyFile = o.Value("CAkey"),
+            CaSerial = o.Value("CAserial"),
+            CaCreateSerial = o.Has("CAcreateserial"),
+            Serial = o.Value("set_serial") is { } s
+                ? SerialFile.ParseOption(s) ?? throw new CnfSignerException("x509: Use -help for summary.")
+                : null,
+            ExtFile = o.Value("extfile"),
+            Extensions = o.Value("extensions"),
+            CopyExtensions = o.Value("copy_extensions"),
+            Days = o.Long("days"),
+            Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? Digests.Default,
+        };
+        return X509ReqSigning.Sign(request, line, terminal.Clock.GetUtcNow().UtcDateTime).GetEncoded();
     }
 }

@@ -1,4 +1,6 @@
 using CnfSigner.Config;
+using CnfSigner.Pki.Issuance;
+using CnfSigner.Pki.Keys;
 
 namespace CnfSigner.Pki.Ca;
 
@@ -24,4 +26,20 @@ public sealed record CaConfig(CnfDocument Document, string Section)
 
     /// <summary>A value of the [ca] section itself (preserve, msie_hack are read only there).</summary>
     public string? GetBase(string name) => Document.GetString(BaseSection, name);
+
+    /// <summary>unique_subject (yes when absent); index.txt.attr, once the database is open, overrides it.</summary>
+    public bool UniqueSubject => CaDatabase.ParseYesOrNo(Get("unique_subject"), true);
+
+    /// <summary>
+    /// The CA key (-keyfile, else private_key), then the CA certificate (-cert, else certificate) checked against it;
+    /// -selfsign needs no certificate unless it also makes a CRL.
+    /// </summary>
+    public Signer LoadSigner(CaCommandLine line, TextReader stdin)
+    {
+        var pass = PassphraseSource.Resolve(line.PassIn, stdin);
+        var keyPath = line.KeyFile ?? Required("private_key");
+        if (line.SelfSign && !line.GenCrl) return new Signer(KeyReader.LoadPrivateKey(keyPath, pass, "CA private key"), null);
+        return Signer.LoadCa(new CaFiles(keyPath, "CA private key", line.CertificateFile ?? Required("certificate"), "CA certificate",
+            "CA certificate and CA private key do not match"), pass);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CnfSigner.Pki.Io;
+using CnfSigner.Pki.Issuance;
 using Org.BouncyCastle.Math;
 
 namespace CnfSigner.Pki.Ca;
@@ -89,11 +90,17 @@ public sealed class CaDatabase : IDisposable
         }
     }
 
-    /// <summary>apps/ca.c after load_index(): the row checks, then index_index().</summary>
-    public void CheckForSigning(bool uniqueSubject)
+    /// <summary>
+    /// apps/ca.c after load_index(): the row checks, then index_index() with unique_subject as index.txt.attr says,
+    /// else as the config says.
+    /// </summary>
+    /// <returns>the unique_subject rule in force</returns>
+    public bool CheckForSigning(bool configUniqueSubject)
     {
+        var uniqueSubject = AttrUniqueSubject ?? configUniqueSubject;
         IndexFile.Check(Entries);
         CheckIndexes(uniqueSubject);
+        return uniqueSubject;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.X509;

@@ -8,10 +8,10 @@ public static class CaStatus
     /// unique_subject, fails), pads an odd serial with a 0, upper-cases it and reports the row's type by its
     /// first letter.
     /// </summary>
-    public static int Report(CaConfig ca, string serial, bool configUniqueSubject, TextWriter err)
+    public static int Report(CaConfig ca, string serial, TextWriter err)
     {
         using var db = CaDatabase.Open(ca.Required("database"), forUpdate: false);
-        db.CheckIndexes(db.AttrUniqueSubject ?? configUniqueSubject);
+        db.CheckIndexes(db.AttrUniqueSubject ?? ca.UniqueSubject);
         var wanted = (serial.Length % 2 == 1 ? "0" + serial : serial).ToUpperInvariant();
         var row = db.Entries.FirstOrDefault(e => IndexFile.SameSerial(e.Serial, wanted));
         var type = row == null ? '\0' : row.Status.FirstOrDefault();

@@ -1,10 +1,11 @@
 using System.Text;
 using CnfSigner.Pki.Extensions;
 using CnfSigner.Pki.Io;
+using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Signing;
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 
@@ -61,11 +62,11 @@ public static class CrlIssuer
             v2 ? DerInteger.One.GetDerEncoded() : [],
             algorithm,
             caCert.CertificateStructure.Subject.GetDerEncoded(),
-            CertificateSigner.ToTime(settings.LastUpdate).GetDerEncoded(),
-            CertificateSigner.ToTime(settings.NextUpdate).GetDerEncoded(),
+            Timestamps.ToAsn1Time(settings.LastUpdate).GetDerEncoded(),
+            Timestamps.ToAsn1Time(settings.NextUpdate).GetDerEncoded(),
             revoked.Count > 0 ? Der.Sequence([.. revoked.Select(e => Entry(e.Serial, e.Info))]) : [],
             extensions.Count > 0 ? Der.Tagged(0xA0, ExtensionBuilder.ToExtensionsSequence(extensions).GetDerEncoded()) : []);
-        var signature = CertificateSigner.Sign(factory, tbs);
+        var signature = Digests.Sign(factory, tbs);
         return Der.Sequence(tbs, algorithm, new DerBitString(signature).GetDerEncoded());
     }
 

@@ -1,4 +1,5 @@
 using CnfSigner.Pki.Extensions;
+using CnfSigner.Pki.Issuance;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 
@@ -46,20 +47,9 @@ public sealed record CrlSettings(
     /// X509V3_EXT_CRL_add_nconf() with the CA certificate as issuer and no subject (apps/ca.c X509V3_set_ctx(x509,
     /// NULL, NULL, crl)): so authorityKeyIdentifier = keyid takes the CA's subjectKeyIdentifier.
     /// </summary>
-    private static IReadOnlyList<CertExtension> BuildExtensions(CaConfig ca, string section, X509Certificate caCert)
-    {
-        var header = $"Error checking CRL extension section {section}";
-        var entries = ca.Document.GetSection(section) ?? throw new CnfSignerException(header);
-        var context = new ExtensionContext(caCert.CertificateStructure.SubjectPublicKeyInfo, caCert.SubjectDN, caCert);
-        try
-        {
-            return ExtensionBuilder.Build(entries, ca.Document.GetSection, context, section);
-        }
-        catch (CnfSignerException e)
-        {
-            throw new CnfSignerException($"{header}\n{e.Message}");
-        }
-    }
+    private static IReadOnlyList<CertExtension> BuildExtensions(CaConfig ca, string section, X509Certificate caCert) =>
+        ExtensionSource.Of(ca.Document, section, "Error checking CRL extension section")
+            .Build(new ExtensionContext(caCert.CertificateStructure.SubjectPublicKeyInfo, caCert.SubjectDN, caCert));
 
     private static CrlNumber LoadNumber(string path)
     {

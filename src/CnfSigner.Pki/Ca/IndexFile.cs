@@ -1,4 +1,5 @@
 using System.Text;
+using CnfSigner.Pki.Issuance;
 
 namespace CnfSigner.Pki.Ca;
 

@@ -1,4 +1,5 @@
 using CnfSigner.Pki.Extensions;
+using CnfSigner.Pki.Issuance;
 using Org.BouncyCastle.Asn1;
 
 namespace CnfSigner.Pki.Ca;

@@ -6,20 +6,24 @@ namespace CnfSigner.Pki.Requests;
 public static class AddExtensions
 {
     /// <summary>
-    /// apps/req.c duplicated(): a name (up to '=', spaces trimmed) given twice is a usage error, found while the
-    /// options are read; the lines are then loaded as a config file (app_load_config_bio()).
+    /// apps/req.c duplicated(): the first line whose name (up to '=', spaces trimmed) was given before, or that has
+    /// no name; req reports it as a usage error while the options are read.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Parse(IReadOnlyList<string> lines)
+    public static string? FirstDuplicate(IEnumerable<string> lines)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
-            // A line without '=' or without a name counts as a duplicate too.
             var eq = line.IndexOf('=');
             var name = eq < 0 ? "" : line[..eq].Trim(' ', '\t', '\n', '\r', '\f', '\v');
-            if (name.Length == 0 || !seen.Add(name))
-                throw new CnfSignerException($"Duplicate extension: {line}\nreq: Use -help for summary.");
+            if (name.Length == 0 || !seen.Add(name)) return line;
         }
+        return null;
+    }
+
+    /// <summary>The lines loaded as a config file (app_load_config_bio()), its "default" section.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Parse(IReadOnlyList<string> lines)
+    {
         if (lines.Count == 0) return [];
         var document = CnfLoader.Parse(string.Join("\n", lines) + "\n", "-addext");
         return document.GetSection("default") ?? [];

@@ -1,5 +1,5 @@
 using CnfSigner.Config;
-using CnfSigner.Pki.Ca;
+using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Signing;
 
@@ -35,9 +35,7 @@ public sealed record ReqSettings(
     /// </summary>
     public static ReqSettings Resolve(CnfDocument config, ReqOverrides o)
     {
-        var copy = o.CopyExtensions == null ? (CopyExtensions?)null
-            : ExtensionMerge.Parse(o.CopyExtensions)
-              ?? throw new CnfSignerException($"Invalid extension copy option: \"{o.CopyExtensions}\"");
+        var copy = o.CopyExtensions == null ? (CopyExtensions?)null : ExtensionCopy.ParseMode(o.CopyExtensions);
         var section = o.Section ?? "req";
         string? Get(string name) => config.GetString(section, name);
 
@@ -46,7 +44,7 @@ public sealed record ReqSettings(
         if (!Digests.IsKnown(digest)) throw new CnfSignerException($"Unknown message digest: {digest}");
         var x509Section = o.Extensions ?? Get("x509_extensions");
         RequestExtensionSet.Check(config, x509Section, "Error checking x509 extension section");
-        RequestExtensionSet.Check(addExt, config);
+        RequestExtensionSet.Check(addExt);
         var maskText = Get("string_mask");
         var mask = DirectoryStrings.ParseStringMask(maskText)
             ?? throw new CnfSignerException($"Invalid global string mask setting {maskText}");

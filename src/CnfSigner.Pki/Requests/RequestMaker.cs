@@ -21,28 +21,30 @@ public static class RequestMaker
 {
     /// <summary>
     /// A new request for <paramref name="key"/>. The subject is -subj when given, else the config's DN (prompted
-    /// or not). With -x509 there are no attributes and no request extensions (the certificate gets them) and
-    /// the request is left unsigned, as OpenSSL never signs it.
+    /// or not), then the config's attributes, req_extensions and -addext, signed with the key.
     /// </summary>
     public static MadeRequest Make(X509Name? subject, PrivateKey key, ReqSettings s, CnfDocument config,
-        bool forCertificate, TextReader input, TextWriter err)
+        TextReader input, TextWriter err)
     {
         var (name, shown, attributes) = subject != null
             ? (subject, subject, [])
-            : Named(RequestNames.FromConfig(new RequestNameInput(config, s.Section, s.Prompt, s.Batch, s.Charset,
-                s.StringMask, !forCertificate, input, err)));
-        if (forCertificate)
-        {
-            var unsigned = Unsigned(new CertificationRequestInfo(name, key.PublicInfo, new DerSet()));
-            return new MadeRequest(unsigned, unsigned.GetEncoded(), shown);
-        }
-
+            : Named(RequestNames.FromConfig(NameInput(s, config, attributes: true, input, err)));
         var context = new ExtensionContext(key.PublicInfo, name, null);
         var extensions = RequestExtensionSet.ForRequest(s, config, context);
         var request = RequestSigner.Sign(name, key.PublicInfo, attributes,
             extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), s.Digest, key.Private);
         return new MadeRequest(request, InMemoryOrder(request, shown, attributes), shown);
     }
+
+    /// <summary>
+    /// req -x509 without -in: -subj, else the config's DN (prompted or not), without attributes; OpenSSL's request
+    /// object holds it and is never signed.
+    /// </summary>
+    public static X509Name CertificateSubject(X509Name? subject, ReqSettings s, CnfDocument config, TextReader input, TextWriter err) =>
+        subject ?? RequestNames.FromConfig(NameInput(s, config, attributes: false, input, err)).Subject.Build();
+
+    private static RequestNameInput NameInput(ReqSettings s, CnfDocument config, bool attributes, TextReader input, TextWriter err) =>
+        new(config, s.Section, s.Prompt, s.Batch, s.Charset, s.StringMask, attributes, input, err);
 
     private static (X509Name, X509Name, List<AttributePkcs>) Named((Names.NameBuilder Subject, List<AttributePkcs> Attributes) built) =>
         (built.Subject.Build(), built.Subject.BuildInInsertionOrder(), built.Attributes);
@@ -69,8 +71,4 @@ public static class RequestMaker
         return new Pkcs10CertificationRequest(new CertificationRequest(replaced, request.SignatureAlgorithm,
             request.GetSignatureOctets() is { } sig ? new DerBitString(sig) : new DerBitString([])).GetEncoded());
     }
-
-    private static Pkcs10CertificationRequest Unsigned(CertificationRequestInfo info) =>
-        new(new CertificationRequest(info, new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption),
-            new DerBitString([])).GetEncoded());
 }

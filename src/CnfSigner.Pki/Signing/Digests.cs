@@ -44,4 +44,12 @@ public static class Digests
         };
         return new Asn1SignatureFactory($"{bcDigest}WITH{keyPart}", privateKey, OsRandom.Create());
     }
+
+    /// <summary>Signs <paramref name="data"/> (a TBSCertificate, request info or TBSCertList) with the factory.</summary>
+    public static byte[] Sign(ISignatureFactory factory, byte[] data)
+    {
+        var calculator = factory.CreateCalculator();
+        using (var stream = calculator.Stream) stream.Write(data, 0, data.Length);
+        return ((IBlockResult)calculator.GetResult()).Collect();
+    }
 }

@@ -22,7 +22,7 @@ public static class RequestSigner
 
         var info = new CertificationRequestInfo(subject, publicKey, new DerSet(all.ToArray()));
         var factory = Digests.SignatureFactory(digest, signingKey);
-        var signature = CertificateSigner.Sign(factory, info.GetDerEncoded());
+        var signature = Digests.Sign(factory, info.GetDerEncoded());
         return new Pkcs10CertificationRequest(new CertificationRequest(
             info, (AlgorithmIdentifier)factory.AlgorithmDetails, new DerBitString(signature)).GetEncoded());
     }

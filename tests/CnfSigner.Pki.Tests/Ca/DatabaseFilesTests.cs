@@ -1,7 +1,7 @@
 using System.Text;
 using CnfSigner.Pki.Ca;
+using CnfSigner.Pki.Issuance;
 using Org.BouncyCastle.Math;
-
 namespace CnfSigner.Pki.Tests.Ca;
 
 /// <summary>index.txt and serial-file rules as observed in openssl ca 3.0.19 (behaviour notes D.1, E, E.1, E.2).</summary>

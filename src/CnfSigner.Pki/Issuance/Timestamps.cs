@@ -1,10 +1,25 @@
 using System.Globalization;
 
-namespace CnfSigner.Pki.Ca;
+namespace CnfSigner.Pki.Issuance;
 
-/// <summary>The time strings of index.txt and of -startdate/-enddate: YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ.</summary>
+/// <summary>
+/// The time rules of every certificate, CRL and index row: whole seconds, UTCTime for 1950-2049 and GeneralizedTime
+/// otherwise (RFC 5280 4.1.2.5), and the time strings of index.txt and of -startdate/-enddate.
+/// </summary>
 public static partial class Timestamps
 {
+    /// <summary>ASN1_TIME keeps whole seconds: the fraction is dropped.</summary>
+    public static DateTime WholeSeconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+
+    /// <summary>OpenSSL's ASN1_TIME_set: UTCTime for 1950–2049, GeneralizedTime otherwise; seconds precision.</summary>
+    public static Org.BouncyCastle.Asn1.X509.Time ToAsn1Time(DateTime utc)
+    {
+        utc = WholeSeconds(utc);
+        return utc.Year is >= 1950 and < 2050
+            ? new(new Org.BouncyCastle.Asn1.DerUtcTime(utc, 2049))
+            : new(new Org.BouncyCastle.Asn1.DerGeneralizedTime(utc));
+    }
+
     /// <summary>
     /// apps/ca.c check_time_format = ASN1_TIME_set_string: a UTCTime (YYMMDDHHMM[SS]) or GeneralizedTime
     /// (YYYYMMDDHH[MM[SS[.f+]]]) ending in Z or an offset ±HHMM.
@@ -39,8 +54,10 @@ public static partial class Timestamps
         return true;
     }
 
-    /// <summary>ASN1_TIME as stored: UTCTime text before 2050, GeneralizedTime text from 2050.</summary>
-    public static string Format(DateTime utc) =>
+    /// <summary>ASN1_TIME as stored: UTCTime text before 2050, GeneralizedTime text from 2050, whole seconds.</summary>
+    public static string Format(DateTime utc) => FormatWhole(WholeSeconds(utc));
+
+    private static string FormatWhole(DateTime utc) =>
         utc.Year is >= 1950 and < 2050
             ? utc.ToString("yyMMddHHmmss'Z'", CultureInfo.InvariantCulture)
             : utc.ToString("yyyyMMddHHmmss'Z'", CultureInfo.InvariantCulture);

@@ -1,0 +1,70 @@
+using CnfSigner.Pki.Extensions;
+using CnfSigner.Pki.Keys;
+using CnfSigner.Pki.Signing;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Issuance;
+
+/// <summary>
+/// The one place a certificate is made, for every command: the extension context, the sections' extensions,
+/// copy_extensions with its CA guard, the pre-certificate poison, the default key identifiers, the version rule,
+/// the TBSCertificate and the signature.
+/// </summary>
+public static class CertificateIssuer
+{
+    private static readonly DerObjectIdentifier PrecertPoison = new("1.3.6.1.4.1.11129.2.4.3");
+
+    /// <summary>Lays out and signs the certificate.</summary>
+    public static X509Certificate Issue(CertificateOrder order) => Sign(Prepare(order), order.Signer.Key);
+
+    /// <summary>Everything but the signature, so that `ca` can confirm first and sign a batch on several cores.</summary>
+    public static CertificateTemplate Prepare(CertificateOrder order)
+    {
+        var context = new ExtensionContext(order.PublicKey, order.Subject, order.Signer.Certificate)
+        {
+            SerialNumber = order.Serial,
+            // X509V3_set_issuer_pkey(): without an issuer certificate the signing key is the issuer's key.
+            IssuerPublicKey = order.Signer.Certificate == null ? order.Signer.Key.PublicInfo : null,
+        };
+        var requested = order.Copy.Apply(order.Sections.Select(s => s.Build(context)).ToList());
+        if (order.Precert) AddPoison(requested);
+        var extensions = ExtensionBuilder.WithDefaultKeyIdentifiers(requested, context);
+        // Version 3 whenever an extension was asked for, even when `= none` key identifiers left the list empty.
+        return new CertificateTemplate(order.Serial, order.Signer.IssuerName(order.Subject), order.Subject,
+            order.NotBefore, order.NotAfter, order.PublicKey, extensions, order.Digest, Version3: requested.Count > 0);
+    }
+
+    /// <summary>
+    /// Builds the TBSCertificate and signs it; thread-safe, so a batch can be signed in parallel. Times are
+    /// <see cref="Timestamps.ToAsn1Time"/>'s (apps/lib/apps.c do_X509_sign, ca.c do_body).
+    /// </summary>
+    public static X509Certificate Sign(CertificateTemplate t, PrivateKey key)
+    {
+        var factory = Digests.SignatureFactory(t.Digest, key.Private);
+        var algorithm = (AlgorithmIdentifier)factory.AlgorithmDetails;
+
+        // RFC 5280 4.1: version [0] is present only for v3; extensions [3] only when there are any.
+        var fields = new Asn1EncodableVector();
+        if (t.Version3 || t.Extensions.Count > 0) fields.Add(new DerTaggedObject(true, 0, DerInteger.Two));
+        fields.Add(new DerInteger(t.Serial), algorithm, t.Issuer,
+            new DerSequence(Timestamps.ToAsn1Time(t.NotBefore), Timestamps.ToAsn1Time(t.NotAfter)), t.Subject, t.PublicKey);
+        if (t.Extensions.Count > 0)
+            fields.Add(new DerTaggedObject(true, 3, ExtensionBuilder.ToExtensionsSequence(t.Extensions)));
+        var tbs = new DerSequence(fields);
+
+        var signature = Digests.Sign(factory, tbs.GetDerEncoded());
+        return new X509Certificate(X509CertificateStructure.GetInstance(
+            new DerSequence(tbs, algorithm, new DerBitString(signature))));
+    }
+
+    // apps/req.c -precert: X509_add1_ext_i2d(NID_ct_precert_poison, NULL, critical, X509V3_ADD_DEFAULT), a
+    // critical extension whose extnValue is empty (RFC 6962 says ASN.1 NULL; OpenSSL 3.0 writes no bytes at all);
+    // one already present is an error.
+    private static void AddPoison(List<CertExtension> list)
+    {
+        if (list.Any(e => e.Oid.Equals(PrecertPoison))) throw new CnfSignerException("Error adding poison extension\nextension exists");
+        list.Add(new CertExtension(PrecertPoison, true, []));
+    }
+}

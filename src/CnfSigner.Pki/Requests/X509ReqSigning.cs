@@ -1,0 +1,66 @@
+using CnfSigner.Pki.Issuance;
+using CnfSigner.Pki.Keys;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.X509;
+
+namespace CnfSigner.Pki.Requests;
+
+/// <summary>What x509 -req says: the signer (-signkey/-key, or -CA/-CAkey/-CAserial), serial, days, extensions.</summary>
+public sealed record X509ReqCommandLine
+{
+    public X509Name? Subject { get; init; }
+    public string? SignKey { get; init; }
+    public string? CaFile { get; init; }
+    public string? CaKeyFile { get; init; }
+    public string? CaSerial { get; init; }
+    public bool CaCreateSerial { get; init; }
+    public BigInteger? Serial { get; init; }
+    public string? ExtFile { get; init; }
+    public string? Extensions { get; init; }
+    public string? CopyExtensions { get; init; }
+    public long? Days { get; init; }
+    public required string Digest { get; init; }
+    public string? PassIn { get; init; }
+}
+
+/// <summary>
+/// The signing side of apps/x509.c: -req turns a request into a certificate, signed by itself (-signkey/-key, whose
+/// public key the certificate then carries) or by a CA (-CA, -CAkey, -CAserial, -CAcreateserial). The request's
+/// extensions are copied first (-copy_extensions), then the -extfile section replaces.
+/// </summary>
+public static class X509ReqSigning
+{
+    public static X509Certificate Sign(Pkcs10CertificationRequest request, X509ReqCommandLine line, DateTime now)
+    {
+        var info = request.GetCertificationRequestInfo();
+        var signer = LoadSigner(line);
+        var serial = line.Serial
+            ?? (line.CaFile != null ? SerialFile.Next(line.CaSerial ?? SerialFile.DefaultPathFor(line.CaFile), line.CaCreateSerial)
+                : SerialFile.Random());
+        List<ExtensionSource> sections = [];
+        if (line.ExtFile != null)
+        {
+            var (file, section) = ExtensionSource.ExtFile(line.ExtFile, line.Extensions);
+            sections.Add(ExtensionSource.Of(file, section, "Error checking extension section"));
+        }
+        var copy = line.CopyExtensions == null ? ExtensionCopy.None
+            : new ExtensionCopy(ExtensionCopy.ParseMode(line.CopyExtensions), ExtensionCopy.FromRequest(request), AfterSections: false);
+        // apps/x509.c: a self-signed certificate carries the signing key (X509_set_pubkey with -signkey).
+        var publicKey = signer.Certificate == null ? signer.Key.PublicInfo : info.SubjectPublicKeyInfo;
+        return CertificateIssuer.Issue(new CertificateOrder(line.Subject ?? info.Subject, publicKey, signer, serial, now,
+            Timestamps.AddDays(now, line.Days ?? 30), line.Digest) { Sections = sections, Copy = copy });
+    }
+
+    private static Signer LoadSigner(X509ReqCommandLine line)
+    {
+        if (line.CaFile is not { } caFile)
+        {
+            var keyPath = line.SignKey ?? throw new CnfSignerException("x509: We need a private key to sign with, use -key or -CA");
+            return new Signer(KeyReader.LoadPrivateKey(keyPath, line.PassIn), null);
+        }
+        return Signer.LoadCa(new CaFiles(line.CaKeyFile ?? caFile, "CA private key", caFile, "CA certificate",
+            "CA certificate and CA private key do not match") { CertificateFirst = true }, line.PassIn);
+    }
+}
