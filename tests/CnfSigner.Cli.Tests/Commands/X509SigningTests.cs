@@ -15,7 +15,7 @@ public class X509SigningTests : WithCaFixture
     {
         OpenSsl.Exec(_ca.Dir.Path, "req", "-new", "-key", "leaf.key", "-subj", "/O=Cockroach/CN=san", "-addext",
             "subjectAltName=DNS:a.example", "-addext", "keyUsage=keyEncipherment", "-out", "san.csr").ExitCode.ShouldBe(0);
-        File.WriteAllText(_ca.Dir.File("ext.cnf"), "subjectAltName = DNS:node.example.io, IP:127.0.0.1\n[ other ]\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = clientAuth\n");
+        File.WriteAllText(_ca.Dir.File("ext.cnf"), "subjectAltName = DNS:node.example.io, IP:127.0.0.1\n[ other ]\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = clientAuth\n[ san ]\nsubjectAltName = DNS:b.example\n");
     }
 
     [TestCase("self_signed_with_signkey", "-req", "-in", "node.csr", "-signkey", "leaf.key", "-set_serial", "7")]
@@ -23,6 +23,10 @@ public class X509SigningTests : WithCaFixture
     [TestCase("ca_signed_with_extfile", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "2", "-extfile", "ext.cnf")]
     [TestCase("extfile_named_section", "-req", "-in", "root.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "3", "-extfile", "ext.cnf", "-extensions", "other", "-sha384")]
     [TestCase("copy_extensions_from_request", "-req", "-in", "san.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "4", "-copy_extensions", "copyall", "-extfile", "ext.cnf", "-extensions", "other")]
+    // X509V3_CTX_REPLACE deletes the copied extension and appends the section's: the SAN moves after keyUsage.
+    [TestCase("extfile_replaces_a_copied_extension_at_the_end", "-req", "-in", "san.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "6", "-copy_extensions", "copy", "-extfile", "ext.cnf", "-extensions", "san")]
+    // -signkey: the certificate carries the signing key, not the request's (X509_set_pubkey), so it is self-signed.
+    [TestCase("signkey_other_than_the_request_key", "-req", "-in", "node.csr", "-signkey", "ca.key", "-set_serial", "8", "-extfile", "ext.cnf", "-extensions", "other")]
     [TestCase("subject_override", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "5", "-subj", "/O=Cockroach/CN=override")]
     public void Signs_like_openssl(string name, params string[] args)
     {
