@@ -72,7 +72,7 @@ internal sealed record CertificateFlags(
             foreach (var part in akid.Children())
             {
                 if (part.IsContext(0) && skid is { } s && !part.Bytes.SequenceEqual(s.Bytes)) return false;
-                if (part.IsContext(2) && Hex.Magnitude(part.Bytes).Magnitude.AsSpan().SequenceEqual(Hex.Magnitude(fields.SerialContent.Span).Magnitude) == false) return false;
+                if (part.IsContext(2) && IntegerPrinter.Magnitude(part.Bytes).Magnitude.AsSpan().SequenceEqual(IntegerPrinter.Magnitude(fields.SerialContent.Span).Magnitude) == false) return false;
                 if (part.IsContext(1) && part.Children().FirstOrDefault(g => g.IsContext(4)) is { Encoded.IsEmpty: false } dir
                     && !CanonicalName.Encode(Der.Parse(dir.Content)).AsSpan().SequenceEqual(issuer)) return false;
             }
