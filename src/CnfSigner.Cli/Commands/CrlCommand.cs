@@ -2,6 +2,7 @@ using CnfSigner.Pki.Io;
 using System.Text;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Text;
+using CnfSigner.Pki.Verify;
 
 namespace CnfSigner.Cli.Commands;
 

@@ -72,7 +72,7 @@ public sealed record RevocationInfo(string Date, int? ReasonCode, DerObjectIdent
             case "crl_hold":
                 try
                 {
-                    ObjectNames.TxtToObj(r.Argument!);
+                    ObjectIdentifierParser.Parse(r.Argument!);
                 }
                 catch (X509V3Exception e)
                 {
@@ -96,7 +96,7 @@ public sealed record RevocationInfo(string Date, int? ReasonCode, DerObjectIdent
     {
         try
         {
-            return ObjectNames.TxtToObj(text);
+            return ObjectIdentifierParser.Parse(text);
         }
         catch (X509V3Exception)
         {

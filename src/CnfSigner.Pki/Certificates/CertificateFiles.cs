@@ -1,4 +1,3 @@
-using CnfSigner.Pki.Verify;
 using CnfSigner.Pki.Io;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
@@ -128,7 +127,7 @@ public static class CertificateFiles
             var list = CertificateList.GetInstance(stream.ReadObject());
             if (list == null) return null;
             var crl = new X509Crl(list);
-            Revocation.Inspect(crl);
+            CrlContents.Inspect(crl);
             return crl;
         }
         catch (Exception e) when (IsParseFailure(e))

@@ -14,10 +14,10 @@ internal static class AccessAndConstraints
         {
             var semicolon = v.Name.IndexOf(';');
             if (semicolon < 0) throw new X509V3Exception("invalid syntax");
-            var location = GeneralNames.FromConf(new ConfValue(v.Name[(semicolon + 1)..], v.Value), state);
+            var location = GeneralNamesEncoder.FromConf(new ConfValue(v.Name[(semicolon + 1)..], v.Value), state);
             var methodText = v.Name[..semicolon];
             DerObjectIdentifier method;
-            try { method = ObjectNames.TxtToObj(methodText); }
+            try { method = ObjectIdentifierParser.Parse(methodText); }
             catch (X509V3Exception e) { throw e.Push("bad object", $"value={methodText}"); }
             descriptions.Add(new DerSequence(method, location));
         }
@@ -40,7 +40,7 @@ internal static class AccessAndConstraints
                 (tree, type) = (excluded, v.Name[9..]);
             else
                 throw new X509V3Exception("invalid syntax");
-            tree.Add(new DerSequence(GeneralNames.FromConf(new ConfValue(type, v.Value), state, nameConstraint: true)));
+            tree.Add(new DerSequence(GeneralNamesEncoder.FromConf(new ConfValue(type, v.Value), state, nameConstraint: true)));
         }
         var seq = new Asn1EncodableVector();
         if (permitted.Count > 0) seq.Add(new DerTaggedObject(false, 0, new DerSequence(permitted)));

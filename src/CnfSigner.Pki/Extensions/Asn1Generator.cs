@@ -87,21 +87,21 @@ internal static class Asn1Generator
                 return Boolean(value);
             case 2 or 10:
                 BigInteger number;
-                try { number = Integers.Parse(value); }
+                try { number = IntegerEncoder.Parse(value); }
                 catch (X509V3Exception e) { throw e.Push("illegal integer"); }
                 return tag == 2 ? new DerInteger(number) : new DerEnumerated(number);
             case 6:
-                try { return ObjectNames.TxtToObj(value ?? ""); }
+                try { return ObjectIdentifierParser.Parse(value ?? ""); }
                 catch (X509V3Exception e) { throw e.Push("illegal object"); }
             case 4:
                 return new DerOctetString(Bytes(value ?? "", format));
             case 3:
-                return format == Format.BitList ? BitStrings.FromBits(BitList(value ?? ""))
+                return format == Format.BitList ? BitStringEncoder.FromBits(BitList(value ?? ""))
                     : new DerBitString(Bytes(value ?? "", format), 0);
             case 16 or 17:
                 return Multi(tag, value, state, depth);
             default:
-                try { return Strings.Create(tag, value ?? ""); }
+                try { return AsnStringEncoder.Create(tag, value ?? ""); }
                 catch (X509V3Exception e) { throw e.Push("malloc failure"); }
         }
     }
@@ -123,7 +123,7 @@ internal static class Asn1Generator
 
     private static byte[] HexValue(string value)
     {
-        try { return Hex.Decode(value); }
+        try { return HexDecoder.Decode(value); }
         catch (X509V3Exception e) { throw e.Push("illegal hex"); }
     }
 

@@ -29,7 +29,7 @@ internal static class BasicEncoders
 
     // v2i_ASN1_BIT_STRING(): item names (not values) matched case-sensitively against short and long names.
     private static DerBitString NamedBits(List<ConfValue> values, (int Bit, string Long, string Short)[] table) =>
-        BitStrings.FromBits(values.Select(v =>
+        BitStringEncoder.FromBits(values.Select(v =>
             table.FirstOrDefault(t => t.Short == v.Name || t.Long == v.Name) is { Long: not null } hit
                 ? hit.Bit
                 : throw new X509V3Exception("unknown bit string argument", v.Name)).ToList());
@@ -42,7 +42,7 @@ internal static class BasicEncoders
         foreach (var v in values)
         {
             if (v.Name == "CA") ca = Bool(v);
-            else if (v.Name == "pathlen") pathLen = Integers.FromConf(v);
+            else if (v.Name == "pathlen") pathLen = IntegerEncoder.FromConf(v);
             else throw X509V3Exception.WithNameValue("invalid name", v);
         }
         var seq = new Asn1EncodableVector();
@@ -64,7 +64,7 @@ internal static class BasicEncoders
         new DerSequence(values.Select(v =>
         {
             var text = v.Value ?? v.Name;
-            try { return (Asn1Encodable)ObjectNames.TxtToObj(text); }
+            try { return (Asn1Encodable)ObjectIdentifierParser.Parse(text); }
             catch (X509V3Exception e) { throw e.Push("invalid object identifier", text); }
         }).ToArray());
 
@@ -72,7 +72,7 @@ internal static class BasicEncoders
     public static Asn1Encodable Ia5(string value) => new DerIA5String(value);
 
     /// <summary>crypto/x509/v3_int.c (inhibitAnyPolicy): s2i_ASN1_INTEGER.</summary>
-    public static Asn1Encodable Integer(string value) => new DerInteger(Integers.Parse(value));
+    public static Asn1Encodable Integer(string value) => new DerInteger(IntegerEncoder.Parse(value));
 
     /// <summary>crypto/x509/v3_pcons.c v2i_POLICY_CONSTRAINTS().</summary>
     public static Asn1Encodable PolicyConstraints(List<ConfValue> values)
@@ -80,8 +80,8 @@ internal static class BasicEncoders
         DerInteger? require = null, inhibit = null;
         foreach (var v in values)
         {
-            if (v.Name == "requireExplicitPolicy") require = Integers.FromConf(v);
-            else if (v.Name == "inhibitPolicyMapping") inhibit = Integers.FromConf(v);
+            if (v.Name == "requireExplicitPolicy") require = IntegerEncoder.FromConf(v);
+            else if (v.Name == "inhibitPolicyMapping") inhibit = IntegerEncoder.FromConf(v);
             else throw new X509V3Exception("invalid name", v.Name);
         }
         if (require is null && inhibit is null) throw new X509V3Exception("illegal empty extension");

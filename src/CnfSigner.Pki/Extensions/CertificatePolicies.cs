@@ -27,7 +27,7 @@ internal static class CertificatePolicies
             }
             else
             {
-                try { policies.Add(new DerSequence(ObjectNames.TxtToObj(item.Name))); }
+                try { policies.Add(new DerSequence(ObjectIdentifierParser.Parse(item.Name))); }
                 catch (X509V3Exception e) { throw e.Push("invalid object identifier", item.Name); }
             }
         }
@@ -43,7 +43,7 @@ internal static class CertificatePolicies
         {
             if (v.Name == "policyIdentifier")
             {
-                try { policy = ObjectNames.TxtToObj(v.Value ?? ""); }
+                try { policy = ObjectIdentifierParser.Parse(v.Value ?? ""); }
                 catch (X509V3Exception e) { throw e.Push("invalid object identifier").AddData(ConfErr(v)); }
             }
             else if (ValueList.NameIs(v.Name, "CPS"))
@@ -101,7 +101,7 @@ internal static class CertificatePolicies
         var numbers = new Asn1EncodableVector();
         foreach (var item in items)
         {
-            try { numbers.Add(new DerInteger(Integers.Parse(item.Name))); }
+            try { numbers.Add(new DerInteger(IntegerEncoder.Parse(item.Name))); }
             catch (X509V3Exception e) { throw e.Push("invalid number"); }
         }
         return numbers;

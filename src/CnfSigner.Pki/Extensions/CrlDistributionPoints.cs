@@ -27,7 +27,7 @@ internal static class CrlDistributionPoints
             }
             else
             {
-                var fullName = new DerSequence(GeneralNames.FromConf(v, state));
+                var fullName = new DerSequence(GeneralNamesEncoder.FromConf(v, state));
                 points.Add(new DerSequence(new DerTaggedObject(true, 0, new DerTaggedObject(false, 0, fullName))));
             }
         }
@@ -71,12 +71,12 @@ internal static class CrlDistributionPoints
     private static List<Asn1Encodable> NamesFromSectionOrList(string value, BuildState state)
     {
         var items = value.StartsWith('@') ? state.Section(value[1..]) : ValueList.Parse(value);
-        return GeneralNames.List(items ?? throw new X509V3Exception("section not found"), state);
+        return GeneralNamesEncoder.List(items ?? throw new X509V3Exception("section not found"), state);
     }
 
     // set_reasons(): an unknown reason fails without an error of its own.
     private static DerBitString ReasonFlags(string value) =>
-        BitStrings.FromBits(ValueList.Parse(value).Select(r => Array.IndexOf(Reasons, r.Name) is var bit and >= 0
+        BitStringEncoder.FromBits(ValueList.Parse(value).Select(r => Array.IndexOf(Reasons, r.Name) is var bit and >= 0
             ? bit
             : throw X509V3Exception.Unreported()).ToList());
 }

@@ -69,7 +69,7 @@ internal static class DirectoryName
         DerObjectIdentifier oid;
         try
         {
-            oid = ObjectNames.TxtToObj(type);
+            oid = ObjectIdentifierParser.Parse(type);
         }
         catch (X509V3Exception e)
         {

@@ -47,8 +47,8 @@ public static class ExtensionBuilder
         }
         try
         {
-            var der = ExtensionMethods.Encode(name, value, state).GetDerEncoded();
-            return new CertExtension(new DerObjectIdentifier(ExtensionMethods.Oid(name)), critical, der);
+            var der = ExtensionEncoders.Encode(name, value, state).GetDerEncoded();
+            return new CertExtension(new DerObjectIdentifier(ExtensionEncoders.Oid(name)), critical, der);
         }
         catch (X509V3Exception e)
         {
@@ -72,11 +72,11 @@ public static class ExtensionBuilder
     private static CertExtension GenericExtension(string name, string value, bool critical, bool raw, BuildState state)
     {
         DerObjectIdentifier oid;
-        try { oid = ObjectNames.TxtToObj(name); }
+        try { oid = ObjectIdentifierParser.Parse(name); }
         catch (X509V3Exception e) { throw e.Push("extension name error", $"name={name}"); }
         try
         {
-            var der = raw ? Hex.Decode(value) : Asn1Generator.Generate(value, state).GetDerEncoded();
+            var der = raw ? HexDecoder.Decode(value) : Asn1Generator.Generate(value, state).GetDerEncoded();
             return new CertExtension(oid, critical, der);
         }
         catch (X509V3Exception e)

@@ -12,7 +12,7 @@ internal static class KeyIdentifiers
     {
         "none" => new DerOctetString([]),
         "hash" => new DerOctetString(Hash(context.SubjectPublicKey)),
-        _ => new DerOctetString(Hex.Decode(value)),
+        _ => new DerOctetString(HexDecoder.Decode(value)),
     };
 
     /// <summary>ossl_x509_pubkey_hash(): SHA-1 of the subjectPublicKey BIT STRING contents.</summary>
@@ -87,7 +87,7 @@ internal static class KeyIdentifiers
             serial = new DerInteger(context.SerialNumber
                 ?? throw new X509V3Exception("unable to get issuer details"));
         }
-        seq.Add(new DerTaggedObject(false, 1, new DerSequence(GeneralNames.Tagged(4, name))));
+        seq.Add(new DerTaggedObject(false, 1, new DerSequence(GeneralNamesEncoder.Tagged(4, name))));
         seq.Add(new DerTaggedObject(false, 2, serial));
     }
 }

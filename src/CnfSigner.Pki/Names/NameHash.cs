@@ -1,27 +1,21 @@
-using System.Text;
+using System.Globalization;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Digests;
 
 namespace CnfSigner.Pki.Names;
 
 /// <summary>
-/// X509_NAME_hash_ex (crypto/x509/x509_cmp.c) over the canonical encoding of crypto/x509/x_name.c
-/// x509_name_canon(): the value hashed for "-hash", "c_rehash" links and CRL lookups.
+/// X509_NAME_hash_ex (crypto/x509/x509_cmp.c) over <see cref="CanonicalName"/>: the value hashed for "-hash",
+/// "c_rehash" links, -CApath lookups and CRL lookups.
 /// </summary>
 public static class NameHash
 {
-    // x_name.c ASN1_MASK_CANON: the string types that are canonicalised (UTF8, BMP, Universal, Printable, T61, IA5, Visible).
-    private static readonly HashSet<int> CanonTypes = [12, 30, 28, 19, 20, 22, 26];
-
     /// <summary>First four bytes of SHA-1 over the canonical name, little-endian, as "%08lx" prints it.</summary>
-    public static uint Hash(ReadOnlyMemory<byte> nameDer)
-    {
-        var canon = Canonical(Der.Parse(nameDer));
-        var digest = new Sha1Digest();
-        digest.BlockUpdate(canon, 0, canon.Length);
-        var md = new byte[20];
-        digest.DoFinal(md, 0);
-        return (uint)(md[0] | md[1] << 8 | md[2] << 16 | md[3] << 24);
-    }
+    public static uint Hash(ReadOnlyMemory<byte> nameDer) => Hash(CanonicalName.Encode(Der.Parse(nameDer)));
+
+    /// <summary>The "%08lx" file-name stem `openssl rehash` and `-CApath` use.</summary>
+    public static string HashText(X509Name name) =>
+        Hash(CanonicalName.Encode(name)).ToString("x8", CultureInfo.InvariantCulture);
 
     /// <summary>X509_NAME_hash_old(): MD5 over the name's DER.</summary>
     public static uint OldHash(ReadOnlyMemory<byte> nameDer)
@@ -34,81 +28,12 @@ public static class NameHash
         return (uint)(md[0] | md[1] << 8 | md[2] << 16 | md[3] << 24);
     }
 
-    /// <summary>Each RDN as a DER SET of canonical entries, concatenated without the outer SEQUENCE header.</summary>
-    internal static byte[] Canonical(Der name)
+    private static uint Hash(byte[] canon)
     {
-        var output = new List<byte>();
-        foreach (var rdn in name.Children())
-        {
-            var entries = rdn.Children().Select(CanonicalEntry).ToList();
-            // DER SET OF: elements ordered by their encodings.
-            entries.Sort(CompareDer);
-            output.AddRange(Tlv(0x31, entries.SelectMany(e => e).ToArray()));
-        }
-        return output.ToArray();
-    }
-
-    private static byte[] CanonicalEntry(Der entry)
-    {
-        var parts = entry.Children();
-        var value = parts[1];
-        var canon = value.Class == Der.Universal && CanonTypes.Contains(value.Tag)
-            ? Tlv(12, CanonicalText(value))
-            : value.Encoded.ToArray();
-        return Tlv(0x30, [.. parts[0].Encoded.Span, .. canon]);
-    }
-
-    /// <summary>x_name.c asn1_string_canon(): UTF-8, trimmed, runs of spaces collapsed, ASCII lower-cased.</summary>
-    private static byte[] CanonicalText(Der value)
-    {
-        var utf8 = ToUtf8(value);
-        int start = 0, end = utf8.Length;
-        while (start < end && IsSpace(utf8[start])) start++;
-        while (end > start && IsSpace(utf8[end - 1])) end--;
-        var output = new List<byte>(end - start);
-        for (var i = start; i < end;)
-        {
-            var c = utf8[i];
-            if (c >= 0x80) { output.Add(c); i++; }
-            else if (IsSpace(c))
-            {
-                output.Add((byte)' ');
-                while (i < end && IsSpace(utf8[i])) i++;
-            }
-            else { output.Add(c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c + 32) : c); i++; }
-        }
-        return output.ToArray();
-    }
-
-    private static bool IsSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or 0x0B or 0x0C or (byte)'\r';
-
-    /// <summary>ASN1_STRING_to_UTF8(): one-byte types are Latin-1, BMP and Universal are UCS-2/UCS-4.</summary>
-    private static byte[] ToUtf8(Der value)
-    {
-        var bytes = value.Bytes;
-        return value.Tag switch
-        {
-            12 => bytes.ToArray(),
-            30 => Encoding.UTF8.GetBytes(Encoding.BigEndianUnicode.GetString(bytes)),
-            28 => Encoding.UTF8.GetBytes(new UTF32Encoding(bigEndian: true, byteOrderMark: false).GetString(bytes)),
-            _ => Encoding.UTF8.GetBytes(Encoding.Latin1.GetString(bytes)),
-        };
-    }
-
-    private static int CompareDer(byte[] a, byte[] b)
-    {
-        var n = Math.Min(a.Length, b.Length);
-        for (var i = 0; i < n; i++) if (a[i] != b[i]) return a[i] - b[i];
-        return a.Length - b.Length;
-    }
-
-    internal static byte[] Tlv(byte tag, byte[] content)
-    {
-        var length = content.Length;
-        byte[] header = length < 0x80 ? [tag, (byte)length]
-            : length < 0x100 ? [tag, 0x81, (byte)length]
-            : length < 0x10000 ? [tag, 0x82, (byte)(length >> 8), (byte)length]
-            : [tag, 0x83, (byte)(length >> 16), (byte)(length >> 8), (byte)length];
-        return [.. header, .. content];
+        var digest = new Sha1Digest();
+        digest.BlockUpdate(canon, 0, canon.Length);
+        var md = new byte[20];
+        digest.DoFinal(md, 0);
+        return (uint)(md[0] | md[1] << 8 | md[2] << 16 | md[3] << 24);
     }
 }

@@ -15,8 +15,15 @@ public static partial class ObjectNames
 {
     public static ObjectName? Find(string oid) => Table.GetValueOrDefault(oid);
 
-    /// <summary>Every object with an OID, for lookups by name (OBJ_sn2nid, OBJ_ln2nid).</summary>
-    internal static IEnumerable<KeyValuePair<string, ObjectName>> All => Table;
+    /// <summary>OBJ_sn2nid() != NID_undef: extension names are looked up by short name only.</summary>
+    public static bool IsShortName(string name) => ByName.Short.ContainsKey(name);
+
+    /// <summary>The dotted OID of a short name, when OpenSSL gives that object an OID.</summary>
+    public static string? OidOfShortName(string name) => ByName.Short.GetValueOrDefault(name);
+
+    /// <summary>OBJ_txt2obj()'s name lookup: the dotted OID of a short name, else of a long name.</summary>
+    public static string? OidOfName(string name) =>
+        ByName.Short.GetValueOrDefault(name) ?? ByName.Long.GetValueOrDefault(name);
 
     /// <summary>crypto/objects/obj_dat.c OBJ_obj2txt(no_name = 0): the long name, else the dotted form.</summary>
     public static string Text(string oid) => Find(oid)?.LongName ?? oid;
@@ -44,5 +51,22 @@ public static partial class ObjectNames
             value = 0;
         }
         return text.ToString();
+    }
+
+    // OBJ_sn2nid / OBJ_ln2nid over the same table. "UNDEF" / "undefined" is NID_undef: looking it up means
+    // "not found". A nested class, so the indexes are built after Table (field initializers in the parts of a
+    // partial class run in no defined order).
+    private static class ByName
+    {
+        public static readonly Dictionary<string, string> Short = Index(n => n.Short);
+        public static readonly Dictionary<string, string> Long = Index(n => n.Long);
+
+        private static Dictionary<string, string> Index(Func<ObjectName, string?> key)
+        {
+            var index = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (oid, name) in Table)
+                if (oid != "0" && key(name) is { } k) index.TryAdd(k, oid);
+            return index;
+        }
     }
 }

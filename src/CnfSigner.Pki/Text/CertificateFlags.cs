@@ -63,8 +63,8 @@ internal sealed record CertificateFlags(
     /// <summary>EXFLAG_SS: subject equals issuer, the AKID (if any) matches, and the key fits the signature algorithm.</summary>
     private static bool IsSelfSigned(CertificateFields fields, List<Der> tbs, Func<string, Der?> find)
     {
-        var subject = NameHash.Canonical(Der.Parse(fields.Subject));
-        var issuer = NameHash.Canonical(Der.Parse(fields.Issuer));
+        var subject = CanonicalName.Encode(Der.Parse(fields.Subject));
+        var issuer = CanonicalName.Encode(Der.Parse(fields.Issuer));
         if (!subject.AsSpan().SequenceEqual(issuer)) return false;
         if (find("2.5.29.35") is { } akid)
         {
@@ -72,9 +72,9 @@ internal sealed record CertificateFlags(
             foreach (var part in akid.Children())
             {
                 if (part.IsContext(0) && skid is { } s && !part.Bytes.SequenceEqual(s.Bytes)) return false;
-                if (part.IsContext(2) && Hex.Magnitude(part.Bytes).Magnitude.AsSpan().SequenceEqual(Hex.Magnitude(fields.SerialContent.Span).Magnitude) == false) return false;
+                if (part.IsContext(2) && IntegerPrinter.Magnitude(part.Bytes).Magnitude.AsSpan().SequenceEqual(IntegerPrinter.Magnitude(fields.SerialContent.Span).Magnitude) == false) return false;
                 if (part.IsContext(1) && part.Children().FirstOrDefault(g => g.IsContext(4)) is { Encoded.IsEmpty: false } dir
-                    && !NameHash.Canonical(Der.Parse(dir.Content)).AsSpan().SequenceEqual(issuer)) return false;
+                    && !CanonicalName.Encode(Der.Parse(dir.Content)).AsSpan().SequenceEqual(issuer)) return false;
             }
         }
         var signature = tbs[tbs[0].IsContext(0) ? 2 : 1].Children()[0].Oid();

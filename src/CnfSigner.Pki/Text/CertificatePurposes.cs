@@ -1,5 +1,4 @@
 using System.Text;
-using CnfSigner.Pki.Names;
 
 namespace CnfSigner.Pki.Text;
 

@@ -43,7 +43,7 @@ public static class CertificateQueries
     private static void Append(List<string> list, ReadOnlySpan<byte> value)
     {
         if (value.Length == 0) return;
-        var text = GeneralNames.Bytes(value);
+        var text = TextDump.RawBytes(value);
         var nul = text.IndexOf('\0');
         if (nul >= 0) text = text[..nul];
         // sk_OPENSSL_STRING_find() sorts the stack before searching it.
@@ -53,13 +53,13 @@ public static class CertificateQueries
 
     /// <summary>"serial=" value: i2a_ASN1_INTEGER, upper-case hex with an even number of digits.</summary>
     public static string SerialHex(ReadOnlyMemory<byte> certificate) =>
-        Hex.IntegerHex(CertificateFields.Parse(certificate).SerialContent.Span);
+        IntegerPrinter.Hex(CertificateFields.Parse(certificate).SerialContent.Span);
 
     /// <summary>"-next_serial": the serial plus one, in the same form.</summary>
     public static string NextSerialHex(ReadOnlyMemory<byte> certificate)
     {
         var serial = new BigInteger(CertificateFields.Parse(certificate).SerialContent.Span, isUnsigned: false, isBigEndian: true) + 1;
-        return Hex.IntegerHex(serial.ToByteArray(isUnsigned: false, isBigEndian: true));
+        return IntegerPrinter.Hex(serial.ToByteArray(isUnsigned: false, isBigEndian: true));
     }
 
     /// <summary>X509_ocspid_print(): SHA-1 of the subject's DER and of the public key bits.</summary>

@@ -36,7 +36,7 @@ public sealed record CrlFields(
         try
         {
             var integer = Names.Der.Parse(value);
-            return integer.Is(2) && integer.Encoded.Length == value.Length ? Hex.IntegerHex(integer.Bytes) : null;
+            return integer.Is(2) && integer.Encoded.Length == value.Length ? IntegerPrinter.Hex(integer.Bytes) : null;
         }
         catch (FormatException) { return null; }
     }

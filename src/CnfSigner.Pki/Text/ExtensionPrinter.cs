@@ -6,16 +6,6 @@ namespace CnfSigner.Pki.Text;
 /// <summary>One i2v item: "name:value", or just the one that is present (crypto/x509/v3_utl.c CONF_VALUE).</summary>
 internal readonly record struct NameValue(string? Name, string? Value);
 
-/// <summary>
-/// How OpenSSL prints one extension kind: an i2s string, an i2v list (one line, or one item a line when
-/// <see cref="Multiline"/>), or an i2r free-form printer (crypto/x509/v3_*.c X509V3_EXT_METHOD).
-/// </summary>
-internal sealed record ExtensionMethod(
-    Func<Der, string>? ToText = null,
-    Func<Der, List<NameValue>>? ToList = null,
-    bool Multiline = false,
-    Action<Der, StringBuilder, int>? Print = null);
-
 /// <summary>crypto/x509/v3_prn.c: X509V3_extensions_print and X509V3_EXT_print.</summary>
 internal static class ExtensionPrinter
 {
@@ -68,7 +58,7 @@ internal static class ExtensionPrinter
     /// <summary>X509V3_EXT_print(): false when the caller should fall back to the raw bytes.</summary>
     public static bool PrintValue(StringBuilder output, Extension ext, CertPrintFlags flags, int indent)
     {
-        if (!ExtensionMethods.Table.TryGetValue(ext.Oid, out var method)) return PrintUnknown(output, ext.Value.Span, flags, indent, false);
+        if (!ExtensionValuePrinters.Table.TryGetValue(ext.Oid, out var method)) return PrintUnknown(output, ext.Value.Span, flags, indent, false);
         var text = new StringBuilder();
         try
         {
@@ -118,7 +108,7 @@ internal static class ExtensionPrinter
                 output.Append(' ', indent).Append(supported ? "<Parse Error>" : "<Not Supported>");
                 return true;
             case CertPrintFlags.ExtDump:
-                HexDump.Append(output, value, indent);
+                HexPrinter.Dump(output, value, indent);
                 return true;
             default:
                 // ASN1_parse_dump is not reproduced: fall back to the default raw form.
@@ -131,34 +121,5 @@ internal static class ExtensionPrinter
     {
         foreach (var b in bytes)
             output.Append(b > '~' || (b < ' ' && b != '\n' && b != '\r') ? '.' : (char)b);
-    }
-}
-
-/// <summary>crypto/bio/bio_dump.c BIO_dump_indent(): 16 bytes a line (fewer when indented), offset, hex, ASCII.</summary>
-internal static class HexDump
-{
-    public static void Append(StringBuilder output, ReadOnlySpan<byte> data, int indent)
-    {
-        indent = Math.Clamp(indent, 0, 64);
-        var width = 16 - (indent - Math.Min(indent, 6) + 3) / 4; // DUMP_WIDTH_LESS_INDENT
-        var length = data.Length;
-        var rows = (length + width - 1) / width;
-        for (var row = 0; row < rows; row++)
-        {
-            output.Append(' ', indent).Append((row * width).ToString("x4")).Append(" - ");
-            for (var j = 0; j < width; j++)
-            {
-                var k = row * width + j;
-                if (k >= length) output.Append("   ");
-                else output.Append(data[k].ToString("x2")).Append(j == 7 ? '-' : ' ');
-            }
-            output.Append("  ");
-            for (var j = 0; j < width && row * width + j < length; j++)
-            {
-                var c = data[row * width + j];
-                output.Append(c is >= (byte)' ' and <= (byte)'~' ? (char)c : '.');
-            }
-            output.Append('\n');
-        }
     }
 }

@@ -39,5 +39,5 @@ public static class Fingerprints
     }
 
     /// <summary>"AB:CD:..." as the fingerprint line prints it.</summary>
-    public static string Hex(byte[] digest) => Text.Hex.ColonUpper(digest);
+    public static string Hex(byte[] digest) => HexPrinter.ColonUpper(digest);
 }

@@ -33,7 +33,7 @@ internal static class PolicyPrinters
             if (i++ > 0) output.Append('\n');
             var parts = qualifier.Children();
             var oid = parts[0].Oid();
-            if (oid == Cps) output.Append(' ', indent).Append("CPS: ").Append(GeneralNames.Bytes(parts[1].Bytes));
+            if (oid == Cps) output.Append(' ', indent).Append("CPS: ").Append(TextDump.RawBytes(parts[1].Bytes));
             else if (oid == UserNotice)
             {
                 output.Append(' ', indent).Append("User Notice:\n");
@@ -55,12 +55,12 @@ internal static class PolicyPrinters
         {
             var refParts = reference.Children();
             var numbers = refParts[1].Children();
-            output.Append(' ', indent).Append("Organization: ").Append(GeneralNames.Bytes(refParts[0].Bytes)).Append('\n');
+            output.Append(' ', indent).Append("Organization: ").Append(TextDump.RawBytes(refParts[0].Bytes)).Append('\n');
             output.Append(' ', indent).Append("Number").Append(numbers.Count > 1 ? "s" : "").Append(": ");
-            output.Append(string.Join(", ", numbers.Select(n => Hex.IntegerText(n.Bytes))));
+            output.Append(string.Join(", ", numbers.Select(n => IntegerPrinter.ToText(n.Bytes))));
             if (hasText) output.Append('\n');
         }
-        if (hasText) output.Append(' ', indent).Append("Explicit Text: ").Append(GeneralNames.Bytes(text.Bytes));
+        if (hasText) output.Append(' ', indent).Append("Explicit Text: ").Append(TextDump.RawBytes(text.Bytes));
     }
 
     /// <summary>v3_crld.c i2r_crldp().</summary>
@@ -77,7 +77,7 @@ internal static class PolicyPrinters
                 else if (part.IsContext(2))
                 {
                     output.Append(' ', indent).Append("CRL Issuer:\n");
-                    GeneralNames.PrintLines(output, part, indent);
+                    GeneralNamePrinter.PrintLines(output, part, indent);
                 }
             }
         }
@@ -89,7 +89,7 @@ internal static class PolicyPrinters
         if (name.IsContext(0))
         {
             output.Append(' ', indent).Append("Full Name:\n");
-            GeneralNames.PrintLines(output, name, indent);
+            GeneralNamePrinter.PrintLines(output, name, indent);
         }
         else
         {
@@ -171,7 +171,7 @@ internal static class PolicyPrinters
             output.Append(' ', indent + 2);
             var name = subtrees[i].Children()[0];
             if (name.IsContext(7)) output.Append(SubnetText(name.Bytes));
-            else GeneralNames.Print(output, name);
+            else GeneralNamePrinter.Print(output, name);
         }
     }
 
@@ -179,6 +179,6 @@ internal static class PolicyPrinters
     private static string SubnetText(ReadOnlySpan<byte> ip)
     {
         var half = ip.Length >= 16 ? 16 : ip.Length >= 4 ? 4 : ip.Length;
-        return $"IP:{GeneralNames.IpText(ip[..half])}/{GeneralNames.IpText(ip[half..])}";
+        return $"IP:{GeneralNamePrinter.IpText(ip[..half])}/{GeneralNamePrinter.IpText(ip[half..])}";
     }
 }

@@ -52,7 +52,7 @@ internal static class PublicKeyPrinter
             {
                 text.Append(' ', indent).Append(label).Append(" Public-Key:\n");
                 text.Append(' ', indent).Append("pub:\n");
-                Hex.Block(text, key.Span, indent + 4);
+                HexPrinter.Block(text, key.Span, indent + 4);
             }
             else text.Append(' ', indent).Append(ObjectNames.Text(oid)).Append(" algorithm \"")
                 .Append(ObjectNames.Text(oid)).Append("\" unsupported\n");
@@ -90,7 +90,7 @@ internal static class PublicKeyPrinter
         var bytes = magnitude.ToByteArray(isUnsigned: true, isBigEndian: true);
         // A leading 00 keeps the top bit from reading as a sign.
         if ((bytes[0] & 0x80) != 0) bytes = [0, .. bytes];
-        Hex.Block(output, bytes, indent + 4);
+        HexPrinter.Block(output, bytes, indent + 4);
     }
 
     /// <summary>ec_ameth.c do_EC_KEY_print() and ECPKParameters_print() for a named curve.</summary>
@@ -101,7 +101,7 @@ internal static class PublicKeyPrinter
         if (!Curves.TryGetValue(curve, out var info)) throw new FormatException("unknown curve");
         output.Append(' ', indent).Append("Public-Key: (").Append(info.Bits).Append(" bit)\n");
         output.Append(' ', indent).Append("pub:\n");
-        Hex.Block(output, point, indent + 4);
+        HexPrinter.Block(output, point, indent + 4);
         output.Append(' ', indent).Append("ASN1 OID: ").Append(ObjectNames.Short(curve)).Append('\n');
         if (info.Nist != null) output.Append(' ', indent).Append("NIST CURVE: ").Append(info.Nist).Append('\n');
     }

@@ -28,7 +28,7 @@ internal static class RequestAttributes
                 output.Append(' ', Math.Max(pad, 0)).Append(':');
                 pad = LabelWidth;
                 if (value.Is(19) || value.Is(20) || value.Is(18) || value.Is(12) || value.Is(22))
-                    output.Append(GeneralNames.Bytes(value.Bytes)).Append('\n');
+                    output.Append(TextDump.RawBytes(value.Bytes)).Append('\n');
                 else output.Append("unable to print attribute\n");
             }
         }

@@ -25,7 +25,7 @@ internal static class SignaturePrinter
     public static void Dump(StringBuilder output, ReadOnlySpan<byte> bytes, int indent)
     {
         if (bytes.Length == 0) { output.Append('\n'); return; }
-        Hex.Block(output, bytes, indent, 18);
+        HexPrinter.Block(output, bytes, indent, 18);
     }
 
     /// <summary>rsa_ameth.c rsa_pss_param_print() for a signature (not a key).</summary>
@@ -50,8 +50,8 @@ internal static class SignaturePrinter
         }
         else output.Append("mgf1 with sha1 (default)");
         output.Append('\n').Append(' ', indent).Append(" Salt Length: 0x")
-            .Append(salt is { } s ? Hex.IntegerHex(s.Bytes) : "14 (default)").Append('\n');
+            .Append(salt is { } s ? IntegerPrinter.Hex(s.Bytes) : "14 (default)").Append('\n');
         output.Append(' ', indent).Append("Trailer Field: 0x")
-            .Append(trailer is { } t ? Hex.IntegerHex(t.Bytes) : "01 (default)").Append('\n');
+            .Append(trailer is { } t ? IntegerPrinter.Hex(t.Bytes) : "01 (default)").Append('\n');
     }
 }

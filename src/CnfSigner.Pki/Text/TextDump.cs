@@ -23,6 +23,9 @@ public static class TextDump
     /// <summary>The dump's bytes (the string holds one byte per char).</summary>
     public static byte[] ToBytes(string dump) => Encoding.Latin1.GetBytes(dump);
 
+    /// <summary>Raw bytes as dump text, one char a byte (x509v3_add_len_value and BIO_write copy them unchanged).</summary>
+    internal static string RawBytes(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
+
     /// <summary>X509_print_ex(bp, x, options.Names, options.Flags).</summary>
     public static string Certificate(ReadOnlyMemory<byte> der, TextDumpOptions? options = null)
     {
@@ -37,7 +40,7 @@ public static class TextDump
         var (lineBreak, nameIndent) = (names & NameFormat.SepMask) == NameFormat.SepMultiline ? ('\n', 12) : (' ', 0);
         if (!flags.HasFlag(CertPrintFlags.NoHeader)) o.Append("Certificate:\n    Data:\n");
         if (!flags.HasFlag(CertPrintFlags.NoVersion)) o.Append(VersionLine(version, 2));
-        if (!flags.HasFlag(CertPrintFlags.NoSerial)) o.Append("        Serial Number:").Append(Hex.Serial(serial.Bytes, 12)).Append('\n');
+        if (!flags.HasFlag(CertPrintFlags.NoSerial)) o.Append("        Serial Number:").Append(IntegerPrinter.Serial(serial.Bytes, 12)).Append('\n');
         if (!flags.HasFlag(CertPrintFlags.NoSigName)) { o.Append("    "); SignaturePrinter.Print(o, signature, null); }
         if (!flags.HasFlag(CertPrintFlags.NoIssuer))
             o.Append("        Issuer:").Append(lineBreak).Append(NamePrinter.Print(issuer, names, nameIndent)).Append('\n');
@@ -116,7 +119,7 @@ public static class TextDump
         foreach (var entry in revoked)
         {
             var parts = entry.Children();
-            o.Append("    Serial Number: ").Append(Hex.IntegerHex(parts[0].Bytes));
+            o.Append("    Serial Number: ").Append(IntegerPrinter.Hex(parts[0].Bytes));
             o.Append("\n        Revocation Date: ").Append(AsnTime.Print(parts[1])).Append('\n');
             var entryExtensions = parts.Count > 2 ? ExtensionPrinter.Read(parts[2]) : [];
             ExtensionPrinter.PrintAll(o, "CRL entry extensions", entryExtensions, CertPrintFlags.Compat, 8);

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 

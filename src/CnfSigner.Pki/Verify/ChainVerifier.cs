@@ -26,7 +26,7 @@ public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certific
         ChainBuilder.Build(ctx)
         && ChainChecks.CheckExtensions(ctx)
         && ChainChecks.CheckIdentity(ctx)
-        && Revocation.Check(ctx)
+        && RevocationCheck.Check(ctx)
         && ChainChecks.InternalVerify(ctx)
         && ChainChecks.CheckNameConstraints(ctx);
 }

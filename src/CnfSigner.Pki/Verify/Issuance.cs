@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Signing;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Crypto;

@@ -1,4 +1,5 @@
 using System.Text;
+using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 

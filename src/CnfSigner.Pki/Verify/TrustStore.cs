@@ -1,4 +1,5 @@
 using CnfSigner.Pki.Certificates;
+using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 
@@ -64,7 +65,7 @@ public sealed class TrustStore
     private void LoadFromDirectories(X509Name name, bool crl)
     {
         if (_directories.Count == 0) return;
-        var hash = CanonicalName.HashText(name);
+        var hash = NameHash.HashText(name);
         var key = (crl ? "r" : "") + hash;
         if (!_loadedHashes.Add(key)) return;
         foreach (var dir in _directories)

@@ -17,7 +17,7 @@ public class FormattingTests
     [TestCase("9223372036854775808", "\n            80:00:00:00:00:00:00:00")]
     [TestCase("-9223372036854775809", "\n             (Negative)80:00:00:00:00:00:00:01")]
     public void Serial_is_one_line_when_it_fits_int64_else_hex(string value, string expected) =>
-        Hex.Serial(Integer(value), 12).ShouldBe(expected);
+        IntegerPrinter.Serial(Integer(value), 12).ShouldBe(expected);
 
     [TestCase("1", "01")]
     [TestCase("255", "FF")]
@@ -25,13 +25,13 @@ public class FormattingTests
     [TestCase("-1", "-01")]
     [TestCase("65536", "010000")]
     public void Integer_hex_is_upper_case_even_length(string value, string expected) =>
-        Hex.IntegerHex(Integer(value)).ShouldBe(expected);
+        IntegerPrinter.Hex(Integer(value)).ShouldBe(expected);
 
     [TestCase("4096", "4096")]
     [TestCase("-3", "-3")]
     [TestCase("340282366920938463463374607431768211455", "0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")]
     public void Extension_integers_are_decimal_below_128_bits_else_hex(string value, string expected) =>
-        Hex.IntegerText(Integer(value)).ShouldBe(expected);
+        IntegerPrinter.ToText(Integer(value)).ShouldBe(expected);
 
     [TestCase(23, "491231235959Z", "Dec 31 23:59:59 2049 GMT")]
     [TestCase(23, "500101000000Z", "Jan  1 00:00:00 1950 GMT")]

@@ -1,4 +1,5 @@
 using CnfSigner.Pki.Certificates;
+using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Verify;
 
 namespace CnfSigner.Pki.Tests.Verify;
@@ -17,7 +18,7 @@ public class NameAndIdentityTests
     public void Subject_hash_is_openssls(string file, string hash)
     {
         var cert = CertificateFiles.LoadCertificate(VerifyCorpus.PathOf(file), "certificate file").Certificate!;
-        CanonicalName.HashText(cert.SubjectDN).ShouldBe(hash);
+        NameHash.HashText(cert.SubjectDN).ShouldBe(hash);
     }
 
     [TestCaseSource(nameof(Identities))]

@@ -4,7 +4,7 @@ using CnfSigner.Pki.Names;
 namespace CnfSigner.Pki.Text;
 
 /// <summary>crypto/x509/v3_san.c: GeneralName in its i2v form (SAN lists) and its GENERAL_NAME_print form.</summary>
-internal static class GeneralNames
+internal static class GeneralNamePrinter
 {
     private const int OtherName = 0, Email = 1, Dns = 2, X400 = 3, DirName = 4, EdiParty = 5, Uri = 6, IpAddress = 7, Rid = 8;
     private const string MsUpn = "1.3.6.1.4.1.311.20.2.3", SmtpUtf8 = "1.3.6.1.5.5.7.8.9", Xmpp = "1.3.6.1.5.5.7.8.5",
@@ -38,15 +38,15 @@ internal static class GeneralNames
                 if (KnownOtherNames.TryGetValue(oid, out var known))
                 {
                     if (!value.Is(known.Tag)) throw new FormatException("bad otherName value");
-                    return new($"othername: {known.Label}:", Bytes(value.Bytes));
+                    return new($"othername: {known.Label}:", TextDump.RawBytes(value.Bytes));
                 }
                 var label = $"othername: {ObjectNames.Text(oid)}:";
-                return value.Is(22) || value.Is(12) ? new(label, Bytes(value.Bytes)) : new(label, "<unsupported>");
+                return value.Is(22) || value.Is(12) ? new(label, TextDump.RawBytes(value.Bytes)) : new(label, "<unsupported>");
             case X400: return new("X400Name", "<unsupported>");
             case EdiParty: return new("EdiPartyName", "<unsupported>");
-            case Email: return new("email", Bytes(name.Bytes));
-            case Dns: return new("DNS", Bytes(name.Bytes));
-            case Uri: return new("URI", Bytes(name.Bytes));
+            case Email: return new("email", TextDump.RawBytes(name.Bytes));
+            case Dns: return new("DNS", TextDump.RawBytes(name.Bytes));
+            case Uri: return new("URI", TextDump.RawBytes(name.Bytes));
             case DirName: return new("DirName", NamePrinter.Oneline(Der.Parse(name.Content), 256));
             case IpAddress: return new("IP Address", IpText(name.Bytes));
             case Rid: return new("Registered ID", ObjectNames.Text(ObjectNames.Dotted(name.Bytes)));
@@ -62,7 +62,7 @@ internal static class GeneralNames
             case OtherName:
                 var (oid, value) = ReadOtherName(name);
                 if (KnownOtherNames.TryGetValue(oid, out var known) && value.Is(known.Tag))
-                    output.Append("othername:").Append(known.Label).Append(':').Append(Bytes(value.Bytes));
+                    output.Append("othername:").Append(known.Label).Append(':').Append(TextDump.RawBytes(value.Bytes));
                 else output.Append("othername:<unsupported>");
                 break;
             case X400: output.Append("X400Name:<unsupported>"); break;
@@ -109,7 +109,4 @@ internal static class GeneralNames
         if (!explicitValue.IsContext(0)) throw new FormatException("bad otherName");
         return (parts[0].Oid(), Der.Parse(explicitValue.Content));
     }
-
-    /// <summary>Raw bytes as a byte string (x509v3_add_len_value copies them unchanged).</summary>
-    internal static string Bytes(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 }

@@ -1,12 +1,23 @@
+using System.Text;
 using CnfSigner.Pki.Names;
 
 namespace CnfSigner.Pki.Text;
 
 /// <summary>
+/// How OpenSSL prints one extension kind: an i2s string, an i2v list (one line, or one item a line when
+/// <see cref="Multiline"/>), or an i2r free-form printer (crypto/x509/v3_*.c X509V3_EXT_METHOD).
+/// </summary>
+internal sealed record ExtensionValuePrinter(
+    Func<Der, string>? ToText = null,
+    Func<Der, List<NameValue>>? ToList = null,
+    bool Multiline = false,
+    Action<Der, StringBuilder, int>? Print = null);
+
+/// <summary>
 /// The extension kinds OpenSSL 3.0 knows how to print (crypto/x509/standard_exts.h), by OID. Anything else
 /// is an unknown extension and prints as raw bytes (or per -certopt ext_*).
 /// </summary>
-internal static class ExtensionMethods
+internal static class ExtensionValuePrinters
 {
     private static readonly string[] KeyUsageBits =
     [
@@ -17,22 +28,22 @@ internal static class ExtensionMethods
     private static readonly string[] NetscapeCertTypeBits =
         ["SSL Client", "SSL Server", "S/MIME", "Object Signing", "Unused", "SSL CA", "S/MIME CA", "Object Signing CA"];
 
-    public static readonly Dictionary<string, ExtensionMethod> Table = new(StringComparer.Ordinal)
+    public static readonly Dictionary<string, ExtensionValuePrinter> Table = new(StringComparer.Ordinal)
     {
         ["2.5.29.19"] = new(ToList: BasicConstraints),                         // v3_bcons.c
         ["2.5.29.15"] = new(ToList: v => Bits(v, KeyUsageBits)),               // v3_bitst.c
         ["2.16.840.1.113730.1.1"] = new(ToList: v => Bits(v, NetscapeCertTypeBits)),
         ["2.5.29.37"] = new(ToList: ExtendedKeyUsage),                         // v3_extku.c
-        ["2.5.29.14"] = new(ToText: v => Hex.ColonUpper(Expect(v, 4).Bytes)),  // v3_skid.c
+        ["2.5.29.14"] = new(ToText: v => HexPrinter.ColonUpper(Expect(v, 4).Bytes)),  // v3_skid.c
         ["2.5.29.35"] = new(ToList: AuthorityKeyId, Multiline: true),          // v3_akid.c
-        ["2.5.29.17"] = new(ToList: GeneralNames.ToList),                      // v3_san.c
-        ["2.5.29.18"] = new(ToList: GeneralNames.ToList),
-        ["2.5.29.29"] = new(ToList: GeneralNames.ToList),
+        ["2.5.29.17"] = new(ToList: GeneralNamePrinter.ToList),                      // v3_san.c
+        ["2.5.29.18"] = new(ToList: GeneralNamePrinter.ToList),
+        ["2.5.29.29"] = new(ToList: GeneralNamePrinter.ToList),
         ["1.3.6.1.5.5.7.1.1"] = new(ToList: InfoAccess, Multiline: true),     // v3_info.c
         ["1.3.6.1.5.5.7.1.11"] = new(ToList: InfoAccess, Multiline: true),
-        ["2.5.29.20"] = new(ToText: v => Hex.IntegerText(Expect(v, 2).Bytes)), // v3_int.c crlNumber
-        ["2.5.29.27"] = new(ToText: v => Hex.IntegerText(Expect(v, 2).Bytes)), // deltaCRL
-        ["2.5.29.54"] = new(ToText: v => Hex.IntegerText(Expect(v, 2).Bytes)), // inhibitAnyPolicy
+        ["2.5.29.20"] = new(ToText: v => IntegerPrinter.ToText(Expect(v, 2).Bytes)), // v3_int.c crlNumber
+        ["2.5.29.27"] = new(ToText: v => IntegerPrinter.ToText(Expect(v, 2).Bytes)), // deltaCRL
+        ["2.5.29.54"] = new(ToText: v => IntegerPrinter.ToText(Expect(v, 2).Bytes)), // inhibitAnyPolicy
         ["2.5.29.21"] = new(ToText: CrlReason),                                // v3_enum.c
         ["2.5.29.24"] = new(Print: (v, o, i) => o.Append(' ', i).Append(AsnTime.Print(Expect(v, 24)))), // invalidityDate
         ["2.5.29.36"] = new(ToList: PolicyConstraints),                        // v3_pcons.c
@@ -56,7 +67,7 @@ internal static class ExtensionMethods
     private static Der Expect(Der value, int tag) =>
         value.Is(tag) ? value : throw new FormatException($"expected tag {tag}");
 
-    private static string Ia5(Der value) => GeneralNames.Bytes(Expect(value, 22).Bytes);
+    private static string Ia5(Der value) => TextDump.RawBytes(Expect(value, 22).Bytes);
 
     /// <summary>i2v_BASIC_CONSTRAINTS(): "CA:TRUE" and "pathlen:N".</summary>
     private static List<NameValue> BasicConstraints(Der value)
@@ -66,7 +77,7 @@ internal static class ExtensionMethods
         foreach (var part in Expect(value, 16).Children())
         {
             if (part.Is(1)) ca = part.Bytes.Length > 0 && part.Bytes[0] != 0;
-            else if (part.Is(2)) pathLength = Hex.IntegerText(part.Bytes);
+            else if (part.Is(2)) pathLength = IntegerPrinter.ToText(part.Bytes);
             else throw new FormatException("bad BasicConstraints");
         }
         var list = new List<NameValue> { new("CA", ca ? "TRUE" : "FALSE") };
@@ -99,9 +110,9 @@ internal static class ExtensionMethods
         var list = new List<NameValue>();
         foreach (var part in parts)
         {
-            if (part.IsContext(0)) list.Add(new(hasMore ? "keyid" : null, Hex.ColonUpper(part.Bytes)));
-            else if (part.IsContext(1)) list.AddRange(GeneralNames.ToList(part));
-            else if (part.IsContext(2)) list.Add(new("serial", Hex.ColonUpper(Hex.Magnitude(part.Bytes).Magnitude)));
+            if (part.IsContext(0)) list.Add(new(hasMore ? "keyid" : null, HexPrinter.ColonUpper(part.Bytes)));
+            else if (part.IsContext(1)) list.AddRange(GeneralNamePrinter.ToList(part));
+            else if (part.IsContext(2)) list.Add(new("serial", HexPrinter.ColonUpper(IntegerPrinter.Magnitude(part.Bytes).Magnitude)));
             else throw new FormatException("bad AuthorityKeyIdentifier");
         }
         return list;
@@ -114,7 +125,7 @@ internal static class ExtensionMethods
         foreach (var description in Expect(value, 16).Children())
         {
             var parts = description.Children();
-            var item = GeneralNames.ToItem(parts[1]);
+            var item = GeneralNamePrinter.ToItem(parts[1]);
             list.Add(new($"{ObjectNames.Text(Expect(parts[0], 6).Oid())} - {item.Name}", item.Value));
         }
         return list;
@@ -132,7 +143,7 @@ internal static class ExtensionMethods
     private static string CrlReason(Der value)
     {
         var code = Expect(value, 10).Integer();
-        return code >= 0 && code <= 10 && Reasons.TryGetValue((int)code, out var words) ? words : Hex.IntegerText(value.Bytes);
+        return code >= 0 && code <= 10 && Reasons.TryGetValue((int)code, out var words) ? words : IntegerPrinter.ToText(value.Bytes);
     }
 
     /// <summary>i2v_POLICY_CONSTRAINTS().</summary>
@@ -141,8 +152,8 @@ internal static class ExtensionMethods
         var list = new List<NameValue>();
         foreach (var part in Expect(value, 16).Children())
         {
-            if (part.IsContext(0)) list.Add(new("Require Explicit Policy", Hex.IntegerText(part.Bytes)));
-            else if (part.IsContext(1)) list.Add(new("Inhibit Policy Mapping", Hex.IntegerText(part.Bytes)));
+            if (part.IsContext(0)) list.Add(new("Require Explicit Policy", IntegerPrinter.ToText(part.Bytes)));
+            else if (part.IsContext(1)) list.Add(new("Inhibit Policy Mapping", IntegerPrinter.ToText(part.Bytes)));
         }
         return list;
     }

@@ -1,9 +1,10 @@
-using CnfSigner.Pki.Signing;
 using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Names;
+using CnfSigner.Pki.Signing;
+using CnfSigner.Pki.Text;
 using Org.BouncyCastle.X509;
 
-namespace CnfSigner.Pki.Text;
+namespace CnfSigner.Pki.Verify;
 
 /// <summary>apps/crl.c -verify: find the issuer among the -CAfile certificates by name and check the CRL's signature.</summary>
 public static class CrlSignature
@@ -11,7 +12,7 @@ public static class CrlSignature
     /// <summary>True or false for the signature; null when no certificate in <paramref name="caFileText"/> is named as the issuer.</summary>
     public static bool? Verify(byte[] crlDer, string caFileText)
     {
-        var issuer = NameHash.Canonical(Der.Parse(CrlFields.Parse(crlDer).Issuer));
+        var issuer = CanonicalName.Encode(Der.Parse(CrlFields.Parse(crlDer).Issuer));
         var parser = new X509CertificateParser();
         foreach (var der in PemBlocks(caFileText))
         {
@@ -21,7 +22,7 @@ public static class CrlSignature
             {
                 continue;
             }
-            var subject = NameHash.Canonical(Der.Parse(CertificateFields.Parse(der).Subject));
+            var subject = CanonicalName.Encode(Der.Parse(CertificateFields.Parse(der).Subject));
             if (!subject.AsSpan().SequenceEqual(issuer)) continue;
             try
             {

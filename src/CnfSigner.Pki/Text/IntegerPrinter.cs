@@ -1,41 +1,12 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using CnfSigner.Pki.Names;
 
 namespace CnfSigner.Pki.Text;
 
-/// <summary>OpenSSL's hex and integer renderings used across the dumps.</summary>
-internal static class Hex
+/// <summary>ASN.1 INTEGER contents to text, in the forms OpenSSL's dumps and i2s methods print.</summary>
+internal static class IntegerPrinter
 {
-    /// <summary>OPENSSL_buf2hexstr / i2s_ASN1_OCTET_STRING: "3A:1C:...", upper case.</summary>
-    public static string ColonUpper(ReadOnlySpan<byte> bytes)
-    {
-        var text = new StringBuilder(bytes.Length * 3);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (i > 0) text.Append(':');
-            text.Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
-        }
-        return text.ToString();
-    }
-
-    /// <summary>crypto/asn1/t_pkey.c ASN1_buf_print(): 15 bytes a line, lower case, each line but the last ends ":".</summary>
-    public static void Block(StringBuilder output, ReadOnlySpan<byte> bytes, int indent, int perLine = 15)
-    {
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (i % perLine == 0)
-            {
-                if (i > 0) output.Append('\n');
-                output.Append(' ', Math.Min(indent, 128));
-            }
-            output.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
-            if (i != bytes.Length - 1) output.Append(':');
-        }
-        output.Append('\n');
-    }
-
     /// <summary>(negative, magnitude) of an INTEGER's two's-complement content, as OpenSSL's ASN1_INTEGER holds it.</summary>
     public static (bool Negative, byte[] Magnitude) Magnitude(ReadOnlySpan<byte> content)
     {
@@ -46,7 +17,7 @@ internal static class Hex
     }
 
     /// <summary>crypto/asn1/a_int.c... f_int.c i2a_ASN1_INTEGER(): upper-case hex, "\\\n" every 35 bytes.</summary>
-    public static string IntegerHex(ReadOnlySpan<byte> content)
+    public static string Hex(ReadOnlySpan<byte> content)
     {
         var (negative, magnitude) = Magnitude(content);
         var text = new StringBuilder(negative ? "-" : "");
@@ -60,7 +31,7 @@ internal static class Hex
     }
 
     /// <summary>crypto/x509/v3_utl.c i2s_ASN1_INTEGER(): decimal below 128 bits, else "0x" and upper-case hex.</summary>
-    public static string IntegerText(ReadOnlySpan<byte> content)
+    public static string ToText(ReadOnlySpan<byte> content)
     {
         var (negative, magnitude) = Magnitude(content);
         var value = new BigInteger(magnitude, isUnsigned: true, isBigEndian: true);
@@ -89,6 +60,4 @@ internal static class Hex
         }
         return text.ToString();
     }
-
-    internal static string Oid(Der node) => ObjectNames.Text(node.Oid());
 }

@@ -1,3 +1,5 @@
+using CnfSigner.Pki.Certificates;
+using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
@@ -8,7 +10,7 @@ namespace CnfSigner.Pki.Verify;
 /// CRL checking as x509_vfy.c check_revocation()/check_cert()/check_crl()/cert_crl() with OpenSSL's default
 /// (no extended CRL support, no delta CRLs): the leaf only, or every certificate with -crl_check_all.
 /// </summary>
-internal static class Revocation
+internal static class RevocationCheck
 {
     // x509_vfy.c CRL_SCORE_* bits
     private const int ScoreNoCritical = 0x100, ScoreScope = 0x080, ScoreTime = 0x040, ScoreIssuerName = 0x020,
@@ -16,16 +18,6 @@ internal static class Revocation
         ScoreAkid = 0x004;
 
     private const int ReasonRemoveFromCrl = 8;
-
-    /// <summary>
-    /// Reads every part of a CRL the checks use, so malformed extensions fail when the file is loaded (as
-    /// OpenSSL's d2i_X509_CRL() callback crl_cb() does) instead of in the middle of a verification.
-    /// </summary>
-    internal static void Inspect(X509Crl crl)
-    {
-        _ = (crl.ThisUpdate, crl.NextUpdate, crl.IssuerDN, CrlAkid(crl), IssuingDistributionPoint(crl), HasUnhandledCritical(crl));
-        foreach (var entry in crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>()) _ = (entry.SerialNumber, ReasonOf(entry));
-    }
 
     private sealed record Candidate(X509Crl Crl, int Score, CertificateFacts? Issuer);
 
@@ -76,12 +68,12 @@ internal static class Revocation
     // get_crl_score()
     private static (int Score, CertificateFacts? Issuer) Score(VerificationContext ctx, X509Crl crl, CertificateFacts x, int depth)
     {
-        var idp = IssuingDistributionPoint(crl);
+        var idp = CrlContents.IssuingDistributionPoint(crl);
         if (idp != null && (idp.IsIndirectCrl || idp.OnlySomeReasons != null)) return (0, null);
         if (crl.GetExtensionValue(X509Extensions.DeltaCrlIndicator) != null) return (0, null);
         if (!CanonicalName.AreEqual(x.Issuer, crl.IssuerDN)) return (0, null);
         var score = ScoreIssuerName;
-        if (!HasUnhandledCritical(crl)) score |= ScoreNoCritical;
+        if (!CrlContents.HasUnhandledCritical(crl)) score |= ScoreNoCritical;
         if (CrlTimeStatus(ctx, crl) == VerifyErrors.Ok) score |= ScoreTime;
 
         var issuer = AkidIssuer(ctx, crl, depth, ref score);
@@ -95,7 +87,7 @@ internal static class Revocation
     {
         var chain = ctx.Chain;
         var index = depth != chain.Count - 1 ? depth + 1 : depth;
-        var akid = CrlAkid(crl);
+        var akid = CrlContents.AuthorityKeyId(crl);
         if (AkidMatches(chain[index], akid)) { score |= ScoreAkid | ScoreIssuerCert; return chain[index]; }
         for (index++; index < chain.Count; index++)
         {
@@ -144,10 +136,10 @@ internal static class Revocation
     // cert_crl()
     private static bool CheckEntry(VerificationContext ctx, X509Crl crl, CertificateFacts x, int depth)
     {
-        if (!ctx.Options.IgnoreCritical && HasUnhandledCritical(crl)
+        if (!ctx.Options.IgnoreCritical && CrlContents.HasUnhandledCritical(crl)
             && !ctx.Report(VerifyErrors.UnhandledCriticalCrlExtension, depth, x)) return false;
         var entry = crl.GetRevokedCertificate(x.Certificate.SerialNumber);
-        if (entry == null || ReasonOf(entry) == ReasonRemoveFromCrl) return true;
+        if (entry == null || CrlContents.ReasonOf(entry) == ReasonRemoveFromCrl) return true;
         return ctx.Report(VerifyErrors.CertRevoked, depth, x);
     }
 
@@ -168,34 +160,6 @@ internal static class Revocation
         if (crl.NextUpdate is { } next && VerificationContext.CompareTime(next, at) < 0
             && !ctx.Report(VerifyErrors.CrlHasExpired, depth, x)) return false;
         return true;
-    }
-
-    // crypto/x509/x_crl.c crl_cb(): critical CRL or entry extensions other than these make the CRL "critical"
-    private static bool HasUnhandledCritical(X509Crl crl)
-    {
-        var handled = new[] { "2.5.29.28", "2.5.29.35", "2.5.29.27" };
-        if ((crl.GetCriticalExtensionOids() ?? new HashSet<string>()).Any(o => !handled.Contains(o))) return true;
-        var entryHandled = new[] { "2.5.29.29", "2.5.29.21" };
-        return (crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
-            .Any(e => (e.GetCriticalExtensionOids() ?? new HashSet<string>()).Any(o => !entryHandled.Contains(o)));
-    }
-
-    private static int ReasonOf(X509CrlEntry entry)
-    {
-        var value = entry.GetExtensionValue(X509Extensions.ReasonCode);
-        return value == null ? -1 : DerEnumerated.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).IntValueExact;
-    }
-
-    private static IssuingDistributionPoint? IssuingDistributionPoint(X509Crl crl)
-    {
-        var value = crl.GetExtensionValue(X509Extensions.IssuingDistributionPoint);
-        return value == null ? null : Org.BouncyCastle.Asn1.X509.IssuingDistributionPoint.GetInstance(Asn1Object.FromByteArray(value.GetOctets()));
-    }
-
-    private static AuthorityKeyIdentifier? CrlAkid(X509Crl crl)
-    {
-        var value = crl.GetExtensionValue(X509Extensions.AuthorityKeyIdentifier);
-        return value == null ? null : AuthorityKeyIdentifier.GetInstance(Asn1Object.FromByteArray(value.GetOctets()));
     }
 
     // X509_check_akid(issuer, crl->akid)

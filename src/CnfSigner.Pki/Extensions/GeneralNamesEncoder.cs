@@ -5,7 +5,7 @@ namespace CnfSigner.Pki.Extensions;
 
 /// <summary>crypto/x509/v3_san.c: GeneralName values ("DNS:x", "IP:1.2.3.4", "dirName:sect", ...) and the
 /// subjectAltName / issuerAltName lists.</summary>
-internal static class GeneralNames
+internal static class GeneralNamesEncoder
 {
     private const int OtherName = 0, Email = 1, Dns = 2, DirName = 4, Uri = 6, Ip = 7, Rid = 8;
 
@@ -38,7 +38,7 @@ internal static class GeneralNames
             case Email or Dns or Uri:
                 return new DerIA5String(value);
             case Rid:
-                try { return ObjectNames.TxtToObj(value); }
+                try { return ObjectIdentifierParser.Parse(value); }
                 catch (X509V3Exception e) { throw e.Push("bad object", $"value={value}"); }
             case Ip:
                 var ip = nameConstraint ? IpAddress.ParseWithMask(value) : IpAddress.Parse(value);
@@ -61,7 +61,7 @@ internal static class GeneralNames
         try
         {
             var inner = Asn1Generator.Generate(value[(semicolon + 1)..], state);
-            var oid = ObjectNames.TxtToObj(value[..semicolon]);
+            var oid = ObjectIdentifierParser.Parse(value[..semicolon]);
             return new DerSequence(oid, new DerTaggedObject(true, 0, inner));
         }
         catch (X509V3Exception e)

@@ -1,38 +1,22 @@
 using System.Numerics;
+using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1;
 
 namespace CnfSigner.Pki.Extensions;
 
-/// <summary>OpenSSL's object name lookups (crypto/objects/obj_dat.c) over the table generated from obj_mac.h.</summary>
-internal static class ObjectNames
+/// <summary>
+/// Object names in configuration text to OBJECT IDENTIFIERs, with OpenSSL's errors: the names come from the one
+/// object table (<see cref="ObjectNames"/>), anything else must be a numeric OID.
+/// </summary>
+internal static class ObjectIdentifierParser
 {
-    // OBJ_sn2nid / OBJ_ln2nid over the one object table (Names.ObjectNames, generated from obj_mac.h).
-    // "UNDEF" / "undefined" is NID_undef: looking it up means "not found".
-    private static readonly Dictionary<string, string> BySn = Index(n => n.Short);
-    private static readonly Dictionary<string, string> ByLn = Index(n => n.Long);
-
-    private static Dictionary<string, string> Index(Func<Names.ObjectName, string?> key)
-    {
-        var index = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (oid, name) in Names.ObjectNames.All)
-            if (oid != "0" && key(name) is { } k) index.TryAdd(k, oid);
-        return index;
-    }
-
-    /// <summary>OBJ_sn2nid() != NID_undef: extension names are looked up by short name only.</summary>
-    public static bool IsShortName(string name) => BySn.ContainsKey(name);
-
-    /// <summary>The dotted OID of a short name, when OpenSSL gives that object an OID.</summary>
-    public static string? OidOfShortName(string name) => BySn.GetValueOrDefault(name);
-
     /// <summary>
     /// OBJ_txt2obj(text, 0): a short name, a long name, else a numeric OID (crypto/asn1/a_object.c
     /// a2d_ASN1_OBJECT()). Throws with OpenSSL's reason when the text is neither.
     /// </summary>
-    public static DerObjectIdentifier TxtToObj(string text)
+    public static DerObjectIdentifier Parse(string text)
     {
-        if (BySn.TryGetValue(text, out var oid) || ByLn.TryGetValue(text, out oid))
-            return new DerObjectIdentifier(oid);
+        if (ObjectNames.OidOfName(text) is { } oid) return new DerObjectIdentifier(oid);
         if (text.Length == 0 || !char.IsAsciiDigit(text[0]))
             throw new X509V3Exception("unknown object name");
         return new DerObjectIdentifier(ParseNumeric(text));

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1;
 
 namespace CnfSigner.Pki.Extensions;
@@ -6,7 +7,7 @@ namespace CnfSigner.Pki.Extensions;
 /// crypto/x509/v3_conf.c do_ext_nconf(): the extension methods CnfSigner implements, by OpenSSL short name. A
 /// "v2i" method takes a value list (or "@section"), an "s2i"/"r2i" method the value string itself.
 /// </summary>
-internal static class ExtensionMethods
+internal static class ExtensionEncoders
 {
     private delegate Asn1Encodable ListMethod(List<ConfValue> values, BuildState state);
 
@@ -18,8 +19,8 @@ internal static class ExtensionMethods
         ["keyUsage"] = (v, _) => BasicEncoders.KeyUsage(v),
         ["nsCertType"] = (v, _) => BasicEncoders.NsCertType(v),
         ["extendedKeyUsage"] = (v, _) => BasicEncoders.ExtendedKeyUsage(v),
-        ["subjectAltName"] = GeneralNames.SubjectAltName,
-        ["issuerAltName"] = GeneralNames.IssuerAltName,
+        ["subjectAltName"] = GeneralNamesEncoder.SubjectAltName,
+        ["issuerAltName"] = GeneralNamesEncoder.IssuerAltName,
         ["authorityKeyIdentifier"] = (v, s) => KeyIdentifiers.AuthorityKeyIdentifier(v, s.Context),
         ["nameConstraints"] = AccessAndConstraints.NameConstraints,
         ["crlDistributionPoints"] = CrlDistributionPoints.Encode,
