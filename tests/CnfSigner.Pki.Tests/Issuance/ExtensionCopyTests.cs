@@ -64,8 +64,8 @@ public class ExtensionCopyTests
         ["san"] = (X509Extensions.SubjectAlternativeName, new GeneralNames(new GeneralName(GeneralName.DnsName, "a.example"))),
         ["bc"] = (X509Extensions.BasicConstraints, new BasicConstraints(false)),
         ["ca"] = (X509Extensions.BasicConstraints, new BasicConstraints(true)),
-        ["nc"] = (X509Extensions.NameConstraints, new NameConstraints(
-            [new GeneralSubtree(new GeneralName(GeneralName.DnsName, "example.com"))], null)),
+        ["nc"] = (X509Extensions.NameConstraints, NameConstraints.GetInstance(new DerSequence(
+            new DerTaggedObject(false, 0, new DerSequence(new GeneralSubtree(new GeneralName(GeneralName.DnsName, "example.com"))))))),
     };
 
     // The origin is kept in the critical flag: S (a section) critical, R (the request) not.
