@@ -1,4 +1,5 @@
-using CnfSigner.Pki.Cockroach;
+using CnfSigner.Cockroach.Checker;
+using CnfSigner.Cockroach.Workflow;
 using CnfSigner.Pki.Io;
 
 namespace CnfSigner.Cli.Commands;
@@ -10,8 +11,6 @@ namespace CnfSigner.Cli.Commands;
 public static class CockroachCommand
 {
     private const string App = "cockroach";
-
-    private static readonly string[] Workflows = ["all", "create-ca", "add-node", "add-client", "add-ui", "split-node", "split-ca"];
 
     private static readonly OptionTable WorkflowTable = new(App, "create-ca|add-node|add-client|add-ui|split-node|split-ca|all [options]",
         UnknownOptions.Error,
@@ -41,7 +40,7 @@ public static class CockroachCommand
     {
         var sub = args.Length > 0 ? args[0] : "";
         if (sub == "check") return Check(args[1..], terminal);
-        if (!Workflows.Contains(sub))
+        if (!CockroachWorkflow.Subcommands.Contains(sub))
         {
             if (sub is "-help" or "--help") throw new CnfSignerException(WorkflowTable.HelpText() + CheckTable.HelpText(), 0);
             throw WorkflowTable.UsageError(sub.Length == 0 ? "missing subcommand" : $"unknown subcommand: {sub}");
@@ -58,7 +57,8 @@ public static class CockroachCommand
         }
         try
         {
-            new CockroachWorkflow(terminal, configs).Run(sub);
+            // Each step's genrsa / req / ca runs in process, through the same dispatcher as `cnfsigner genrsa|req|ca`.
+            new CockroachWorkflow(stepArgs => Cli.Run(stepArgs, terminal), terminal.Write, configs).Run(sub);
             return 0;
         }
         finally

@@ -41,6 +41,7 @@ public class CockroachWorkflowTests
     }
 
     [Test]
+    [Category("Interop")]
     public void The_certificates_verify_with_openssl()
     {
         using var ws = CockroachWorkspace.WithAll();
@@ -51,6 +52,7 @@ public class CockroachWorkflowTests
     }
 
     [Test]
+    [Category("Interop")]
     public void Split_ca_then_split_node_and_add_client_sign_client_certificates_with_the_client_ca()
     {
         using var ws = new CockroachWorkspace();

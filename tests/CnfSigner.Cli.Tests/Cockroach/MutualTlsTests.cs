@@ -14,6 +14,7 @@ namespace CnfSigner.Cli.Tests.Cockroach;
 /// (serverAuth for the server, clientAuth for the client) and the server's host name.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class MutualTlsTests
 {
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>The checker's report as text (a `cockroach cert list` table, then each problem with its fix) or JSON.</summary>
 public static class ReportWriter

@@ -1,4 +1,4 @@
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>CA files: every certificate in them becomes a trusted root (AppendCertsFromPEM); Go judges each as a parent.</summary>
 internal static class CaChecks
@@ -41,7 +41,7 @@ internal static class Validity
 {
     private static readonly TimeSpan Soon = TimeSpan.FromDays(30);
 
-    public static void Check(string file, string which, CertFacts cert, DateTime now, List<Finding> findings, string fix)
+    public static void Check(string file, string which, GoCertificateView cert, DateTime now, List<Finding> findings, string fix)
     {
         var notAfter = cert.Cert.NotAfter.ToUniversalTime();
         var notBefore = cert.Cert.NotBefore.ToUniversalTime();

@@ -3,10 +3,10 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>The parts of a certificate Go's crypto/x509 acts on, read from the DER as Go's parser does.</summary>
-public sealed class CertFacts
+public sealed class GoCertificateView
 {
     public static readonly DerObjectIdentifier ServerAuth = KeyPurposeID.id_kp_serverAuth;
     public static readonly DerObjectIdentifier ClientAuth = KeyPurposeID.id_kp_clientAuth;
@@ -30,7 +30,7 @@ public sealed class CertFacts
         ["1.2.840.10045.4.1"] = "ECDSA-SHA1",
     };
 
-    public CertFacts(X509Certificate cert)
+    public GoCertificateView(X509Certificate cert)
     {
         Cert = cert;
         var tbs = cert.CertificateStructure.TbsCertificate;

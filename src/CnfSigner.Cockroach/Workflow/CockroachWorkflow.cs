@@ -1,17 +1,21 @@
+using CnfSigner.Cockroach.Checker;
 using CnfSigner.Config;
-using CnfSigner.Pki.Cockroach;
 using CnfSigner.Pki.Certificates;
+using static CnfSigner.Cockroach.Workflow.GuideCommands;
 
-namespace CnfSigner.Cli.Commands;
+namespace CnfSigner.Cockroach.Workflow;
 
 /// <summary>
 /// The guide's steps ("Create Security Certificates using Openssl", and the custom-CA page's UI, split-node and
-/// split-CA certificates), run through the genrsa / req / ca command runners with the guide's own arguments, so
-/// every file is what `cnfsigner genrsa|req|ca` (and `openssl`) would write. Each step is printed as a command line.
+/// split-CA certificates) in the current directory. Keys, requests and certificates are made by running the
+/// guide's own command lines through <paramref name="cnfsigner"/> (argument arrays as `cnfsigner` takes them,
+/// returning its exit code), so every file is what `cnfsigner genrsa|req|ca` (and `openssl`) would write. Each
+/// step is printed through <paramref name="write"/> as a command line.
 /// </summary>
-internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
+public sealed class CockroachWorkflow(Func<string[], int> cnfsigner, Action<string> write, string? configsDir)
 {
-    private const string Nodes = "node-certs", Clients = "client-certs", Safe = "my-safe-directory";
+    /// <summary>The subcommands <see cref="Run"/> takes.</summary>
+    public static IReadOnlyList<string> Subcommands { get; } = ["all", "create-ca", "add-node", "add-client", "add-ui", "split-node", "split-ca"];
 
     public void Run(string sub)
     {
@@ -38,8 +42,8 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
         MustNotExist($"{Safe}/ca.key", "a new CA would orphan every certificate the old one signed; move it away to start over");
         Say($"$ mkdir {Nodes} {Clients} {Safe}");
         foreach (var d in new[] { Nodes, Clients, Safe }) Directory.CreateDirectory(d);
-        NewKey($"{Safe}/ca.key");
-        Cnfsigner("req", "-new", "-x509", "-config", "ca.cnf", "-key", $"{Safe}/ca.key", "-out", $"{Nodes}/ca.crt", "-days", "365", "-batch");
+        MakeKey($"{Safe}/ca.key");
+        Cnfsigner(SelfSign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt"));
         ResetDatabase("ca.cnf");
         Say($"\nCA ready. Keep {Safe}/ca.key secret and backed up; never copy it to a node or a client.",
             $"{Nodes}/ca.crt goes to every node and every client.");
@@ -52,9 +56,9 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
         Config("node.cnf");
         MustNotExist($"{Nodes}/node.key", "copy the previous node's pair to its node, then remove node-certs/node.crt and node-certs/node.key");
         MustNotExist($"{Nodes}/node.crt", "copy the previous node's pair to its node, then remove node-certs/node.crt and node-certs/node.key");
-        NewKey($"{Nodes}/node.key");
-        Cnfsigner("req", "-new", "-config", "node.cnf", "-key", $"{Nodes}/node.key", "-out", "node.csr", "-batch");
-        Sign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_node_req", $"{Nodes}/node.crt", Nodes, "node.csr");
+        MakeKey($"{Nodes}/node.key");
+        Cnfsigner(NewRequest("node.cnf", $"{Nodes}/node.key", "node.csr"));
+        CaSign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_node_req", $"{Nodes}/node.crt", Nodes, "node.csr");
         RemovePem(Nodes);
         var extra = File.Exists($"{Nodes}/ca-client.crt") ? $" {Nodes}/ca-client.crt" : "";
         Say($"\nNode pair ready. Copy it to the node's certs directory, e.g.:",
@@ -77,10 +81,10 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
             Say($"$ cp {Nodes}/ca.crt {Clients}");
             File.Copy($"{Nodes}/ca.crt", $"{Clients}/ca.crt");
         }
-        NewKey($"{Clients}/client.{user}.key");
-        Cnfsigner("req", "-new", "-config", "client.cnf", "-key", $"{Clients}/client.{user}.key", "-out", $"client.{user}.csr", "-batch");
+        MakeKey($"{Clients}/client.{user}.key");
+        Cnfsigner(NewRequest("client.cnf", $"{Clients}/client.{user}.key", $"client.{user}.csr"));
         var (cnf, key, cert) = ClientSigner($"{Clients}/ca.crt");
-        Sign(cnf, key, cert, "signing_client_req", $"{Clients}/client.{user}.crt", Clients, $"client.{user}.csr");
+        CaSign(cnf, key, cert, "signing_client_req", $"{Clients}/client.{user}.crt", Clients, $"client.{user}.csr");
         RemovePem(Clients);
         Say($"\nClient pair for user {user} ready. Copy {Clients}/ca.crt, {Clients}/client.{user}.crt and {Clients}/client.{user}.key",
             $"to the client's certs directory; connect with: cockroach sql --certs-dir={Clients} --user={user}");
@@ -92,9 +96,9 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
         RequireCa();
         Config("ui.cnf");
         MustNotExist($"{Nodes}/ui.key", "copy the previous UI pair to its node, then remove it");
-        NewKey($"{Nodes}/ui.key");
-        Cnfsigner("req", "-new", "-config", "ui.cnf", "-key", $"{Nodes}/ui.key", "-out", "ui.csr", "-batch");
-        Sign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_ui_req", $"{Nodes}/ui.crt", Nodes, "ui.csr");
+        MakeKey($"{Nodes}/ui.key");
+        Cnfsigner(NewRequest("ui.cnf", $"{Nodes}/ui.key", "ui.csr"));
+        CaSign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_ui_req", $"{Nodes}/ui.crt", Nodes, "ui.csr");
         RemovePem(Nodes);
         Say($"\nUI pair ready. Copy {Nodes}/ui.crt and {Nodes}/ui.key next to node.crt on each node; browsers must trust {Nodes}/ca.crt.");
     }
@@ -107,13 +111,13 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
         Config("client-node.cnf");
         foreach (var f in new[] { "node.key", "node.crt", "client.node.key", "client.node.crt" })
             MustNotExist($"{Nodes}/{f}", "copy the previous node's files to its node, then remove them");
-        NewKey($"{Nodes}/node.key");
-        Cnfsigner("req", "-new", "-config", "node-server.cnf", "-key", $"{Nodes}/node.key", "-out", "node.csr", "-batch");
-        Sign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_node_server_req", $"{Nodes}/node.crt", Nodes, "node.csr");
-        NewKey($"{Nodes}/client.node.key");
-        Cnfsigner("req", "-new", "-config", "client-node.cnf", "-key", $"{Nodes}/client.node.key", "-out", "client.node.csr", "-batch");
+        MakeKey($"{Nodes}/node.key");
+        Cnfsigner(NewRequest("node-server.cnf", $"{Nodes}/node.key", "node.csr"));
+        CaSign("ca.cnf", $"{Safe}/ca.key", $"{Nodes}/ca.crt", "signing_node_server_req", $"{Nodes}/node.crt", Nodes, "node.csr");
+        MakeKey($"{Nodes}/client.node.key");
+        Cnfsigner(NewRequest("client-node.cnf", $"{Nodes}/client.node.key", "client.node.csr"));
         var (cnf, key, cert) = ClientSigner($"{Nodes}/ca.crt");
-        Sign(cnf, key, cert, "signing_client_req", $"{Nodes}/client.node.crt", Nodes, "client.node.csr");
+        CaSign(cnf, key, cert, "signing_client_req", $"{Nodes}/client.node.crt", Nodes, "client.node.csr");
         RemovePem(Nodes);
         var extra = File.Exists($"{Nodes}/ca-client.crt") ? $" {Nodes}/ca-client.crt" : "";
         Say($"\nSplit node ready. Copy {Nodes}/ca.crt{extra} {Nodes}/node.crt {Nodes}/node.key {Nodes}/client.node.crt {Nodes}/client.node.key",
@@ -126,9 +130,8 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
         RequireCa();
         Config("ca-client.cnf");
         MustNotExist($"{Safe}/ca-client.key", "the client CA exists already");
-        NewKey($"{Safe}/ca-client.key");
-        Cnfsigner("req", "-new", "-x509", "-config", "ca-client.cnf", "-key", $"{Safe}/ca-client.key", "-out", $"{Nodes}/ca-client.crt",
-            "-days", "365", "-batch");
+        MakeKey($"{Safe}/ca-client.key");
+        Cnfsigner(SelfSign("ca-client.cnf", $"{Safe}/ca-client.key", $"{Nodes}/ca-client.crt"));
         ResetDatabase("ca-client.cnf");
         Say($"\nClient CA ready: {Nodes}/ca-client.crt goes to every node (not to clients, which keep ca.crt).",
             "From now on add-client and split-node sign client certificates with it; every node needs a client.node.crt",
@@ -140,21 +143,20 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
             ? (Config("ca-client.cnf"), $"{Safe}/ca-client.key", $"{Nodes}/ca-client.crt")
             : ("ca.cnf", $"{Safe}/ca.key", caCert);
 
-    private void Sign(string cnf, string key, string cert, string extensions, string output, string outdir, string csr) =>
-        Cnfsigner("ca", "-config", cnf, "-keyfile", key, "-cert", cert, "-policy", "signing_policy", "-extensions", extensions,
-            "-out", output, "-outdir", outdir + "/", "-in", csr, "-batch");
+    private void CaSign(string cnf, string key, string cert, string extensions, string output, string outdir, string csr) =>
+        Cnfsigner(Sign(cnf, key, cert, extensions, output, outdir, csr));
 
-    private void NewKey(string path)
+    private void MakeKey(string path)
     {
-        Cnfsigner("genrsa", "-out", path, "2048");
+        Cnfsigner(NewKey(path));
         Say($"$ chmod 400 {path}");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead);
     }
 
-    private void Cnfsigner(params string[] args)
+    private void Cnfsigner(string[] args)
     {
         Say("$ cnfsigner " + string.Join(" ", args));
-        if (Cli.Run(args, terminal) is var code and not 0)
+        if (cnfsigner(args) is var code and not 0)
             throw new CnfSignerException($"cockroach: stopped: cnfsigner {args[0]} failed", code);
     }
 
@@ -213,7 +215,7 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
     // The guide starts the node with --cert-principal-map=<node-domain>:node because node.cnf has no CN=node.
     private void PrincipalHint(string nodeCrt)
     {
-        var cert = new CertFacts(CertificateFiles.Load(nodeCrt, "certificate"));
+        var cert = new GoCertificateView(CertificateFiles.Load(nodeCrt, "certificate"));
         if (cert.CommonName == "node" || cert.DnsNames.Contains("node")) return;
         var example = cert.DnsNames.Count > 0 ? cert.DnsNames[^1] : "<node-domain>";
         Say($"node.crt has no CN=node: start the node with --cert-principal-map={example}:node (as the guide does), or use split-node.");
@@ -221,6 +223,6 @@ internal sealed class CockroachWorkflow(Terminal terminal, string? configsDir)
 
     private void Say(params string[] lines)
     {
-        foreach (var line in lines) terminal.Write(line + "\n");
+        foreach (var line in lines) write(line + "\n");
     }
 }

@@ -1,4 +1,4 @@
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>
 /// --cert-principal-map (pkg/security/auth.go SetCertPrincipalMap(), getCertificatePrincipals()): a certificate's
@@ -32,7 +32,7 @@ public sealed class PrincipalMap
         return new PrincipalMap(map);
     }
 
-    public IReadOnlyList<string> Principals(CertFacts cert) =>
+    public IReadOnlyList<string> Principals(GoCertificateView cert) =>
         new[] { cert.CommonName }.Concat(cert.DnsNames).Select(p => _map.GetValueOrDefault(p, p)).ToList();
 
     /// <summary>Go's %q of a []string, as the loader prints principals: ["" "roach0"].</summary>

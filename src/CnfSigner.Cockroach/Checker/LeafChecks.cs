@@ -2,7 +2,7 @@ using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Asn1;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>
 /// Node, client and UI certificates in the roles CockroachDB gives them (tls.go): node.crt as the server, and as
@@ -30,28 +30,28 @@ internal static class LeafChecks
         switch (file.Name.Usage)
         {
             case CertUsage.Node:
-                Role(file, CertFacts.ServerAuth, pools.Server, "ca.crt", "as the node's server certificate", findings);
+                Role(file, GoCertificateView.ServerAuth, pools.Server, "ca.crt", "as the node's server certificate", findings);
                 Hosts(file, options.Hosts, findings);
                 if (!hasClientNode)
                 {
-                    Role(file, CertFacts.ClientAuth, pools.Client, pools.ClientName,
+                    Role(file, GoCertificateView.ClientAuth, pools.Client, pools.ClientName,
                         "as the node's client certificate (there is no client.node.crt)", findings);
                     Principal(file, NodeUser, options.Map, Severity.Error, findings);
                 }
                 break;
             case CertUsage.Client:
-                Role(file, CertFacts.ClientAuth, pools.Client, pools.ClientName, "as a client certificate", findings);
+                Role(file, GoCertificateView.ClientAuth, pools.Client, pools.ClientName, "as a client certificate", findings);
                 Principal(file, file.Name.Name, options.Map, file.Name.Name == NodeUser ? Severity.Error : Severity.Warning, findings);
                 break;
             case CertUsage.UI:
-                Role(file, CertFacts.ServerAuth, pools.Ui, pools.UiName, "as the DB Console's certificate", findings, chainSeverity: Severity.Warning);
+                Role(file, GoCertificateView.ServerAuth, pools.Ui, pools.UiName, "as the DB Console's certificate", findings, chainSeverity: Severity.Warning);
                 Hosts(file, options.Hosts, findings);
                 break;
         }
     }
 
     /// <summary>Go's Verify for one use: a chain to the right pool, and the usage allowed by the leaf and every CA above it.</summary>
-    private static void Role(CertsDirFile file, DerObjectIdentifier usage, IReadOnlyList<CertFacts> pool, string poolName, string role,
+    private static void Role(CertsDirFile file, DerObjectIdentifier usage, IReadOnlyList<GoCertificateView> pool, string poolName, string role,
         List<Finding> findings, Severity chainSeverity = Severity.Error)
     {
         var leaf = file.Leaf!;
@@ -155,7 +155,7 @@ internal static class KeyPair
                     : "write the key as unencrypted PEM (cnfsigner genrsa -out FILE 2048, without -passout)"));
     }
 
-    private static string? Problem(byte[] data, CertFacts cert)
+    private static string? Problem(byte[] data, GoCertificateView cert)
     {
         var skipped = new List<string>();
         foreach (var block in PemBlock.ReadAll(data))

@@ -1,7 +1,7 @@
 using CnfSigner.Pki.Certificates;
 using CnfSigner.Pki.Io;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 public enum LoadProblem
 {
@@ -15,10 +15,10 @@ public enum LoadProblem
 }
 
 /// <summary>One certificate file as the loader leaves it: the parsed certificates, the key bytes, CertInfo.Error.</summary>
-public sealed record CertsDirFile(CertFileName Name, IReadOnlyList<CertFacts> Certs, byte[]? KeyBytes, LoadProblem Problem, string? Error,
+public sealed record CertsDirFile(CertFileName Name, IReadOnlyList<GoCertificateView> Certs, byte[]? KeyBytes, LoadProblem Problem, string? Error,
     UnixFileStatus? KeyStatus)
 {
-    public CertFacts? Leaf => Certs.Count > 0 ? Certs[0] : null;
+    public GoCertificateView? Leaf => Certs.Count > 0 ? Certs[0] : null;
 }
 
 /// <summary>What the loader saw in the directory, including the files it skipped and why.</summary>
@@ -71,7 +71,7 @@ public static class CertsDirLoader
     }
 
     // findKey(): os.Stat follows symlinks; only regular files; the permission rule unless skipped.
-    private static CertsDirFile FindKey(string dir, CertFileName name, IReadOnlyList<CertFacts> certs, bool skipPermissions, uint? processGid)
+    private static CertsDirFile FindKey(string dir, CertFileName name, IReadOnlyList<GoCertificateView> certs, bool skipPermissions, uint? processGid)
     {
         var keyPath = Path.Combine(dir, name.KeyFileName);
         var status = UnixFiles.Stat(keyPath);
@@ -96,20 +96,20 @@ public static class CertsDirLoader
     /// parseCertificate() with pem.go PEMToCertificates(): every PEM block must be a CERTIFICATE, each must pass
     /// x509.ParseCertificate (the Go parser checks added here: duplicate extensions, negative serials).
     /// </summary>
-    public static (IReadOnlyList<CertFacts> Certs, LoadProblem Problem, string? Error) ParseCertificates(string fileName, byte[] contents)
+    public static (IReadOnlyList<GoCertificateView> Certs, LoadProblem Problem, string? Error) ParseCertificates(string fileName, byte[] contents)
     {
         if (contents.Length == 0) return ([], LoadProblem.Pem, $"empty certificate file: {fileName}");
         var blocks = PemBlock.ReadAll(contents).ToList();
-        var certs = new List<CertFacts>();
+        var certs = new List<GoCertificateView>();
         foreach (var block in blocks)
         {
             if (block.Label != "CERTIFICATE")
                 return ([], LoadProblem.Pem,
                     $"failed to parse certificate file {fileName} as PEM: block #{certs.Count} is of type {block.Label}, not CERTIFICATE");
             var parsed = CertificateFiles.Parse(block.Contents).Certificates;
-            var reason = parsed.Count == 0 ? "x509: malformed certificate" : GoParserRejects(new CertFacts(parsed[0]));
+            var reason = parsed.Count == 0 ? "x509: malformed certificate" : GoParserRejects(new GoCertificateView(parsed[0]));
             if (reason != null) return ([], LoadProblem.Parse, $"failed to parse certificate {certs.Count} in file {fileName}: {reason}");
-            certs.Add(new CertFacts(parsed[0]));
+            certs.Add(new GoCertificateView(parsed[0]));
         }
         return certs.Count == 0
             ? ([], LoadProblem.Pem, $"no certificates found in {fileName}")
@@ -117,7 +117,7 @@ public static class CertsDirLoader
     }
 
     // go crypto/x509/parser.go: duplicate extensions always; negative serials from Go 1.23.
-    private static string? GoParserRejects(CertFacts cert)
+    private static string? GoParserRejects(GoCertificateView cert)
     {
         if (cert.DuplicateExtension is { } oid) return $"x509: certificate contains duplicate extension with OID \"{oid}\"";
         if (cert.Cert.SerialNumber.SignValue < 0) return "x509: negative serial number";

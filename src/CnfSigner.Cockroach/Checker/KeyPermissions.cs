@@ -1,6 +1,6 @@
 using CnfSigner.Pki.Io;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>
 /// pkg/security/permission_check.go checkFilePermissions(), as findKey() calls it with os.Getgid(): a key owned by

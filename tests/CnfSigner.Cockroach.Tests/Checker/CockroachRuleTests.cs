@@ -1,7 +1,7 @@
-using CnfSigner.Pki.Cockroach;
+using CnfSigner.Cockroach.Checker;
 using CnfSigner.Pki.Io;
 
-namespace CnfSigner.Pki.Tests.Cockroach;
+namespace CnfSigner.Cockroach.Tests.Checker;
 
 /// <summary>CockroachDB's loader rules, one row each (certificate_loader.go, permission_check.go, auth.go).</summary>
 public class CockroachRuleTests

@@ -1,6 +1,6 @@
 using CnfSigner.Pki.Certificates;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>
 /// Reads a certs directory as CockroachDB's loader does and predicts what CockroachDB and Go's TLS stack will do
@@ -110,12 +110,12 @@ public static class CertsDirChecker
 /// Which CA files verify what (certificate_manager.go): ca.crt verifies nodes; ca-client.crt, when the file exists,
 /// replaces ca.crt for client certificates (plus ca-client-tenant.crt); ca-ui.crt, else ca.crt, for ui.crt.
 /// </summary>
-internal sealed record Pools(IReadOnlyList<CertFacts> Server, IReadOnlyList<CertFacts> Client, string ClientName,
-    IReadOnlyList<CertFacts> Ui, string UiName, bool SplitCa)
+internal sealed record Pools(IReadOnlyList<GoCertificateView> Server, IReadOnlyList<GoCertificateView> Client, string ClientName,
+    IReadOnlyList<GoCertificateView> Ui, string UiName, bool SplitCa)
 {
     public static Pools From(CertsDirScan scan, CheckOptions options, List<Finding> findings)
     {
-        IReadOnlyList<CertFacts> Certs(CertUsage u) => scan.Files.FirstOrDefault(f => f.Name.Usage == u)?.Certs ?? [];
+        IReadOnlyList<GoCertificateView> Certs(CertUsage u) => scan.Files.FirstOrDefault(f => f.Name.Usage == u)?.Certs ?? [];
         bool Has(CertUsage u) => scan.Files.Any(f => f.Name.Usage == u);
         var server = Certs(CertUsage.CA);
         var (client, clientName) = Has(CertUsage.ClientCA) ? (Certs(CertUsage.ClientCA), "ca-client.crt") : (server, "ca.crt");
@@ -126,11 +126,11 @@ internal sealed record Pools(IReadOnlyList<CertFacts> Server, IReadOnlyList<Cert
         return new Pools(server, client, clientName, ui, uiName, Has(CertUsage.ClientCA));
     }
 
-    private static IReadOnlyList<CertFacts> LoadExternal(string path, List<Finding> findings)
+    private static IReadOnlyList<GoCertificateView> LoadExternal(string path, List<Finding> findings)
     {
         try
         {
-            return CertificateFiles.Parse(File.ReadAllBytes(path)).Certificates.Select(c => new CertFacts(c)).ToList();
+            return CertificateFiles.Parse(File.ReadAllBytes(path)).Certificates.Select(c => new GoCertificateView(c)).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>
 /// go crypto/x509/verify.go VerifyHostname(): IP targets need an equal IP SAN; names match DNS SANs only
@@ -9,7 +9,7 @@ namespace CnfSigner.Pki.Cockroach;
 public static class HostNames
 {
     /// <summary>Go's error text when the certificate does not cover <paramref name="host"/>, or null when it does.</summary>
-    public static string? Mismatch(CertFacts cert, string host)
+    public static string? Mismatch(GoCertificateView cert, string host)
     {
         var candidate = host.Length >= 3 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
         if (IPAddress.TryParse(candidate, out var ip) && IsIpLiteral(candidate))

@@ -1,4 +1,4 @@
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 /// <summary>What CockroachDB uses a certs-dir file for (pkg/security/certificate_loader.go PemUsage).</summary>
 public enum CertUsage

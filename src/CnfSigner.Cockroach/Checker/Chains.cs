@@ -1,7 +1,7 @@
 using CnfSigner.Pki.Signing;
 using Org.BouncyCastle.Asn1.X509;
 
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 public enum ChainProblem
 {
@@ -14,7 +14,7 @@ public enum ChainProblem
 }
 
 /// <summary>A verified path (leaf first, root last) or the reason Go would give for having none.</summary>
-public sealed record ChainResult(IReadOnlyList<CertFacts> Path, ChainProblem Problem, string Message)
+public sealed record ChainResult(IReadOnlyList<GoCertificateView> Path, ChainProblem Problem, string Message)
 {
     public bool Ok => Problem == ChainProblem.None;
 }
@@ -30,15 +30,15 @@ public static class Chains
     /// <param name="intermediates">the certificates after the leaf in its file (sent as the chain by tls.X509KeyPair)</param>
     /// <param name="roots">the CA file's certificates (AppendCertsFromPEM: all of them become roots)</param>
     /// <param name="pool">how messages name the roots: "ca.crt"</param>
-    public static ChainResult Verify(CertFacts leaf, IReadOnlyList<CertFacts> intermediates, IReadOnlyList<CertFacts> roots, string pool)
+    public static ChainResult Verify(GoCertificateView leaf, IReadOnlyList<GoCertificateView> intermediates, IReadOnlyList<GoCertificateView> roots, string pool)
     {
         if (roots.Count == 0)
             return new([], ChainProblem.UnknownAuthority, $"x509: certificate signed by unknown authority: {pool} holds no certificate");
         return Build(leaf, [leaf], intermediates, roots, pool);
     }
 
-    private static ChainResult Build(CertFacts child, List<CertFacts> path, IReadOnlyList<CertFacts> intermediates,
-        IReadOnlyList<CertFacts> roots, string pool)
+    private static ChainResult Build(GoCertificateView child, List<GoCertificateView> path, IReadOnlyList<GoCertificateView> intermediates,
+        IReadOnlyList<GoCertificateView> roots, string pool)
     {
         var candidates = roots.Where(r => SameBytes(r.RawSubject, child.RawIssuer)).Select(r => (Cert: r, IsRoot: true))
             .Concat(intermediates.Where(i => SameBytes(i.RawSubject, child.RawIssuer) && !path.Contains(i)).Select(i => (Cert: i, IsRoot: false)))
@@ -62,7 +62,7 @@ public static class Chains
     }
 
     // x509.go CheckSignatureFrom(): the parent's CA-ness first, then the algorithm, then the signature itself.
-    private static ChainResult? Judge(CertFacts child, CertFacts parent, string pool)
+    private static ChainResult? Judge(GoCertificateView child, GoCertificateView parent, string pool)
     {
         var candidate = $"while trying to verify candidate authority certificate \"{parent.CommonName}\"";
         if (parent.CannotSignBecause() is { } why)
@@ -84,7 +84,7 @@ public static class Chains
         }
     }
 
-    private static ChainResult NoCandidate(CertFacts child, IReadOnlyList<CertFacts> roots, string pool)
+    private static ChainResult NoCandidate(GoCertificateView child, IReadOnlyList<GoCertificateView> roots, string pool)
     {
         var issuer = X509Name.GetInstance(child.RawIssuer);
         var lookalike = roots.FirstOrDefault(r => X509Name.GetInstance(r.RawSubject).Equivalent(issuer, true));

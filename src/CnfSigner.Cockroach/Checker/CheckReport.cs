@@ -1,4 +1,4 @@
-namespace CnfSigner.Pki.Cockroach;
+namespace CnfSigner.Cockroach.Checker;
 
 public enum Severity
 {
