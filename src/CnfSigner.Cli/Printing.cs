@@ -1,13 +1,9 @@
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Text;
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
 
 namespace CnfSigner.Cli;
 
-/// <summary>Text outputs shared by commands: names under -nameopt, -modulus. Text is Latin-1 bytes, as OpenSSL's.</summary>
+/// <summary>Text outputs shared by commands: -nameopt. Text is Latin-1 bytes, as OpenSSL's.</summary>
 public static class Printing
 {
     /// <summary>apps/lib/apps.c get_nameopt(): oneline unless -nameopt says otherwise; each -nameopt accumulates.</summary>
@@ -23,15 +19,6 @@ public static class Printing
         }
         return format;
     }
-
-    public static string Name(X509Name name, NameFormat format) =>
-        NamePrinter.Print((Asn1Sequence)name.ToAsn1Object(), format);
-
-    /// <summary>-modulus: "Modulus=" and the RSA modulus in upper-case hex (BN_print).</summary>
-    public static string Modulus(SubjectPublicKeyInfo key) =>
-        PublicKeyFactory.CreateKey(key) is RsaKeyParameters rsa
-            ? "Modulus=" + rsa.Modulus.ToString(16).ToUpperInvariant()
-            : "Modulus=unavailable";
 
     public static byte[] Bytes(string text) => TextDump.ToBytes(text);
 }

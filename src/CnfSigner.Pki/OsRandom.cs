@@ -16,6 +16,9 @@ public static class OsRandom
     /// <summary>A SecureRandom whose every byte comes from the kernel; safe to share between threads.</summary>
     public static SecureRandom Create() => new(OperatingSystem.IsWindows() ? new CryptoApiRandomGenerator() : new UrandomGenerator());
 
+    /// <summary><paramref name="count"/> random bytes from the kernel (-writerand, `rand`).</summary>
+    public static byte[] Bytes(int count) => SecureRandom.GetNextBytes(Create(), count);
+
     /// <summary>Reads /dev/urandom; seed material is ignored (the kernel mixes its own).</summary>
     private sealed class UrandomGenerator : IRandomGenerator
     {

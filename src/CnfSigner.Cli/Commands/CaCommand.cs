@@ -1,6 +1,5 @@
 using CnfSigner.Config;
 using CnfSigner.Pki.Ca;
-using CnfSigner.Pki.Certificates;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -32,15 +31,14 @@ public static class CaCommand
         if (line.Requests.Count > 0)                                                    // 6. sign and commit
             CaSigning.Run(settings.ForSigning(ca, line, digest), signer, db, uniqueSubject, now,
                 terminal.In, terminal.Err, terminal.WriteBytes);
-        if (line.GenCrl)
-            CrlIssuer.Run(CrlSettings.Resolve(ca, new CrlOverrides(o.Value("crlexts"), o.Long("crldays"), o.Long("crlhours"),
-                    o.Long("crlsec"), o.Value("crl_lastupdate"), o.Value("crl_nextupdate")), signer.Certificate!, now),
-                db.Entries, signer.Certificate!, signer.Key, digest, o.Value("out"), terminal.WriteBytes);
+        if (line.GenCrl)                                                                // 7. the CRL
+            CrlIssuer.Run(ca, new CrlOverrides(o.Value("crlexts"), o.Long("crldays"), o.Long("crlhours"), o.Long("crlsec"),
+                o.Value("crl_lastupdate"), o.Value("crl_nextupdate")), signer, db, digest, now, o.Value("out"), terminal.WriteBytes);
         // -revoke and -valid share one file argument in apps/ca.c: the last of them wins.
         var revoke = o.Occurrences.LastOrDefault(x => x.Name is "revoke" or "valid");
-        if (revoke.Value is { } certPath)
-            CaMaintenance.Revoke(db, uniqueSubject, CertificateFiles.Load(certPath, "certificate to be revoked"),
-                CaMaintenance.RevocationFrom(o.Occurrences), now, terminal.Err, validOnly: revoke.Name == "valid");
+        if (revoke.Value is { } certPath)                                               // 8. revocation
+            CaMaintenance.Revoke(db, uniqueSubject, certPath, CaMaintenance.RevocationFrom(o.Occurrences), now, terminal.Err,
+                validOnly: revoke.Name == "valid");
         return 0;
     }
 

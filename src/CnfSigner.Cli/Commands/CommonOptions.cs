@@ -1,6 +1,5 @@
 using CnfSigner.Pki;
 using CnfSigner.Pki.Io;
-using Org.BouncyCastle.Security;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -45,6 +44,6 @@ internal static class CommonOptions
     public static void WriteRandomFile(ParsedOptions options)
     {
         if (options.Value("writerand") is { } file)
-            SafeFile.Write(file, SecureRandom.GetNextBytes(OsRandom.Create(), RandomFileBytes), secret: true);
+            SafeFile.Write(file, OsRandom.Bytes(RandomFileBytes), secret: true);
     }
 }

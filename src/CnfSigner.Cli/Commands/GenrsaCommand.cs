@@ -1,7 +1,6 @@
 using System.Text;
 using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Keys;
-using Org.BouncyCastle.Math;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -72,15 +71,15 @@ public static class GenrsaCommand
     {
         // apps/genrsa.c: the last of -3 / -F4 / -f4 wins.
         var exponent = options.Occurrences.LastOrDefault(o => o.Name is "3" or "F4" or "f4").Name == "3"
-            ? RsaKeyGenerator.Three
-            : RsaKeyGenerator.F4;
+            ? 3L
+            : 65537L; // RSA_F4
         if (bits < RsaKeyGenerator.MinimumBits)
             throw new CnfSignerException("Error setting RSA length\nkey size too small");
         CheckPrimes(options.Long("primes") ?? 2, bits);
 
         var verbose = options.Has("verbose");
         if (verbose) terminal.Err.Write($"Generating RSA key with {bits} bits\n");
-        var key = RsaKeyGenerator.Generate(bits, exponent);
+        var key = RsaKeyGenerator.GenerateWithExponent(bits, exponent);
         if (verbose) terminal.Err.Write($"e is {exponent} (0x{HexOf(exponent)})\n");
         return key;
     }
@@ -119,9 +118,9 @@ public static class GenrsaCommand
     }
 
     // crypto/bn/bn_conv.c BN_bn2hex(): upper case, whole bytes ("010001", "03").
-    private static string HexOf(BigInteger value)
+    private static string HexOf(long value)
     {
-        var hex = value.ToString(16).ToUpperInvariant();
+        var hex = value.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         return hex.Length % 2 == 1 ? "0" + hex : hex;
     }
 }

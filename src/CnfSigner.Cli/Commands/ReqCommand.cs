@@ -1,13 +1,7 @@
 using CnfSigner.Config;
 using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
-using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
-using CnfSigner.Pki.Signing;
-using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Math;
-using Org.BouncyCastle.Pkcs;
-using Org.BouncyCastle.X509;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -19,38 +13,14 @@ namespace CnfSigner.Cli.Commands;
 public static class ReqCommand
 {
     /// <summary>What the options and the config decided, before any key or request is read.</summary>
-    private sealed record Plan(ParsedOptions O, ReqSettings Settings, CnfDocument Config, BigInteger? Serial, bool X509,
-        bool NewRequest, string? PassIn, string? PassOut);
+    private sealed record Plan(ReqCommandLine Line, ReqSettings Settings, CnfDocument Config);
 
     public static int Run(string[] args, Terminal terminal)
     {
         var p = MakePlan(args, terminal);
-        var o = p.O;
         var files = new PendingOutput();
-        var key = OwnKey(p, files, terminal);
-        var subject = o.Value("subj") is { } subj
-            ? SubjectParser.Parse(subj, "req", "subject", p.Settings.NewNameBuilder(), terminal.Err).Build()
-            : null;
-        var request = p.NewRequest ? null
-            : RequestFiles.Load(o.Value("in"), Format(o.Value("inform")) ?? "PEM", terminal.In, "X509 request");
-        var issuer = Issuer(o, p.PassIn, terminal);
-
-        X509Certificate? certificate = null;
-        MadeRequest? made = null;
-        if (p.NewRequest || p.X509)
-        {
-            if (issuer == null && key == null)
-                throw new CnfSignerException("Must provide a signature key using -key or provide -CA / -CAkey");
-            if (p.X509) certificate = Certify(p, request, subject, key, issuer ?? new Signer(key!, null), terminal);
-            else made = RequestMaker.Make(subject, key!, p.Settings, p.Config, terminal.In, terminal.Err);
-        }
-        else if (subject != null) request = RequestMaker.WithSubject(request!, subject);
-        request = made?.Request ?? request;
-
-        // A new request for -x509 is never signed (apps/req.c), so it cannot verify.
-        if (o.Has("verify")) Verify(request, key, terminal);
-        ReqOutputs.Write(o, made ?? (request == null ? null : new MadeRequest(request, request.GetEncoded(), request.GetCertificationRequestInfo().Subject)),
-            certificate, files);
+        foreach (var output in ReqRun.Run(p.Line, p.Settings, p.Config, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err))
+            files.Add(output.Path, output.Bytes, output.Secret);
         files.Commit(terminal);
         return 0;
     }
@@ -63,9 +33,8 @@ public static class ReqCommand
         var digest = CliConfig.DigestFromOptions(ReqOptions.Table, o);
         if (o.Values("set_serial").Skip(1).Any())
             throw new CnfSignerException("Serial number supplied twice\nreq: Use -help for summary.");
-        var serial = o.Value("set_serial") is { } s
-            ? SerialFile.ParseOption(s) ?? throw new CnfSignerException("req: Use -help for summary.")
-            : null;
+        if (o.Value("set_serial") is { } serial && !SerialFile.IsOption(serial))
+            throw new CnfSignerException("req: Use -help for summary.");
         if (AddExtensions.FirstDuplicate(o.Values("addext")) is { } duplicate)
             throw new CnfSignerException($"Duplicate extension: {duplicate}\nreq: Use -help for summary.");
         CommonOptions.CheckEngineAndProviders("req", o);
@@ -85,62 +54,27 @@ public static class ReqCommand
             o.Value("section"), digest, o.Value("extensions"), o.Value("reqexts"), o.Values("addext").ToList(),
             o.Has("utf8"), o.Has("batch"), o.Has("nodes") || o.Has("noenc"), o.Value("keyout"), o.Value("key"),
             o.Value("newkey"), o.Value("copy_extensions")));
-        return new Plan(o, settings, config, serial, x509, newRequest,
-            passIn ?? settings.InputPassword, passOut ?? settings.OutputPassword);
-    }
-
-    /// <summary>-x509: the -in request's subject and key, else the new subject and the key; -subj replaces the subject.</summary>
-    private static X509Certificate Certify(Plan p, Pkcs10CertificationRequest? request, X509Name? subject, PrivateKey? key,
-        Signer signer, Terminal terminal)
-    {
-        var info = request?.GetCertificationRequestInfo();
-        var name = subject ?? info?.Subject ?? RequestMaker.CertificateSubject(null, p.Settings, p.Config, terminal.In, terminal.Err);
-        var order = new ReqCertificateOrder(name, info?.SubjectPublicKeyInfo ?? key!.PublicInfo, request,
-            p.Serial ?? SerialFile.Random(), terminal.Clock.GetUtcNow().UtcDateTime, p.O.Long("days") ?? 30, p.O.Has("precert"));
-        return ReqCertificate.Make(order, signer, p.Settings, p.Config, terminal.Err);
-    }
-
-    /// <summary>
-    /// -key, or a new key when a new request has none; -keyout (default_keyfile for new keys) receives it, and
-    /// so does standard output when a new key has nowhere else to go. "-----" follows, as in OpenSSL.
-    /// </summary>
-    private static PrivateKey? OwnKey(Plan p, PendingOutput files, Terminal terminal)
-    {
-        var keyFile = p.O.Value("key");
-        var key = keyFile != null ? RequestKeys.Load(keyFile, Format(p.O.Value("keyform")), p.PassIn)
-            : p.NewRequest ? RequestKeys.Generate(p.Settings, terminal.Err)
-            : null;
-        if (key == null || (keyFile != null && p.Settings.KeyOut == null)) return key;
-        files.Add(p.Settings.KeyOut, RequestKeys.Pem(key, p.Settings, p.PassOut), secret: true);
-        terminal.Err.Write("-----\n");
-        return key;
-    }
-
-    private static Signer? Issuer(ParsedOptions o, string? passIn, Terminal terminal)
-    {
-        var caFile = o.Value("CA");
-        if (caFile != null) return ReqCertificate.LoadCa(caFile, o.Value("CAkey"), passIn);
-        if (o.Value("CAkey") != null) terminal.Err.Write("Warning: Ignoring -CAkey option since no -CA option is given\n");
-        return null;
-    }
-
-    /// <summary>
-    /// apps/req.c: the -key's public key when given, else the request's own. A failed check exits 1 here
-    /// (OpenSSL prints the failure and exits 0, so a script cannot tell).
-    /// </summary>
-    private static void Verify(Pkcs10CertificationRequest? request, PrivateKey? key, Terminal terminal)
-    {
-        bool ok;
-        try
+        var line = new ReqCommandLine
         {
-            ok = request != null && (key == null ? SignatureCheck.Verify(request) : SignatureCheck.Verify(request, key.Public));
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException)
-        {
-            ok = false;
-        }
-        if (!ok) throw new CnfSignerException("Certificate request self-signature verify failure");
-        terminal.Err.WriteLine("Certificate request self-signature verify OK");
+            NewRequest = newRequest,
+            X509 = x509,
+            Subject = o.Value("subj"),
+            KeyFile = o.Value("key"),
+            KeyForm = Format(o.Value("keyform")),
+            InFile = o.Value("in"),
+            InForm = Format(o.Value("inform")) ?? "PEM",
+            CaFile = o.Value("CA"),
+            CaKeyFile = o.Value("CAkey"),
+            Serial = o.Value("set_serial"),
+            Days = o.Long("days"),
+            Precert = o.Has("precert"),
+            Verify = o.Has("verify"),
+            PassIn = passIn ?? settings.InputPassword,
+            PassOut = passOut ?? settings.OutputPassword,
+            Print = new ReqPrintOptions(o.Has("pubkey"), o.Has("text"), o.Has("subject"), o.Has("modulus"), o.Has("noout"),
+                o.Has("newhdr"), Format(o.Value("outform")) == "DER", Printing.NameFormat("req", o.Values("nameopt")), o.Value("out")),
+        };
+        return new Plan(line, settings, config);
     }
 
     private static string? Format(string? value) => value == null ? null : OptionTable.ParseFormat(value);

@@ -1,9 +1,5 @@
-using CnfSigner.Pki.Certificates;
-using System.Text;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Verify;
-using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.X509;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -83,22 +79,19 @@ public static class VerifyCommand
         if (options.Has("trusted") && (options.Has("CAfile") || options.Has("CApath") || options.Has("CAstore")))
             throw new CnfSignerException("verify: Cannot use -trusted with -CAfile, -CApath or -CAstore");
 
-        var store = LoadTrustStore(options);
-        var untrusted = LoadObjects(options.Value("untrusted"), "untrusted certificates", crls: false)?.Certificates ?? [];
-        if (options.Value("trusted") is { } trustedFile)
+        var line = new VerifyCommandLine(verifyOptions, Printing.NameFormat("verify", options.Values("nameopt")))
         {
-            store = new TrustStore();
-            store.Add(LoadObjects(trustedFile, "trusted certificates", crls: false)!);
-        }
-        var crls = LoadObjects(options.Value("CRLfile"), "other CRLs", crls: true)?.Crls ?? [];
-
-        var verifier = new ChainVerifier(store, untrusted, crls, verifyOptions);
-        var ok = true;
-        var nameFormat = Printing.NameFormat("verify", options.Values("nameopt"));
-        if (options.Positionals.Count == 0) ok = Check(verifier, null, options.Has("show_chain"), nameFormat, terminal);
-        foreach (var file in options.Positionals)
-            ok &= Check(verifier, file, options.Has("show_chain"), nameFormat, terminal);
-        return ok ? 0 : 2;
+            CaFile = options.Value("CAfile"),
+            NoCaFile = options.Has("no-CAfile"),
+            CaPath = options.Value("CApath"),
+            NoCaPath = options.Has("no-CApath"),
+            Untrusted = options.Value("untrusted"),
+            Trusted = options.Value("trusted"),
+            CrlFile = options.Value("CRLfile"),
+            ShowChain = options.Has("show_chain"),
+            Files = options.Positionals,
+        };
+        return VerifyRun.Run(line, terminal.Clock.GetUtcNow(), terminal.In, terminal.Write, terminal.Err) ? 0 : 2;
     }
 
     // apps/lib/opts.c opt_verify(): the validation options; unsupported ones are refused
@@ -130,59 +123,5 @@ public static class VerifyCommand
             Depth = depth is >= 0 and <= int.MaxValue / 2 ? (int)depth : 100,
             ContinueAfter = e => VerifyOptions.ToleratedByVerifyApp.Contains(e.Code),
         };
-    }
-
-    private static TrustStore LoadTrustStore(ParsedOptions options)
-    {
-        var (store, failure) = TrustSetup.Build(options.Value("CAfile"), options.Has("no-CAfile"),
-            options.Value("CApath"), options.Has("no-CApath"));
-        return store ?? throw new CnfSignerException(failure!.Message);
-    }
-
-    private static PkiObjects? LoadObjects(string? path, string description, bool crls)
-    {
-        if (path == null) return null;
-        var (objects, failure) = CertificateFiles.LoadAll(path, description, crls);
-        return objects ?? throw new CnfSignerException(failure!.Message);
-    }
-
-    // apps/verify.c check(): one certificate; errors were printed by the callback as they happened
-    private static bool Check(ChainVerifier verifier, string? file, bool showChain, NameFormat nameFormat, Terminal terminal)
-    {
-        var (certificate, failure) = file == null
-            ? CertificateFiles.FromData(Encoding.UTF8.GetBytes(terminal.In.ReadToEnd()), "<stdin>", "certificate file")
-            : CertificateFiles.LoadCertificate(file, "certificate file");
-        if (certificate == null)
-        {
-            terminal.Err.WriteLine(failure!.Message);
-            return false;
-        }
-
-        var result = verifier.Verify(certificate, terminal.Clock.GetUtcNow());
-        foreach (var error in result.Errors)
-        {
-            if (error.Certificate != null) terminal.Err.WriteLine(Printing.Name(error.Certificate.SubjectDN, nameFormat));
-            terminal.Err.WriteLine($"error {error.Code} at {error.Depth} depth lookup: {error.Text}");
-        }
-        var name = file ?? "stdin";
-        if (!result.IsValid)
-        {
-            terminal.Err.WriteLine($"error {name}: verification failed");
-            return false;
-        }
-        var output = new StringBuilder($"{name}: OK\n");
-        if (showChain) AppendChain(output, result, nameFormat);
-        terminal.Write(output.ToString());
-        return true;
-    }
-
-    private static void AppendChain(StringBuilder output, VerifyResult result, NameFormat nameFormat)
-    {
-        output.Append("Chain:\n");
-        for (var depth = 0; depth < result.Chain.Count; depth++)
-        {
-            output.Append($"depth={depth}: ").Append(Printing.Name(result.Chain[depth].SubjectDN, nameFormat));
-            output.Append(depth < result.UntrustedCount ? " (untrusted)\n" : "\n");
-        }
     }
 }

@@ -1,6 +1,5 @@
 using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
-using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Signing;
 
@@ -18,33 +17,26 @@ internal static class X509Signing
     public static byte[] Sign(ParsedOptions o, Terminal terminal)
     {
         if (!o.Has("req")) throw new CnfSignerException("x509: re-signing a certificate is not supported: use -req with a request");
-        var request = RequestFiles.Load(o.Value("in"), OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM", terminal.In, "certificate request input");
-        if (!SignatureCheck.Verify(request)) throw new CnfSignerException("Certificate request self-signature did not match the contents");
-        terminal.Err.WriteLine("Certificate request self-signature ok");
-        var info = request.GetCertificationRequestInfo();
-        terminal.Err.WriteLine("subject=" + Printing.Name(info.Subject, Printing.NameFormat("x509", o.Values("nameopt"))));
-
         var line = new X509ReqCommandLine
         {
+            RequestFile = o.Value("in"),
+            RequestFormat = OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM",
+            Names = Printing.NameFormat("x509", o.Values("nameopt")),
             PassIn = PassphraseSource.Resolve(o.Value("passin"), terminal.In),
-            Subject = o.Value("subj") is { } subj
-                ? SubjectParser.Parse(subj, "x509", "subject",
-                    new NameBuilder(o.Has("utf8") ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), terminal.Err).Build()
-                : null,
+            Subject = o.Value("subj"),
+            Utf8 = o.Has("utf8"),
             SignKey = o.Value("signkey") ?? o.Value("key"),
             CaFile = o.Value("CA"),
             CaKeyFile = o.Value("CAkey"),
             CaSerial = o.Value("CAserial"),
             CaCreateSerial = o.Has("CAcreateserial"),
-            Serial = o.Value("set_serial") is { } s
-                ? SerialFile.ParseOption(s) ?? throw new CnfSignerException("x509: Use -help for summary.")
-                : null,
+            Serial = o.Value("set_serial") is { } s && !SerialFile.IsOption(s) ? throw new CnfSignerException("x509: Use -help for summary.") : o.Value("set_serial"),
             ExtFile = o.Value("extfile"),
             Extensions = o.Value("extensions"),
             CopyExtensions = o.Value("copy_extensions"),
             Days = o.Long("days"),
             Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? Digests.Default,
         };
-        return X509ReqSigning.Sign(request, line, terminal.Clock.GetUtcNow().UtcDateTime).GetEncoded();
+        return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
     }
 }

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Certificates;
 using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Names;
 using Org.BouncyCastle.Asn1;
@@ -36,9 +37,10 @@ public static class CaMaintenance
     /// certificate not in the database is added as V first, then revoked. With <paramref name="validOnly"/>
     /// (-valid) the certificate is only added.
     /// </summary>
-    public static void Revoke(CaDatabase db, bool uniqueSubject, X509Certificate cert, Revocation revocation, DateTime now,
+    public static void Revoke(CaDatabase db, bool uniqueSubject, string certificatePath, Revocation revocation, DateTime now,
         TextWriter err, bool validOnly = false)
     {
+        var cert = CertificateFiles.Load(certificatePath, "certificate to be revoked");
         var serial = SerialFile.ToHex(cert.SerialNumber);
         var subject = NamePrinter.Oneline((Asn1Sequence)cert.SubjectDN.ToAsn1Object());
         if (subject.Length == 0) subject = serial; // entries with an empty subject use the serial number instead

@@ -72,8 +72,9 @@ public static class CaSigning
     /// <summary>apps/ca.c write_new_certificate(): "SERIAL.pem" with the `ca` text dump (unless -notext), then the PEM.</summary>
     private static (string Name, byte[] Bytes) Output(X509Certificate certificate, bool noText)
     {
-        var pem = PemBlock.Of("CERTIFICATE", certificate.GetEncoded()).Encode();
-        var text = noText ? "" : TextDump.Certificate(certificate, TextDumpOptions.Ca);
+        var der = certificate.GetEncoded();
+        var pem = PemBlock.Of("CERTIFICATE", der).Encode();
+        var text = noText ? "" : TextDump.Certificate(der, TextDumpOptions.Ca);
         return (SerialFile.ToHex(certificate.SerialNumber) + ".pem", [.. TextDump.ToBytes(text), .. Encoding.ASCII.GetBytes(pem)]);
     }
 }

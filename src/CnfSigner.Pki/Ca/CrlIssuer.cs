@@ -25,10 +25,11 @@ public static class CrlIssuer
     /// Makes and signs the CRL, advances the crlnumber file (its old bytes kept as ".old") and writes the PEM
     /// to <paramref name="outPath"/> or standard output. The output is staged with crlnumber, so an unwritable output moves nothing.
     /// </summary>
-    public static void Run(CrlSettings settings, IReadOnlyList<IndexEntry> rows, X509Certificate caCert, PrivateKey key,
-        string digest, string? outPath, Action<byte[]> stdout)
+    public static void Run(CaConfig ca, CrlOverrides overrides, Signer signer, CaDatabase db, string digest, DateTime now,
+        string? outPath, Action<byte[]> stdout)
     {
-        var der = Build(settings, rows, caCert, key, digest);
+        var settings = CrlSettings.Resolve(ca, overrides, signer.Certificate!, now);
+        var der = Build(settings, db.Entries, signer.Certificate!, signer.Key, digest);
         var pem = Encoding.ASCII.GetBytes(PemBlock.Of("X509 CRL", der).Encode());
         // crlnumber (and its .old) and the CRL are staged together: nothing moves unless all can be written.
         using var batch = new FileBatch();

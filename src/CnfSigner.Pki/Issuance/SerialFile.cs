@@ -18,6 +18,9 @@ public static class SerialFile
 
     /// <summary>crypto/x509/v3_utl.c s2i_ASN1_INTEGER (-set_serial): decimal, or hex after 0x, with an optional '-';
     /// null when the text is not a number (the command then prints its usage line).</summary>
+    public static bool IsOption(string text) => ParseOption(text) != null;
+
+    /// <inheritdoc cref="IsOption"/>
     public static BigInteger? ParseOption(string text)
     {
         var negative = text.StartsWith('-');

@@ -26,6 +26,9 @@ public static class RsaKeyGenerator
     /// <summary>RSA_3, genrsa -3.</summary>
     public static readonly BigInteger Three = BigInteger.Three;
 
+    /// <summary>A key of <paramref name="bits"/> bits with a small public exponent (genrsa's -3 / -F4).</summary>
+    public static PrivateKey GenerateWithExponent(int bits, long publicExponent) => Generate(bits, BigInteger.ValueOf(publicExponent));
+
     public static PrivateKey Generate(int bits, BigInteger publicExponent)
     {
         if (bits < MinimumBits) throw new CnfSignerException("key size too small");

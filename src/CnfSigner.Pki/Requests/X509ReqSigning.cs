@@ -1,5 +1,8 @@
 using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
+using CnfSigner.Pki.Names;
+using CnfSigner.Pki.Signing;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Pkcs;
@@ -10,13 +13,20 @@ namespace CnfSigner.Pki.Requests;
 /// <summary>What x509 -req says: the signer (-signkey/-key, or -CA/-CAkey/-CAserial), serial, days, extensions.</summary>
 public sealed record X509ReqCommandLine
 {
-    public X509Name? Subject { get; init; }
+    public string? RequestFile { get; init; }
+    public string RequestFormat { get; init; } = "PEM";
+    /// <summary>-nameopt, for the "subject=" line printed after the request's signature is checked.</summary>
+    public required NameFormat Names { get; init; }
+    /// <summary>-subj, read as -utf8 says.</summary>
+    public string? Subject { get; init; }
+    public bool Utf8 { get; init; }
     public string? SignKey { get; init; }
     public string? CaFile { get; init; }
     public string? CaKeyFile { get; init; }
     public string? CaSerial { get; init; }
     public bool CaCreateSerial { get; init; }
-    public BigInteger? Serial { get; init; }
+    /// <summary>-set_serial, checked by <see cref="SerialFile.IsOption"/>.</summary>
+    public string? Serial { get; init; }
     public string? ExtFile { get; init; }
     public string? Extensions { get; init; }
     public string? CopyExtensions { get; init; }
@@ -32,11 +42,26 @@ public sealed record X509ReqCommandLine
 /// </summary>
 public static class X509ReqSigning
 {
-    public static X509Certificate Sign(Pkcs10CertificationRequest request, X509ReqCommandLine line, DateTime now)
+    /// <summary>Reads and checks the request, then signs it; returns the certificate's DER.</summary>
+    public static byte[] Run(X509ReqCommandLine line, DateTime now, TextReader input, TextWriter err)
+    {
+        var request = RequestFiles.Load(line.RequestFile, line.RequestFormat, input, "certificate request input");
+        if (!SignatureCheck.Verify(request)) throw new CnfSignerException("Certificate request self-signature did not match the contents");
+        err.WriteLine("Certificate request self-signature ok");
+        var info = request.GetCertificationRequestInfo();
+        err.WriteLine("subject=" + NamePrinter.Print((Asn1Sequence)info.Subject.ToAsn1Object(), line.Names));
+        var subject = line.Subject is { } subj
+            ? SubjectParser.Parse(subj, "x509", "subject",
+                new NameBuilder(line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()
+            : null;
+        return Sign(request, subject, line, now).GetEncoded();
+    }
+
+    private static X509Certificate Sign(Pkcs10CertificationRequest request, X509Name? subject, X509ReqCommandLine line, DateTime now)
     {
         var info = request.GetCertificationRequestInfo();
         var signer = LoadSigner(line);
-        var serial = line.Serial
+        var serial = (line.Serial == null ? null : SerialFile.ParseOption(line.Serial))
             ?? (line.CaFile != null ? SerialFile.Next(line.CaSerial ?? SerialFile.DefaultPathFor(line.CaFile), line.CaCreateSerial)
                 : SerialFile.Random());
         List<ExtensionSource> sections = [];
@@ -49,7 +74,7 @@ public static class X509ReqSigning
             : new ExtensionCopy(ExtensionCopy.ParseMode(line.CopyExtensions), ExtensionCopy.FromRequest(request), AfterSections: false);
         // apps/x509.c: a self-signed certificate carries the signing key (X509_set_pubkey with -signkey).
         var publicKey = signer.Certificate == null ? signer.Key.PublicInfo : info.SubjectPublicKeyInfo;
-        return CertificateIssuer.Issue(new CertificateOrder(line.Subject ?? info.Subject, publicKey, signer, serial, now,
+        return CertificateIssuer.Issue(new CertificateOrder(subject ?? info.Subject, publicKey, signer, serial, now,
             Timestamps.AddDays(now, line.Days ?? 30), line.Digest) { Sections = sections, Copy = copy });
     }
 

@@ -12,14 +12,6 @@ namespace CnfSigner.Pki.Text;
 /// </summary>
 public static class TextDump
 {
-    public static string Certificate(X509Certificate certificate, TextDumpOptions? options = null) =>
-        Certificate(certificate.GetEncoded(), options);
-
-    public static string Request(Pkcs10CertificationRequest request, TextDumpOptions? options = null) =>
-        Request(request.GetEncoded(), options);
-
-    public static string Crl(X509Crl crl, TextDumpOptions? options = null) => Crl(crl.GetEncoded(), options);
-
     /// <summary>The dump's bytes (the string holds one byte per char).</summary>
     public static byte[] ToBytes(string dump) => Encoding.Latin1.GetBytes(dump);
 
