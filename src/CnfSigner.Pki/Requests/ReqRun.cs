@@ -57,7 +57,9 @@ public static class ReqRun
         {
             if (issuer == null && key == null)
                 throw new CnfSignerException("Must provide a signature key using -key or provide -CA / -CAkey");
-            if (line.X509) certificate = Certify(line, settings, config, request, subject, key, issuer ?? new Signer(key!, null), now, input, err);
+            if (line.X509)
+                certificate = ReqCertificate.Make(Order(line, settings, config, request, subject, key, now, input, err),
+                    issuer ?? new Signer(key!, null), settings, config, err);
             else made = RequestMaker.Make(subject, key!, settings, config, input, err);
         }
         else if (subject != null) request = RequestMaker.WithSubject(request!, subject);
@@ -71,16 +73,14 @@ public static class ReqRun
     }
 
     /// <summary>-x509: the -in request's subject and key, else the new subject and the key; -subj replaces the subject.</summary>
-    private static X509Certificate Certify(ReqCommandLine line, ReqSettings settings, CnfDocument config,
-        Pkcs10CertificationRequest? request, X509Name? subject, PrivateKey? key, Signer signer, DateTime now,
-        TextReader input, TextWriter err)
+    private static ReqCertificateOrder Order(ReqCommandLine line, ReqSettings settings, CnfDocument config,
+        Pkcs10CertificationRequest? request, X509Name? subject, PrivateKey? key, DateTime now, TextReader input, TextWriter err)
     {
         var info = request?.GetCertificationRequestInfo();
         var name = subject ?? info?.Subject ?? RequestMaker.CertificateSubject(null, settings, config, input, err);
         var serial = line.Serial == null ? SerialFile.Random() : SerialFile.ParseOption(line.Serial)!;
-        var order = new ReqCertificateOrder(name, info?.SubjectPublicKeyInfo ?? key!.PublicInfo, request, serial, now,
+        return new ReqCertificateOrder(name, info?.SubjectPublicKeyInfo ?? key!.PublicInfo, request, serial, now,
             line.Days ?? 30, line.Precert);
-        return ReqCertificate.Make(order, signer, settings, config, err);
     }
 
     /// <summary>
