@@ -10,15 +10,18 @@ public class GenrsaCommandTests
     private string _dir = null!;
 
     [SetUp]
-    public void SetUp() => _dir = CliHarness.NewTempDirectory();
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("cnfsigner-cli-tests-").FullName;
 
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     private string Out => Path.Combine(_dir, "kb.pem");
 
-    private (int ExitCode, byte[] Stdout, string Stderr) Genrsa(params string[] args) =>
-        CliHarness.Run("", ["genrsa", .. args.Select(a => a.Replace("{out}", Out))]);
+    private (int ExitCode, byte[] Stdout, string Stderr) Genrsa(params string[] args)
+    {
+        var r = CliRunner.Run(_dir, "", ["genrsa", .. args.Select(a => a.Replace("{out}", Out))]);
+        return (r.ExitCode, r.StdoutBytes, r.Stderr);
+    }
 
     private static RsaPrivateCrtKeyParameters Rsa(PrivateKey key) => (RsaPrivateCrtKeyParameters)key.Private;
 
@@ -28,7 +31,7 @@ public class GenrsaCommandTests
         var (rc, stdout, stderr) = Genrsa("-help");
         rc.ShouldBe(0);
         stdout.ShouldBeEmpty();
-        stderr.ShouldBe(File.ReadAllText(CliHarness.TestData("genrsa", "help.txt")));
+        stderr.ShouldBe(File.ReadAllText(CliRunner.TestData("genrsa", "help.txt")));
     }
 
     // Section B's table, plus the messages of apps/genrsa.c and apps/lib/opts.c around it.
@@ -181,7 +184,7 @@ public class GenrsaCommandTests
     public void Messages_match_openssl(params string[] args)
     {
         var theirs = OpenSsl.Run(_dir, ["genrsa", .. args]);
-        var ours = CliHarness.Run("", ["genrsa", .. args.Select(a => a == "kb.pem" ? Out : a)]);
+        var ours = CliRunner.Run(_dir, "", ["genrsa", .. args.Select(a => a == "kb.pem" ? Out : a)]);
         ours.ExitCode.ShouldBe(theirs.ExitCode);
         ours.Stderr.TrimEnd('\n').ShouldBe(OpenSsl.WithoutErrorStack(theirs.Stderr));
     }

@@ -29,7 +29,7 @@ public partial class BadInputTests
     {
         using var dir = _fixture.Copy();
         Plant(dir, input);
-        var before = HardeningFixture.Snapshot(dir.Path);
+        var before = DirectorySnapshot.WithModes(dir.Path);
 
         var run = Task.Run(() => CliRunner.Run(dir.Path, input.Stdin, input.Args));
         run.Wait(TimeSpan.FromSeconds(60)).ShouldBeTrue("still running after 60 s");
@@ -38,7 +38,7 @@ public partial class BadInputTests
         r.ExitCode.ShouldBe(input.ExitCode, r.Stderr);
         AssertCleanMessage(r.Stderr);
         r.Stderr.ShouldContain(input.Message, Case.Sensitive, r.Stderr);
-        HardeningFixture.Snapshot(dir.Path).ShouldBe(before);
+        DirectorySnapshot.WithModes(dir.Path).ShouldBe(before);
     }
 
     [Test]
