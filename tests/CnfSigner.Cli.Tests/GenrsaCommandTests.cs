@@ -183,7 +183,7 @@ public class GenrsaCommandTests
     [TestCase("--", "99999999999")]
     public void Messages_match_openssl(params string[] args)
     {
-        var theirs = OpenSsl.Run(_dir, ["genrsa", .. args]);
+        var theirs = RecordedOpenSsl.Exec(_dir, ["genrsa", .. args]);
         var ours = CliRunner.Run(_dir, "", ["genrsa", .. args.Select(a => a == "kb.pem" ? Out : a)]);
         ours.ExitCode.ShouldBe(theirs.ExitCode);
         ours.Stderr.TrimEnd('\n').ShouldBe(OpenSsl.WithoutErrorStack(theirs.Stderr));

@@ -17,17 +17,21 @@ public static class RecordedOpenSsl
     private static readonly ConcurrentDictionary<string, int> Calls = new();
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static RunResult Exec(TempDir dir, params string[] args) => ExecWithInput(dir, "", args);
+    public static RunResult Exec(TempDir dir, params string[] args) => ExecWithInput(dir.Path, "", args);
 
-    public static RunResult ExecWithInput(TempDir dir, string stdin, params string[] args)
+    public static RunResult Exec(string dir, params string[] args) => ExecWithInput(dir, "", args);
+
+    public static RunResult ExecWithInput(TempDir dir, string stdin, params string[] args) => ExecWithInput(dir.Path, stdin, args);
+
+    public static RunResult ExecWithInput(string dir, string stdin, params string[] args)
     {
         var path = GoldenPath();
         if (Recording || OpenSsl.Available)
         {
             if (Recording) OpenSsl.Require();
-            var before = Recording ? DirectorySnapshot.Bytes(dir.Path) : [];
-            var live = OpenSsl.ExecWithInput(dir.Path, stdin, args);
-            if (Recording) Write(path, Record.Of(args, stdin, live, before, DirectorySnapshot.Bytes(dir.Path)));
+            var before = Recording ? DirectorySnapshot.Bytes(dir) : [];
+            var live = OpenSsl.ExecWithInput(dir, stdin, args);
+            if (Recording) Write(path, Record.Of(args, stdin, live, before, DirectorySnapshot.Bytes(dir)));
             else if (File.Exists(path))
                 live.ExitCode.ShouldBe(Read(path).ExitCode, $"openssl no longer exits as recorded in {path}: re-record it");
             return live;
@@ -38,7 +42,7 @@ public static class RecordedOpenSsl
         golden.Stdin.ShouldBe(stdin, $"{path} was recorded for other input: re-record it");
         foreach (var file in golden.Files)
         {
-            var target = Path.Combine(dir.Path, file.Path);
+            var target = Path.Combine(dir, file.Path);
             if (file.Deleted) { File.Delete(target); continue; }
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.WriteAllBytes(target, file.Contents());

@@ -5,6 +5,7 @@ using Org.BouncyCastle.Math;
 namespace CnfSigner.Pki.Tests;
 
 /// <summary>The real openssl reads every form we write, and accepts the keys we generate.</summary>
+[TestFixture, Category("Interop")] // openssl reads and writes the keys
 public class KeyInteropTests
 {
     private const string Pass = "test-pass";

@@ -7,7 +7,7 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// database at once. The lock on "index.txt.lock" must serialise them: sixteen rows with distinct serials,
 /// sixteen certificate files, the serial file advanced sixteen times, and openssl still accepting the database.
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // many cnfsigner processes at once
 public class ConcurrencyTests
 {
     private const int Count = 16;

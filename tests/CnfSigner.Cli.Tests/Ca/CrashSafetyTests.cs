@@ -9,7 +9,7 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// the run. After every kill the database must be consistent (<see cref="DatabaseInvariants"/>) and the next
 /// cnfsigner run must continue it; every few kills, and at the end, openssl must continue it too.
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // kills hundreds of cnfsigner processes
 public class CrashSafetyTests
 {
     private const int Runs = 240;

@@ -6,7 +6,7 @@ namespace CnfSigner.Cli.Tests.Hardening;
 /// directories and files the user may not write (the tests run as root, so these run cnfsigner as `nobody`
 /// through runuser). Each must end in a clean message, exit 1, and an unchanged directory.
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // processes on /dev/full and a tmpfs
 public class EnvironmentFailureTests
 {
     private HardeningFixture _fixture = null!;

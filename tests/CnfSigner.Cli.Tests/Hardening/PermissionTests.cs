@@ -5,7 +5,7 @@ namespace CnfSigner.Cli.Tests.Hardening;
 /// as `nobody` through runuser on a copy of the CA that nobody can read but (except where a case says) not write.
 /// Skipped, with the reason, where the tests do not run as root or runuser is missing.
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // processes run as nobody
 public class PermissionTests
 {
     private HardeningFixture _fixture = null!;

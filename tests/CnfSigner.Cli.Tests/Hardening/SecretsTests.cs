@@ -8,7 +8,7 @@ namespace CnfSigner.Cli.Tests.Hardening;
 /// with the process is involved); pass phrases are taken in every form OpenSSL accepts; and a pass phrase never
 /// appears in any output, of a failing run least of all.
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // processes under an LD_PRELOAD shim
 public class SecretsTests
 {
     private const string Secret = HardeningFixture.Secret;

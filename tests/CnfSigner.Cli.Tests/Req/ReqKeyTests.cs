@@ -93,7 +93,7 @@ public class ReqKeyTests
         Pem(dir, "re.key").ShouldBe(Pem(dir, "key.pem"));
     }
 
-    [Test]
+    [Test, Category("Interop")]
     public void Newkey_keys_pass_openssl_rsa_check()
     {
         OpenSsl.Require();
