@@ -1,6 +1,6 @@
 using CnfSigner.Pki.Keys;
 
-namespace CnfSigner.Pki.Tests;
+namespace CnfSigner.Pki.Tests.Keys;
 
 public class PassphraseSourceTests
 {

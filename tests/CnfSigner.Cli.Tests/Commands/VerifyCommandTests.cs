@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace CnfSigner.Cli.Tests;
+namespace CnfSigner.Cli.Tests.Commands;
 
 /// <summary>
 /// `cnfsigner verify` against every recorded `openssl verify` run (testdata/verify/cases.tsv, made by the Pki

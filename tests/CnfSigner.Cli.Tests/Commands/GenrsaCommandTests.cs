@@ -2,7 +2,7 @@ using System.Text;
 using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Crypto.Parameters;
 
-namespace CnfSigner.Cli.Tests;
+namespace CnfSigner.Cli.Tests.Commands;
 
 public class GenrsaCommandTests
 {
@@ -158,7 +158,7 @@ public class GenrsaCommandTests
         File.GetUnixFileMode(rand).ShouldBe(OwnerOnly);
     }
 
-    [Test]
+    [Test, Category("Interop")]
     public void Openssl_accepts_the_key_we_write()
     {
         Genrsa("-out", "{out}", "1024").ExitCode.ShouldBe(0);

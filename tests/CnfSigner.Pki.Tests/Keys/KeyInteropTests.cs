@@ -2,7 +2,7 @@ using System.Text;
 using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Math;
 
-namespace CnfSigner.Pki.Tests;
+namespace CnfSigner.Pki.Tests.Keys;
 
 /// <summary>The real openssl reads every form we write, and accepts the keys we generate.</summary>
 [TestFixture, Category("Interop")] // openssl reads and writes the keys

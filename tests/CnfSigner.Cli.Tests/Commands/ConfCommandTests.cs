@@ -1,7 +1,7 @@
 using System.Text;
 using CnfSigner.Cli;
 
-namespace CnfSigner.Cli.Tests;
+namespace CnfSigner.Cli.Tests.Commands;
 
 [NonParallelizable] // the config files are written to a scratch directory that becomes the current directory
 public class ConfCommandTests

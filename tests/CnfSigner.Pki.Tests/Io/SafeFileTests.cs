@@ -1,6 +1,6 @@
 using CnfSigner.Pki.Io;
 
-namespace CnfSigner.Pki.Tests;
+namespace CnfSigner.Pki.Tests.Io;
 
 public class SafeFileTests
 {

@@ -2,7 +2,7 @@ using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 
-namespace CnfSigner.Pki.Tests;
+namespace CnfSigner.Pki.Tests.Keys;
 
 public class KeyWriterTests
 {
