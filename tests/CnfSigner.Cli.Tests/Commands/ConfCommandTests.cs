@@ -1,4 +1,3 @@
-using System.Text;
 using CnfSigner.Cli;
 
 namespace CnfSigner.Cli.Tests.Commands;
@@ -28,10 +27,8 @@ public class ConfCommandTests
 
     private static (int Rc, string Out, string Err) Run(params string[] args)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
-        var rc = Cli.Run(["conf", .. args], new Terminal(TextReader.Null, stdout, stderr, TimeProvider.System));
-        return (rc, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+        var r = CliRunner.Run(Environment.CurrentDirectory, "", ["conf", .. args]);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CnfSigner.Cli.Tests.Commands;
@@ -65,20 +64,8 @@ public partial class VerifyCommandTests
 
     private static (int Rc, string Stdout, string Stderr) Run(string[] args, string stdin)
     {
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = Dir;
-        try
-        {
-            var stdout = new MemoryStream();
-            var stderr = new StringWriter { NewLine = "\n" };
-            var terminal = new Terminal(new StringReader(stdin), stdout, stderr, new FixedClock());
-            var rc = Cli.Run(["verify", .. args], terminal);
-            return (rc, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-        }
+        var r = CliRunner.Run(Dir, stdin, new FixedClock(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)), ["verify", .. args]);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     private static string Expected(string name, string ext) => File.ReadAllText(Path.Combine(Dir, "expected", $"{name}.{ext}"));
@@ -114,9 +101,4 @@ public partial class VerifyCommandTests
 
     [GeneratedRegex(@"^[0-9A-F]+:error:[0-9A-F]{8}:[^:]*:[^:]*:(?<reason>[^:]*):[^:]*:\d+:(?<data>.*)$")]
     private static partial Regex LibraryLine();
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
-    }
 }
