@@ -36,6 +36,60 @@ public static class CliRunner
             }
         }
     }
+
+    /// <summary>A file under the test's copied testdata/ folder.</summary>
+    public static string TestData(params string[] parts) =>
+        Path.Combine([TestContext.CurrentContext.TestDirectory, "testdata", .. parts]);
+}
+
+/// <summary>A directory's files, to compare before and after a run or between the two tools' directories.</summary>
+public static class DirectorySnapshot
+{
+    /// <summary>Every file under the directory with its bytes (hex), by relative path; lock files aside.</summary>
+    public static SortedDictionary<string, string> Contents(string dir) =>
+        new(Bytes(dir).ToDictionary(f => f.Key, f => Convert.ToHexString(f.Value)), StringComparer.Ordinal);
+
+    public static SortedDictionary<string, string> Contents(TempDir dir) => Contents(dir.Path);
+
+    public static Dictionary<string, byte[]> Bytes(string dir) =>
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes);
+
+    /// <summary>Every file and directory under <paramref name="dir"/>, with contents (hashed), modes and link targets.</summary>
+    public static SortedDictionary<string, string> WithModes(string dir)
+    {
+        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in Directory.GetFileSystemEntries(dir, "*", SearchOption.AllDirectories))
+        {
+            var info = new FileInfo(entry);
+            var key = Path.GetRelativePath(dir, entry);
+            snapshot[key] = info.LinkTarget != null ? "link " + info.LinkTarget
+                : Directory.Exists(entry) ? "dir " + File.GetUnixFileMode(entry)
+                : File.GetUnixFileMode(entry) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(entry)));
+        }
+        return snapshot;
+    }
+}
+
+/// <summary>The one "fails as openssl fails" check of the failure tables.</summary>
+public static class FailureAssertions
+{
+    /// <summary>
+    /// Both tools exit 1, OpenSSL's human-readable stderr lines appear in ours in order, and cnfsigner left
+    /// <paramref name="dir"/> exactly as it was (<paramref name="before"/>).
+    /// </summary>
+    public static void ShouldFailAsOpenSslFails(this RunResult ours, int opensslExitCode, string opensslStderr, string dir,
+        SortedDictionary<string, string> before)
+    {
+        opensslExitCode.ShouldBe(1, opensslStderr);
+        ours.ExitCode.ShouldBe(1, ours.Stderr);
+        OpenSsl.HumanLinesShouldAppearInOrder(ours.Stderr, opensslStderr);
+        DirectorySnapshot.Contents(dir).ShouldBe(before);
+    }
+
+    public static void ShouldFailAsOpenSslFails(this RunResult ours, RunResult openssl, TempDir dir, SortedDictionary<string, string> before) =>
+        ours.ShouldFailAsOpenSslFails(openssl.ExitCode, openssl.Stderr, dir.Path, before);
 }
 
 /// <summary>Runs the real openssl as a judge; tests that need it are ignored where it is absent.</summary>
@@ -58,6 +112,12 @@ public static partial class OpenSsl
     public static void Require()
     {
         if (!Available) Assert.Ignore("openssl is not installed");
+    }
+
+    /// <summary>Before the checks only openssl can make, once cnfsigner's half of the test has run and passed.</summary>
+    public static void RequireForItsHalf()
+    {
+        if (!Available) Assert.Ignore("openssl is not installed: cnfsigner's half ran and passed, openssl's half was skipped");
     }
 
     public static RunResult Exec(string workDir, params string[] args) => ExecWithInput(workDir, "", args);

@@ -7,6 +7,7 @@ namespace CnfSigner.Cli.Tests.Aot;
 /// openssl accepts what it made: tests/aot/run-without-openssl.sh. Runs when CNFSIGNER_AOT names the binary (CI
 /// publishes it and sets it) or when it was published to artifacts/aot/; skipped otherwise.
 /// </summary>
+[TestFixture, Category("Slow")] // the NativeAOT binary, published by .ci/run
 public class NativeWithoutOpenSslTests
 {
     private static readonly string Repo = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", ".."));

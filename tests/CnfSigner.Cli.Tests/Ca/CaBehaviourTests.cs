@@ -16,10 +16,6 @@ public class CaBehaviourTests : WithCaFixture
         ["ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt", "-policy", "signing_policy",
          "-extensions", "signing_node_req", "-outdir", "certs/", .. extra];
 
-    private static Dictionary<string, string> Snapshot(TempDir dir) =>
-        Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
-            .ToDictionary(f => Path.GetRelativePath(dir.Path, f), f => Convert.ToHexString(File.ReadAllBytes(f)));
-
     [TestCase("y\ny\n", TestName = "Answering_yes_twice_signs_like_openssl")]
     [TestCase("n\n", TestName = "Answering_no_certifies_nothing_like_openssl")]
     [TestCase("y\nn\n", TestName = "Refusing_the_commit_cancels_like_openssl")]
@@ -30,7 +26,7 @@ public class CaBehaviourTests : WithCaFixture
         using var theirs = _ca.Copy();
         string[] args = [.. Sign("-in", "node.csr", "-out", "node.crt", "-startdate", "261125000000Z", "-enddate", "271125000000Z")];
         var mine = CliRunner.Run(ours.Path, answers, args);
-        var real = OpenSsl.ExecWithInput(theirs.Path, answers, args);
+        var real = RecordedOpenSsl.ExecWithInput(theirs, answers, args);
         mine.ExitCode.ShouldBe(real.ExitCode);
         mine.Stderr.ShouldBe(System.Text.RegularExpressions.Regex.Replace(real.Stderr, @"\(-?\d+ days\)",
             System.Text.RegularExpressions.Regex.Match(mine.Stderr, @"\(-?\d+ days\)").Value));
@@ -46,34 +42,35 @@ public class CaBehaviourTests : WithCaFixture
         var der = PemBlock.ReadAll(pem).Single().Contents;
         der[^1] ^= 0x01; // flip a bit of the signature
         File.WriteAllText(ours.File("bad.csr"), PemBlock.Of("CERTIFICATE REQUEST", der).Encode());
-        var before = Snapshot(ours);
+        var before = DirectorySnapshot.Contents(ours);
 
         var mine = CliRunner.Run(ours.Path, "", Sign("-in", "bad.csr", "-out", "x.crt", "-batch"));
         mine.ExitCode.ShouldBe(1);
         mine.Stderr.ShouldContain("Check that the request matches the signature\nSignature did not match the certificate request\n");
-        Snapshot(ours).ShouldBe(before);
-        OpenSsl.Exec(ours.Path, Sign("-in", "bad.csr", "-out", "x.crt", "-batch")).ExitCode.ShouldBe(0);
+        DirectorySnapshot.Contents(ours).ShouldBe(before);
+        RecordedOpenSsl.Exec(ours, Sign("-in", "bad.csr", "-out", "x.crt", "-batch")).ExitCode.ShouldBe(0);
     }
 
     [Test]
     public void Copy_extensions_never_turns_a_request_into_a_CA_unless_the_section_says_so()
     {
         using var ours = _ca.Copy();
-        var before = Snapshot(ours);
+        var before = DirectorySnapshot.Contents(ours);
         var mine = CliRunner.Run(ours.Path, "", Sign("-in", "wantsca.csr", "-out", "x.crt", "-batch"));
         mine.ExitCode.ShouldBe(1);
         mine.Stderr.ShouldContain("basicConstraints CA:TRUE");
-        Snapshot(ours).ShouldBe(before);
+        DirectorySnapshot.Contents(ours).ShouldBe(before);
 
         // OpenSSL, with the same seed config, hands this request a CA certificate.
         using var theirs = _ca.Copy();
-        OpenSsl.Exec(theirs.Path, Sign("-in", "wantsca.csr", "-out", "x.crt", "-batch")).ExitCode.ShouldBe(0);
-        OpenSsl.Exec(theirs.Path, "x509", "-in", "x.crt", "-noout", "-ext", "basicConstraints").Stdout.ShouldContain("CA:TRUE");
+        RecordedOpenSsl.Exec(theirs, Sign("-in", "wantsca.csr", "-out", "x.crt", "-batch")).ExitCode.ShouldBe(0);
+        RecordedOpenSsl.Exec(theirs, "x509", "-in", "x.crt", "-noout", "-ext", "basicConstraints").Stdout.ShouldContain("CA:TRUE");
 
         // A section that sets basicConstraints itself decides, and the request's SAN is still copied.
         File.AppendAllText(ours.File("ca.cnf"), "\n[ signing_sub_ca ]\nbasicConstraints = critical,CA:true,pathlen:0\nkeyUsage = critical,keyCertSign\n");
         var ok = CliRunner.Run(ours.Path, "", [.. Sign("-in", "wantsca.csr", "-out", "sub.crt", "-batch"), "-extensions", "signing_sub_ca"]);
         ok.ExitCode.ShouldBe(0, ok.Stderr);
+        OpenSsl.RequireForItsHalf();
         var text = OpenSsl.Exec(ours.Path, "x509", "-in", "sub.crt", "-noout", "-ext", "basicConstraints,subjectAltName").Stdout;
         text.ShouldContain("CA:TRUE, pathlen:0");
         text.ShouldContain("DNS:a.example");
@@ -112,13 +109,13 @@ public class CaBehaviourTests : WithCaFixture
         File.WriteAllText(ours.File("ca.cnf"), File.ReadAllText(ours.File("ca.cnf")).Replace("organizationName = supplied", "organizationName = optional"));
         File.Copy(ours.File("ca.cnf"), theirs.File("ca.cnf"), overwrite: true);
         var mine = CliRunner.Run(ours.Path, "", args);
-        var real = OpenSsl.Exec(theirs.Path, args);
+        var real = RecordedOpenSsl.Exec(theirs, args);
         mine.ExitCode.ShouldBe(real.ExitCode, mine.Stderr + real.Stderr);
         static string Days(string s) => System.Text.RegularExpressions.Regex.Replace(s, @"\(-?\d+ days\)", "(N days)");
         Days(mine.Stderr).ShouldBe(Days(real.Stderr));
-        var expected = Snapshot(theirs);
+        var expected = DirectorySnapshot.Contents(theirs);
         expected.Remove("last.crt"); // OpenSSL keeps only the last certificate in -out
-        Snapshot(ours).Where(f => f.Key != "last.crt").ShouldBe(expected, ignoreOrder: true);
+        DirectorySnapshot.Contents(ours).Where(f => f.Key != "last.crt").ShouldBe(expected, ignoreOrder: true);
         File.ReadAllText(ours.File("last.crt")).ShouldEndWith(File.ReadAllText(theirs.File("last.crt")));
     }
 

@@ -67,21 +67,12 @@ public class CaFailureTests : WithCaFixture
         using var theirs = _ca.Copy();
         setup(ours);
         setup(theirs);
-        var before = Snapshot(ours);
+        var before = DirectorySnapshot.Contents(ours);
 
         string[] args = [.. Base, .. extra];
         var mine = CliRunner.Run(ours.Path, "", args);
-        var real = OpenSsl.Exec(theirs.Path, args);
+        var real = RecordedOpenSsl.Exec(theirs, args);
 
-        mine.ExitCode.ShouldBe(1, mine.Stderr);
-        real.ExitCode.ShouldBe(1, real.Stderr);
-        OpenSsl.HumanLinesShouldAppearInOrder(mine.Stderr, real.Stderr);
-        Snapshot(ours).ShouldBe(before);
+        mine.ShouldFailAsOpenSslFails(real, ours, before);
     }
-
-    /// <summary>Every file of the directory with its bytes; certs/ must stay empty and out.crt must not appear.</summary>
-    private static Dictionary<string, string> Snapshot(TempDir dir) =>
-        Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
-            .ToDictionary(f => Path.GetRelativePath(dir.Path, f), f => Convert.ToHexString(File.ReadAllBytes(f)));
 }

@@ -7,9 +7,9 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// `cnfsigner ca` is killed (SIGKILL) at random moments, most of them inside the commit (after it prints "Write out
 /// database", while the serial, attr and index files and the certificates are being replaced), a few anywhere in
 /// the run. After every kill the database must be consistent (<see cref="DatabaseInvariants"/>) and the next
-/// cnfsigner run must continue it; every few kills, and at the end, openssl must continue it too.
+/// cnfsigner run must continue it; every few kills, and at the end, openssl must continue it too (where installed; without it only cnfsigner's half runs).
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // kills hundreds of cnfsigner processes
 public class CrashSafetyTests
 {
     private const int Runs = 240;
@@ -19,7 +19,6 @@ public class CrashSafetyTests
     [Test]
     public void Killing_ca_at_random_moments_never_breaks_the_database()
     {
-        OpenSsl.Require();
         using var ca = new CaFixture();
         using var dir = ca.Copy();
         var random = new Random(8);
@@ -41,7 +40,7 @@ public class CrashSafetyTests
             stale += DatabaseTemps().Length;
             if (outcome.Killed && outcome.SawMarker) inCommit++;
             DatabaseInvariants.Check(dir.Path, dir.File("certs"), outputs);
-            if (runs % 25 == 24) OpenSslContinues(dir, $"o{runs}");
+            if (runs % 25 == 24 && OpenSsl.Available) OpenSslContinues(dir, $"o{runs}");
         }
 
         TestContext.Out.WriteLine($"{runs} runs, {killed} killed ({inCommit} inside the commit), commit took ~{commit.TotalMilliseconds:F1} ms");
@@ -54,12 +53,13 @@ public class CrashSafetyTests
         RunAndKill(dir, "/O=Cockroach/CN=last", dir.File("last.crt"), false, TimeSpan.FromDays(1)).Killed.ShouldBeFalse();
         DatabaseTemps().ShouldBeEmpty();
         TestContext.Out.WriteLine($"{stale} temporary database files left by killed runs (cleared by the next run under the lock)");
+        TestContext.Out.WriteLine($"{rows.Count} rows survive");
+        OpenSsl.RequireForItsHalf();
         OpenSslContinues(dir, "final");
         string[] caArgs = ["ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.crt"];
         OpenSsl.Exec(dir.Path, [.. caArgs, "-updatedb"]).ExitCode.ShouldBe(0);
         var crl = OpenSsl.Exec(dir.Path, [.. caArgs, "-gencrl", "-crldays", "1", "-out", "crl.pem"]);
         crl.ExitCode.ShouldBe(0, crl.Stderr);
-        TestContext.Out.WriteLine($"{rows.Count} rows survive");
     }
 
     private sealed record Outcome(bool Killed, bool SawMarker);

@@ -5,9 +5,12 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// every step the files must be what the next tool expects: index.txt, serial.txt and crlnumber.txt advanced,
 /// and each ".old" holding exactly the bytes the step replaced.
 /// </summary>
-[TestFixture]
-public class HandOverTests : WithOpenSslFixture<RevocationFixture>
+[TestFixture, Category("Interop")]
+public class HandOverTests : WithFixture<RevocationFixture>
 {
+    [SetUp]
+    public void NeedsOpenSsl() => OpenSsl.Require();
+
     private static string[] Sign(string csr, string output) =>
         [.. RevocationFixture.Ca, "-policy", "signing_policy", "-extensions", "signing_node_req", "-outdir", "certs/", "-batch",
          "-notext", "-in", csr, "-out", output];

@@ -5,7 +5,7 @@ namespace CnfSigner.Cli.Tests.Ca;
 /// cnfsigner then runs at the revocation time openssl wrote, so the files must be byte-identical.
 /// </summary>
 [TestFixture]
-public class RevokeTests : WithOpenSslFixture<RevocationFixture>
+public class RevokeTests : WithFixture<RevocationFixture>
 {
     private static string[] Revoke(string cert, params string[] extra) => [.. RevocationFixture.Ca, "-revoke", cert, .. extra];
 
@@ -33,14 +33,14 @@ public class RevokeTests : WithOpenSslFixture<RevocationFixture>
     {
         using var ours = _ca.Copy();
         using var theirs = _ca.Copy();
-        var real = OpenSsl.Exec(theirs.Path, args);
+        var real = RecordedOpenSsl.Exec(theirs, args);
         var clock = args.Contains("-valid") ? new FixedClock(DateTimeOffset.UtcNow) : RevocationFixture.ClockOfLastRevocation(theirs);
         var mine = CliRunner.Run(ours.Path, "", clock, args);
 
         real.ExitCode.ShouldBe(0, real.Stderr);
         mine.ExitCode.ShouldBe(0, mine.Stderr);
         mine.Stderr.ShouldBe(real.Stderr);
-        RevocationFixture.Snapshot(ours).ShouldBe(RevocationFixture.Snapshot(theirs));
+        DirectorySnapshot.Contents(ours).ShouldBe(DirectorySnapshot.Contents(theirs));
     }
 
     public static IEnumerable<TestCaseData> Failures()
@@ -81,14 +81,11 @@ public class RevokeTests : WithOpenSslFixture<RevocationFixture>
         using var theirs = _ca.Copy();
         setup(ours);
         setup(theirs);
-        var before = RevocationFixture.Snapshot(ours);
-        var real = OpenSsl.Exec(theirs.Path, args);
+        var before = DirectorySnapshot.Contents(ours);
+        var real = RecordedOpenSsl.Exec(theirs, args);
         var mine = CliRunner.Run(ours.Path, "", args);
 
-        real.ExitCode.ShouldBe(1, real.Stderr);
-        mine.ExitCode.ShouldBe(1, mine.Stderr);
-        OpenSsl.HumanLinesShouldAppearInOrder(mine.Stderr, real.Stderr);
-        RevocationFixture.Snapshot(ours).ShouldBe(before);
-        RevocationFixture.Snapshot(theirs).ShouldBe(before);
+        mine.ShouldFailAsOpenSslFails(real, ours, before);
+        DirectorySnapshot.Contents(theirs).ShouldBe(before);
     }
 }

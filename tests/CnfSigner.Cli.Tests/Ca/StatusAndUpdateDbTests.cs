@@ -2,7 +2,7 @@ namespace CnfSigner.Cli.Tests.Ca;
 
 /// <summary>-status (F.3) and -updatedb (F.4) side by side with openssl: transcripts, exit codes, files.</summary>
 [TestFixture]
-public class StatusAndUpdateDbTests : WithOpenSslFixture<RevocationFixture>
+public class StatusAndUpdateDbTests : WithFixture<RevocationFixture>
 {
     private const string Index =
         "V\t301231000000Z\t\t01\tunknown\t/O=Cockroach/CN=a\n" +
@@ -29,7 +29,7 @@ public class StatusAndUpdateDbTests : WithOpenSslFixture<RevocationFixture>
         File.WriteAllText(ours.File("index.txt"), Index);
         File.WriteAllText(theirs.File("index.txt"), Index);
         string[] args = ["ca", "-config", "ca.cnf", "-status", serial];
-        var real = OpenSsl.Exec(theirs.Path, args);
+        var real = RecordedOpenSsl.Exec(theirs, args);
         var mine = CliRunner.Run(ours.Path, "", args);
 
         mine.ExitCode.ShouldBe(real.ExitCode);
@@ -50,7 +50,7 @@ public class StatusAndUpdateDbTests : WithOpenSslFixture<RevocationFixture>
             File.WriteAllText(d.File("index.txt.attr"), "unique_subject = yes\n");
         }
         string[] args = ["ca", "-config", "ca.cnf", "-status", "01"];
-        var real = OpenSsl.Exec(theirs.Path, args);
+        var real = RecordedOpenSsl.Exec(theirs, args);
         var mine = CliRunner.Run(ours.Path, "", args);
         mine.ExitCode.ShouldBe(1);
         real.ExitCode.ShouldBe(1);
@@ -75,13 +75,13 @@ public class StatusAndUpdateDbTests : WithOpenSslFixture<RevocationFixture>
                 File.WriteAllText(d.File("ca.cnf"), File.ReadAllText(d.File("ca.cnf")).Replace(removeFromConfig, ""));
         }
         string[] args = [.. RevocationFixture.Ca, "-updatedb"];
-        var real = OpenSsl.Exec(theirs.Path, args);
+        var real = RecordedOpenSsl.Exec(theirs, args);
         var mine = CliRunner.Run(ours.Path, "", args);
 
         mine.ExitCode.ShouldBe(real.ExitCode, mine.Stderr);
         // A failure adds OpenSSL's error-stack reason as a short line; a success must be the same transcript.
         if (real.ExitCode == 0) mine.Stderr.ShouldBe(real.Stderr);
         else OpenSsl.HumanLinesShouldAppearInOrder(mine.Stderr, real.Stderr);
-        RevocationFixture.Snapshot(ours).ShouldBe(RevocationFixture.Snapshot(theirs));
+        DirectorySnapshot.Contents(ours).ShouldBe(DirectorySnapshot.Contents(theirs));
     }
 }

@@ -19,10 +19,8 @@ public class TranscriptTests
 
     internal static (byte[] Out, string Err, int Rc) Run(params string[] args)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
-        var rc = CnfSigner.Cli.Cli.Run(args, new Terminal(new StringReader(""), stdout, stderr, TimeProvider.System));
-        return (stdout.ToArray(), stderr.ToString(), rc);
+        var r = CliRunner.Run(AppContext.BaseDirectory, "", args);
+        return (r.StdoutBytes, r.Stderr, r.ExitCode);
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -6,17 +6,10 @@ public class X509CommandTests
 {
     private static string Cert(string name) => Path.Combine(AppContext.BaseDirectory, "testdata", "x509", "certs", name + ".pem");
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static (string Out, string Err, int Rc) Run(DateTimeOffset now, params string[] args)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
-        var rc = CnfSigner.Cli.Cli.Run(["x509", .. args], new Terminal(new StringReader(""), stdout, stderr, new FixedClock(now)));
-        return (Encoding.Latin1.GetString(stdout.ToArray()), stderr.ToString(), rc);
+        var r = CliRunner.Run(AppContext.BaseDirectory, "", new FixedClock(now), ["x509", .. args]);
+        return (Encoding.Latin1.GetString(r.StdoutBytes), r.Stderr, r.ExitCode);
     }
 
     private static DateTimeOffset NotAfter(string name)
@@ -96,10 +89,9 @@ public class CrlCommandTests
     [Test]
     public void Help_is_openssls_text()
     {
-        var stderr = new StringWriter();
-        var rc = CnfSigner.Cli.Cli.Run(["crl", "-help"], new Terminal(new StringReader(""), new MemoryStream(), stderr, TimeProvider.System));
-        rc.ShouldBe(0);
-        stderr.ToString().ShouldBe(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "crl-help.txt")));
+        var r = CliRunner.Run(AppContext.BaseDirectory, "", "crl", "-help");
+        r.ExitCode.ShouldBe(0);
+        r.Stderr.ShouldBe(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "crl-help.txt")));
     }
 
     [Test]
@@ -107,13 +99,11 @@ public class CrlCommandTests
     {
         var crl = Path.Combine(AppContext.BaseDirectory, "testdata", "crl", "crls", "numbered.pem");
         var path = Path.Combine(Path.GetTempPath(), $"cnfsigner-crl-{Guid.NewGuid():N}.pem");
-        var stdout = new MemoryStream();
         try
         {
-            var rc = CnfSigner.Cli.Cli.Run(["crl", "-in", crl, "-crlnumber", "-out", path],
-                new Terminal(new StringReader(""), stdout, new StringWriter(), TimeProvider.System));
-            rc.ShouldBe(0);
-            System.Text.Encoding.ASCII.GetString(stdout.ToArray()).ShouldBe("crlNumber=0x1000\n");
+            var r = CliRunner.Run(AppContext.BaseDirectory, "", "crl", "-in", crl, "-crlnumber", "-out", path);
+            r.ExitCode.ShouldBe(0);
+            System.Text.Encoding.ASCII.GetString(r.StdoutBytes).ShouldBe("crlNumber=0x1000\n");
             File.ReadAllText(path).ShouldBe(File.ReadAllText(crl));
         }
         finally { File.Delete(path); }

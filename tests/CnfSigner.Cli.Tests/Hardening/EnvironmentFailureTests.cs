@@ -6,7 +6,7 @@ namespace CnfSigner.Cli.Tests.Hardening;
 /// directories and files the user may not write (the tests run as root, so these run cnfsigner as `nobody`
 /// through runuser). Each must end in a clean message, exit 1, and an unchanged directory.
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // processes on /dev/full and a tmpfs
 public class EnvironmentFailureTests
 {
     private HardeningFixture _fixture = null!;
@@ -38,12 +38,12 @@ public class EnvironmentFailureTests
     {
         if (!File.Exists("/dev/full")) Assert.Ignore("no /dev/full here");
         using var dir = _fixture.Copy();
-        var before = HardeningFixture.Snapshot(dir.Path);
+        var before = DirectorySnapshot.WithModes(dir.Path);
         var r = Apphost.RunProgram(dir.Path, ["sh", "-c", "exec \"$@\" > /dev/full", "sh", .. Apphost.CommandLine(), .. args]);
         r.ExitCode.ShouldBe(1, r.Stderr);
         BadInputTests.AssertCleanMessage(r.Stderr);
         r.Stderr.ShouldContain("Error writing to standard output: No space left on device");
-        HardeningFixture.Snapshot(dir.Path).ShouldBe(before);
+        DirectorySnapshot.WithModes(dir.Path).ShouldBe(before);
     }
 
     public static IEnumerable<TestCaseData> WritingCommands()

@@ -50,20 +50,5 @@ public sealed class HardeningFixture : IDisposable
         return copy;
     }
 
-    /// <summary>Every file and directory under <paramref name="dir"/>, with contents and modes, to compare before/after.</summary>
-    public static SortedDictionary<string, string> Snapshot(string dir)
-    {
-        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in Directory.GetFileSystemEntries(dir, "*", SearchOption.AllDirectories))
-        {
-            var info = new FileInfo(entry);
-            var key = Path.GetRelativePath(dir, entry);
-            snapshot[key] = info.LinkTarget != null ? "link " + info.LinkTarget
-                : Directory.Exists(entry) ? "dir " + File.GetUnixFileMode(entry)
-                : File.GetUnixFileMode(entry) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(entry)));
-        }
-        return snapshot;
-    }
-
     public void Dispose() => _dir.Dispose();
 }

@@ -5,7 +5,7 @@ namespace CnfSigner.Cli.Tests.Hardening;
 /// as `nobody` through runuser on a copy of the CA that nobody can read but (except where a case says) not write.
 /// Skipped, with the reason, where the tests do not run as root or runuser is missing.
 /// </summary>
-[TestFixture]
+[TestFixture, Category("Slow")] // processes run as nobody
 public class PermissionTests
 {
     private HardeningFixture _fixture = null!;
@@ -55,14 +55,14 @@ public class PermissionTests
             File.SetUnixFileMode(entry, Directory.Exists(entry) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100);
         if (message == "ca.key") File.SetUnixFileMode(dir.File("ca.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         foreach (var path in writable) Chown(dir.File(path));
-        var before = HardeningFixture.Snapshot(dir.Path);
+        var before = DirectorySnapshot.WithModes(dir.Path);
 
         var r = Apphost.RunProgram(dir.Path, ["runuser", "-u", "nobody", "--", .. cnfsigner, .. args]);
 
         r.ExitCode.ShouldBe(1, r.Stderr);
         BadInputTests.AssertCleanMessage(r.Stderr);
         r.Stderr.ShouldContain(message, Case.Sensitive, r.Stderr);
-        HardeningFixture.Snapshot(dir.Path).ShouldBe(before);
+        DirectorySnapshot.WithModes(dir.Path).ShouldBe(before);
     }
 
     /// <summary>

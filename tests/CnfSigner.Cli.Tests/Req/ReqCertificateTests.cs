@@ -55,7 +55,7 @@ public class ReqCertificateTests
         tbs.EndDate.ToDateTime().ShouldBe(now.UtcDateTime.AddDays(30));
     }
 
-    [Test]
+    [Test, Category("Interop")]
     public void Openssl_verify_accepts_self_signed_and_ca_signed_certificates()
     {
         OpenSsl.Require();
@@ -69,7 +69,7 @@ public class ReqCertificateTests
         OpenSsl.Exec(dir.Path, "verify", "-CAfile", "ca.crt", "leaf.crt").Stdout.ShouldBe("leaf.crt: OK\n");
     }
 
-    [Test]
+    [Test, Category("Interop")]
     public void Openssl_req_verify_accepts_our_requests()
     {
         OpenSsl.Require();

@@ -36,7 +36,7 @@ public class ReqCorpusTests
     }
 
     /// <summary>The committed outputs are still what the installed openssl makes (skipped without openssl).</summary>
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(nameof(Cases)), Category("Interop")]
     public void Live_openssl_run_agrees(ReqCase c)
     {
         OpenSsl.Require();

@@ -18,17 +18,11 @@ public partial class ReqFailureTests
         using var dir = ReqCorpus.Copy();
         File.WriteAllText(dir.File("out.pem"), "untouched\n");
         File.WriteAllText(dir.File("keep.key"), "untouched\n");
-        var before = Snapshot(dir);
+        var before = DirectorySnapshot.Contents(dir);
 
         var run = CliRunner.Run(dir.Path, "", ["req", .. c.Args]);
 
-        File.ReadAllText(ReqCorpus.Expected($"fail-{c.Name}.rc")).Trim().ShouldBe("1");
-        run.ExitCode.ShouldBe(1, run.Stderr);
-        OpenSsl.HumanLinesShouldAppearInOrder(run.Stderr, File.ReadAllText(ReqCorpus.Expected($"fail-{c.Name}.err")));
-        Snapshot(dir).ShouldBe(before);
+        run.ShouldFailAsOpenSslFails(int.Parse(File.ReadAllText(ReqCorpus.Expected($"fail-{c.Name}.rc")).Trim()),
+            File.ReadAllText(ReqCorpus.Expected($"fail-{c.Name}.err")), dir.Path, before);
     }
-
-    public static Dictionary<string, string> Snapshot(TempDir dir) =>
-        Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(dir.Path, f), f => Convert.ToHexString(File.ReadAllBytes(f)));
 }

@@ -6,6 +6,7 @@ namespace CnfSigner.Pki.Tests.Extensions;
 
 /// <summary>Re-runs every case of expected.tsv through the installed `openssl req -new -x509` and checks the
 /// committed expectation still holds (skipped where openssl is absent).</summary>
+[TestFixture, Category("Interop")] // openssl builds the same extensions
 public partial class OpenSslInteropTests
 {
     private const string Header =

@@ -130,6 +130,7 @@ public class PrimeSearchTests
     }
 }
 
+[TestFixture, Category("Interop")] // openssl checks the generated keys
 public class RsaKeyGenerationInteropTests
 {
     [TestCase(512, 65537)]

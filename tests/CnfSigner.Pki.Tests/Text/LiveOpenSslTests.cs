@@ -10,6 +10,7 @@ namespace CnfSigner.Pki.Tests.Text;
 /// Interop with the real openssl on this machine (skipped where it is absent): random subjects with characters
 /// that need escaping, printed by both in every -nameopt form and in the text dump's default and compat forms.
 /// </summary>
+[TestFixture, Category("Interop")] // openssl prints the same dumps
 public class LiveOpenSslTests
 {
     private const string Alphabet = "aZ09 ,+\"\\<>;=#/.-_*()'é日ß\t!?@";
