@@ -40,6 +40,9 @@ public sealed class CaDatabase : IDisposable
     /// <summary>Opens and loads the database; with <paramref name="forUpdate"/> it first takes the lock.</summary>
     public static CaDatabase Open(string indexPath, bool forUpdate, TimeSpan? lockTimeout = null)
     {
+        // No database, no lock file: the index is read once before the lock is made, so that a missing one fails
+        // without leaving "index.txt.lock" behind.
+        if (forUpdate && !File.Exists(indexPath)) ReadIndex(indexPath);
         var lockStream = forUpdate ? AcquireLock(indexPath + ".lock", lockTimeout ?? TimeSpan.FromMinutes(2)) : null;
         try
         {

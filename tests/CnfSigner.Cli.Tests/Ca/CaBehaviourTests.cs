@@ -87,6 +87,18 @@ public class CaBehaviourTests : WithCaFixture
     }
 
     [Test]
+    public void Without_a_database_nothing_is_left_behind_not_even_the_lock()
+    {
+        using var ours = _ca.Copy();
+        File.Delete(ours.File("index.txt"));
+        var mine = CliRunner.Run(ours.Path, "", Sign("-batch", "-in", "node.csr", "-out", "x.crt"));
+        mine.ExitCode.ShouldBe(1);
+        mine.Stderr.ShouldContain("Problem with index file: index.txt");
+        File.Exists(ours.File("index.txt.lock")).ShouldBeFalse();
+        File.Exists(ours.File("index.txt")).ShouldBeFalse();
+    }
+
+    [Test]
     public void Infiles_signs_each_request_and_out_keeps_every_certificate()
     {
         using var ours = _ca.Copy();
