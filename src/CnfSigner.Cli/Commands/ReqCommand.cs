@@ -128,18 +128,14 @@ public static class ReqCommand
     /// apps/req.c: the -key's public key when given, else the request's own. A failed check exits 1 here
     /// (OpenSSL prints the failure and exits 0, so a script cannot tell).
     /// </summary>
+    private const string UnknownAlgorithm = "unknown signature algorithm";
+
     private static void Verify(Pkcs10CertificationRequest? request, PrivateKey? key, Terminal terminal)
     {
-        bool ok;
-        try
-        {
-            ok = request != null && (key == null ? SignatureCheck.Verify(request) : SignatureCheck.Verify(request, key.Public));
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException)
-        {
-            ok = false;
-        }
-        if (!ok) throw new CnfSignerException("Certificate request self-signature verify failure");
+        var status = request == null ? SignatureStatus.Invalid : SignatureCheck.Check(request, key?.Public);
+        // -1 (an unknown signature algorithm): OpenSSL prints only its error stack.
+        if (status == SignatureStatus.Unverifiable) throw new CnfSignerException(UnknownAlgorithm);
+        if (status != SignatureStatus.Valid) throw new CnfSignerException("Certificate request self-signature verify failure");
         terminal.Err.WriteLine("Certificate request self-signature verify OK");
     }
 

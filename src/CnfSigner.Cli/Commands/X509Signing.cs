@@ -19,7 +19,13 @@ internal static class X509Signing
     {
         if (!o.Has("req")) throw new CnfSignerException("x509: re-signing a certificate is not supported: use -req with a request");
         var request = RequestFiles.Load(o.Value("in"), OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM", terminal.In, "certificate request input");
-        if (!SignatureCheck.Verify(request)) throw new CnfSignerException("Certificate request self-signature did not match the contents");
+        switch (SignatureCheck.Check(request))
+        {
+            case SignatureStatus.Unverifiable:
+                throw new CnfSignerException("Error while verifying certificate request self-signature\nunknown signature algorithm");
+            case SignatureStatus.Invalid:
+                throw new CnfSignerException("Certificate request self-signature did not match the contents");
+        }
         terminal.Err.WriteLine("Certificate request self-signature ok");
         var info = request.GetCertificationRequestInfo();
         terminal.Err.WriteLine("subject=" + Printing.Name(info.Subject, Printing.NameFormat("x509", o.Values("nameopt"))));

@@ -63,8 +63,8 @@ public static class Digests
         return key.Private switch
         {
             RsaKeyParameters => new Asn1SignatureFactory($"{name}WITHRSA", key.Private, OsRandom.Create()),
-            // crypto/ec: ECDSA has no signature OID for MD5; OpenSSL fails without a message (EVP_DigestSignInit).
-            ECPrivateKeyParameters when name == "MD5" => throw new CnfSignerException(""),
+            // ECDSA has no signature OID for MD5: OpenSSL fails (exit 1, nothing written) without a word of its own.
+            ECPrivateKeyParameters when name == "MD5" => throw new CnfSignerException("md5 cannot sign with an EC key"),
             ECPrivateKeyParameters => new Asn1SignatureFactory($"{name}WITHECDSA", key.Private, OsRandom.Create()),
             _ => throw new CnfSignerException("unsupported key type for signing"),
         };

@@ -16,6 +16,24 @@ namespace CnfSigner.Pki.Signing;
 /// </summary>
 public static class SignatureCheck
 {
+    /// <summary>
+    /// X509_REQ_verify()'s three answers: 1, 0 and -1, an algorithm or key it cannot use (ASN1_item_verify_ctx
+    /// "unknown signature algorithm"), which the commands report in other words than a mismatch.
+    /// </summary>
+    public static SignatureStatus Check(Pkcs10CertificationRequest request, AsymmetricKeyParameter? key = null)
+    {
+        try
+        {
+            return request.Verify(new Provider(key ?? request.GetPublicKey())) ? SignatureStatus.Valid : SignatureStatus.Invalid;
+        }
+        // BouncyCastle reports an algorithm or key it cannot use with many exception types (SignatureException
+        // around SecurityUtilityException, InvalidKeyException, ArgumentException, InvalidCastException...).
+        catch (Exception e) when (e is not CnfSignerException and not OutOfMemoryException)
+        {
+            return SignatureStatus.Unverifiable;
+        }
+    }
+
     /// <summary>The request's self-signature (X509_REQ_verify).</summary>
     public static bool Verify(Pkcs10CertificationRequest request) => request.Verify(new Provider(request.GetPublicKey()));
 
@@ -59,4 +77,13 @@ public static class SignatureCheck
         public IStreamCalculator<IVerifier> CreateCalculator() =>
             new DefaultVerifierCalculator(SignerUtilities.InitSigner(algorithm.Algorithm, false, publicKey, OsRandom.Create()));
     }
+}
+
+/// <summary>What a signature check found.</summary>
+public enum SignatureStatus
+{
+    Valid,
+    Invalid,
+    /// <summary>The signature algorithm or the key cannot be used (OpenSSL's -1).</summary>
+    Unverifiable,
 }
