@@ -27,7 +27,7 @@ public static class CaCommand
 
         if (o.Has("updatedb")) CaMaintenance.UpdateDb(db, uniqueSubject, now, terminal.Err);
         // apps/ca.c looks default_md up after -updatedb and before everything else, even for -revoke.
-        var digest = CaSettings.ResolveDigest(ca, line.Digest);
+        var digest = CaSettings.ResolveDigest(ca, line.Digest, signer.Key);
         if (line.Requests.Count > 0)                                                    // 6. sign and commit
             CaSigning.Run(settings.ForSigning(ca, line, digest), signer, db, uniqueSubject, now,
                 terminal.In, terminal.Err, terminal.WriteBytes);

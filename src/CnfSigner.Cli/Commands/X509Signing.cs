@@ -35,7 +35,7 @@ internal static class X509Signing
             Extensions = o.Value("extensions"),
             CopyExtensions = o.Value("copy_extensions"),
             Days = o.Long("days"),
-            Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? Digests.Default,
+            Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
         };
         return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
     }

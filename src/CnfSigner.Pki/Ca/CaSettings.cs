@@ -56,9 +56,13 @@ public sealed record CaSettings(bool Preserve, CopyExtensions Copy, string? OutD
         return new CaSettings(preserve, copy, outDir);
     }
 
-    /// <summary>-md, else default_md (required); the name must be a digest cnfsigner can sign with.</summary>
-    public static string ResolveDigest(CaConfig ca, string? option)
+    /// <summary>
+    /// -md, else default_md (required); the name must be a digest cnfsigner can sign with. A key that signs
+    /// without a digest (Ed25519, Ed448) skips both: apps/ca.c neither looks default_md up nor checks -md then.
+    /// </summary>
+    public static string ResolveDigest(CaConfig ca, string? option, PrivateKey key)
     {
+        if (Digests.TakesNoDigest(key)) return "default";
         var md = option ?? ca.Required("default_md");
         return Digests.IsKnown(md) ? md : throw new CnfSignerException($"{md} is an unsupported message digest type");
     }

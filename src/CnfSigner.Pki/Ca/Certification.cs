@@ -26,8 +26,14 @@ public static class Certification
         // apps/ca.c certify(): with -selfsign the request must carry the CA key's public half.
         if (signer.Certificate == null && !KeyChecks.KeyMatches(signer.Key, spki))
             throw new CnfSignerException("Certificate request and CA private key do not match");
-        if (!VerifySignature(request))
-            throw new CnfSignerException("Signature did not match the certificate request");
+        switch (SignatureCheck.Check(request))
+        {
+            // apps/ca.c certify(): X509_REQ_verify() < 0 (OpenSSL then exits 0; cnfsigner fails).
+            case SignatureStatus.Unverifiable:
+                throw new CnfSignerException("Signature verification problems...\nunknown signature algorithm");
+            case SignatureStatus.Invalid:
+                throw new CnfSignerException("Signature did not match the certificate request");
+        }
         err.Write("Signature ok\n");
 
         var subject = Subject(request, s, signer, err);
@@ -68,18 +74,6 @@ public static class Certification
         }
         var subject = s.Ca.Preserve ? requested : Policy.Apply(s.Policy, requested, signer.Certificate?.SubjectDN ?? requested);
         return s.EmailInDn ? subject : Policy.WithoutEmail(subject);
-    }
-
-    private static bool VerifySignature(Pkcs10CertificationRequest request)
-    {
-        try
-        {
-            return SignatureCheck.Verify(request);
-        }
-        catch (Exception e) when (e is not CnfSignerException)
-        {
-            return false; // an unreadable key or signature cannot match
-        }
     }
 
     /// <summary>apps/ca.c do_body(): a valid row with the same subject (unique_subject) or any row with the serial.</summary>

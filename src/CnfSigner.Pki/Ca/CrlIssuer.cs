@@ -57,7 +57,7 @@ public static class CrlIssuer
         // apps/ca.c: version 2 when a CRL extension section is named, a crlnumber is used, or an entry has a reason.
         var v2 = settings.ExtensionSection != null || settings.Number != null || revoked.Any(e => e.Info.ReasonCode != null);
 
-        var factory = Digests.SignatureFactory(digest, key.Private);
+        var factory = Digests.SignatureFactory(digest, key);
         var algorithm = ((AlgorithmIdentifier)factory.AlgorithmDetails).GetDerEncoded();
         var tbs = Der.Sequence(
             v2 ? DerInteger.One.GetDerEncoded() : [],

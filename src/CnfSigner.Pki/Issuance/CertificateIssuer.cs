@@ -42,7 +42,7 @@ public static class CertificateIssuer
     /// </summary>
     public static X509Certificate Sign(CertificateTemplate t, PrivateKey key)
     {
-        var factory = Digests.SignatureFactory(t.Digest, key.Private);
+        var factory = Digests.SignatureFactory(t.Digest, key);
         var algorithm = (AlgorithmIdentifier)factory.AlgorithmDetails;
 
         // RFC 5280 4.1: version [0] is present only for v3; extensions [3] only when there are any.

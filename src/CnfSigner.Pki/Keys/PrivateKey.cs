@@ -38,8 +38,15 @@ public sealed record PrivateKey(
     public static PrivateKey FromKeyPair(AsymmetricCipherKeyPair pair) =>
         FromInfo(PrivateKeyInfoFactory.CreatePrivateKeyInfo(pair.Private));
 
-    private static PrivateKey FromRsa(RsaPrivateCrtKeyParameters rsa, PrivateKeyInfo info) =>
-        WithPublic(rsa, new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent), info);
+    // An RSA-PSS key keeps its rsassaPss AlgorithmIdentifier (and any parameter restrictions) in the public key,
+    // as crypto/rsa/rsa_ameth.c rsa_pub_encode() writes it.
+    private static PrivateKey FromRsa(RsaPrivateCrtKeyParameters rsa, PrivateKeyInfo info)
+    {
+        var publicKey = new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent);
+        if (!info.PrivateKeyAlgorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss)) return WithPublic(rsa, publicKey, info);
+        var spki = new SubjectPublicKeyInfo(info.PrivateKeyAlgorithm, new RsaPublicKeyStructure(rsa.Modulus, rsa.PublicExponent));
+        return new PrivateKey(rsa, publicKey, info, spki);
+    }
 
     // The public key reuses the PKCS#8 AlgorithmIdentifier (named curve or explicit parameters), as OpenSSL's
     // i2d_PUBKEY() does; the point is written uncompressed (POINT_CONVERSION_UNCOMPRESSED is OpenSSL's default).

@@ -107,20 +107,14 @@ public static class ReqRun
 
     /// <summary>
     /// apps/req.c: the -key's public key when given, else the request's own. A failed check exits 1 here
-    /// (OpenSSL prints the failure and exits 0, so a script cannot tell).
+    /// (OpenSSL prints the failure and exits 0, so a script cannot tell); an unknown signature algorithm (-1):
+    /// OpenSSL prints only its error stack.
     /// </summary>
     private static void Verify(Pkcs10CertificationRequest? request, PrivateKey? key, TextWriter err)
     {
-        bool ok;
-        try
-        {
-            ok = request != null && (key == null ? SignatureCheck.Verify(request) : SignatureCheck.Verify(request, key.Public));
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException)
-        {
-            ok = false;
-        }
-        if (!ok) throw new CnfSignerException("Certificate request self-signature verify failure");
+        var status = request == null ? SignatureStatus.Invalid : SignatureCheck.Check(request, key?.Public);
+        if (status == SignatureStatus.Unverifiable) throw new CnfSignerException("unknown signature algorithm");
+        if (status != SignatureStatus.Valid) throw new CnfSignerException("Certificate request self-signature verify failure");
         err.WriteLine("Certificate request self-signature verify OK");
     }
 }

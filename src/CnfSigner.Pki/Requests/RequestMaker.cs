@@ -32,7 +32,7 @@ public static class RequestMaker
         var context = new ExtensionContext(key.PublicInfo, name, null);
         var extensions = RequestExtensionSet.ForRequest(s, config, context);
         var request = RequestSigner.Sign(name, key.PublicInfo, attributes,
-            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), s.Digest, key.Private);
+            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), s.Digest, key);
         return new MadeRequest(request, InMemoryOrder(request, shown, attributes), shown);
     }
 

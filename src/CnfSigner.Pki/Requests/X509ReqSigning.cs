@@ -46,7 +46,13 @@ public static class X509ReqSigning
     public static byte[] Run(X509ReqCommandLine line, DateTime now, TextReader input, TextWriter err)
     {
         var request = RequestFiles.Load(line.RequestFile, line.RequestFormat, input, "certificate request input");
-        if (!SignatureCheck.Verify(request)) throw new CnfSignerException("Certificate request self-signature did not match the contents");
+        switch (SignatureCheck.Check(request))
+        {
+            case SignatureStatus.Unverifiable:
+                throw new CnfSignerException("Error while verifying certificate request self-signature\nunknown signature algorithm");
+            case SignatureStatus.Invalid:
+                throw new CnfSignerException("Certificate request self-signature did not match the contents");
+        }
         err.WriteLine("Certificate request self-signature ok");
         var info = request.GetCertificationRequestInfo();
         err.WriteLine("subject=" + NamePrinter.Print((Asn1Sequence)info.Subject.ToAsn1Object(), line.Names));

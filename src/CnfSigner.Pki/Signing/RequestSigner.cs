@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto;
+using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Pkcs;
 
 namespace CnfSigner.Pki.Signing;
@@ -14,7 +14,7 @@ public static class RequestSigner
     /// encoded as A0 00, as OpenSSL writes it.
     /// </summary>
     public static Pkcs10CertificationRequest Sign(X509Name subject, SubjectPublicKeyInfo publicKey,
-        IReadOnlyList<AttributePkcs> attributes, X509Extensions? extensions, string digest, AsymmetricKeyParameter signingKey)
+        IReadOnlyList<AttributePkcs> attributes, X509Extensions? extensions, string digest, PrivateKey signingKey)
     {
         var all = new List<Asn1Encodable>(attributes);
         if (extensions != null && extensions.GetExtensionOids().Length > 0)

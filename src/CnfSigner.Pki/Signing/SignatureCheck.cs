@@ -11,11 +11,29 @@ namespace CnfSigner.Pki.Signing;
 /// <summary>
 /// Signature checks that never reach .NET's RandomNumberGenerator (OpenSSL's RAND_bytes on Linux): BouncyCastle's
 /// Pkcs1Encoding.Init makes a parameterless SecureRandom when it is given a bare key, even to verify, so RSA PKCS#1
-/// checks here hand it <see cref="OsRandom"/>. Other algorithms take no randomness to verify and keep BouncyCastle's
+/// checks here hand it <see cref="OsRandom"/>; RSASSA-PSS reads its parameters (<see cref="RsaPss"/>). Other algorithms take no randomness to verify and keep BouncyCastle's
 /// own verifier.
 /// </summary>
 public static class SignatureCheck
 {
+    /// <summary>
+    /// X509_REQ_verify()'s three answers: 1, 0 and -1, an algorithm or key it cannot use (ASN1_item_verify_ctx
+    /// "unknown signature algorithm"), which the commands report in other words than a mismatch.
+    /// </summary>
+    public static SignatureStatus Check(Pkcs10CertificationRequest request, AsymmetricKeyParameter? key = null)
+    {
+        try
+        {
+            return request.Verify(new Provider(key ?? request.GetPublicKey())) ? SignatureStatus.Valid : SignatureStatus.Invalid;
+        }
+        // BouncyCastle reports an algorithm or key it cannot use with many exception types (SignatureException
+        // around SecurityUtilityException, InvalidKeyException, ArgumentException, InvalidCastException...).
+        catch (Exception e) when (e is not CnfSignerException and not OutOfMemoryException)
+        {
+            return SignatureStatus.Unverifiable;
+        }
+    }
+
     /// <summary>The request's self-signature (X509_REQ_verify).</summary>
     public static bool Verify(Pkcs10CertificationRequest request) => request.Verify(new Provider(request.GetPublicKey()));
 
@@ -35,10 +53,21 @@ public static class SignatureCheck
         public IVerifierFactory CreateVerifierFactory(object algorithmDetails)
         {
             var algorithm = (AlgorithmIdentifier)algorithmDetails;
-            return publicKey is RsaKeyParameters && !algorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss)
-                ? new RsaPkcs1Factory(algorithm, publicKey)
-                : new Asn1VerifierFactory(algorithm, publicKey);
+            if (publicKey is not RsaKeyParameters rsa) return new Asn1VerifierFactory(algorithm, publicKey);
+            return RsaPss.IsPssKey(algorithm) ? new PssFactory(algorithm, rsa) : new RsaPkcs1Factory(algorithm, publicKey);
         }
+    }
+
+    // BouncyCastle's own verifier takes the salt length from the digest, not from the parameters (OpenSSL signs
+    // with the longest salt); unusable parameters make a verifier that never succeeds.
+    private sealed class PssFactory(AlgorithmIdentifier algorithm, RsaKeyParameters publicKey) : IVerifierFactory
+    {
+        public object AlgorithmDetails => algorithm;
+
+        public IStreamCalculator<IVerifier> CreateCalculator() =>
+            RsaPss.Verifier(algorithm, publicKey) is { } signer
+                ? new DefaultVerifierCalculator(signer)
+                : throw new Org.BouncyCastle.Security.InvalidKeyException("invalid PSS parameters");
     }
 
     private sealed class RsaPkcs1Factory(AlgorithmIdentifier algorithm, AsymmetricKeyParameter publicKey) : IVerifierFactory
@@ -48,4 +77,13 @@ public static class SignatureCheck
         public IStreamCalculator<IVerifier> CreateCalculator() =>
             new DefaultVerifierCalculator(SignerUtilities.InitSigner(algorithm.Algorithm, false, publicKey, OsRandom.Create()));
     }
+}
+
+/// <summary>What a signature check found.</summary>
+public enum SignatureStatus
+{
+    Valid,
+    Invalid,
+    /// <summary>The signature algorithm or the key cannot be used (OpenSSL's -1).</summary>
+    Unverifiable,
 }

@@ -76,7 +76,8 @@ public static class CertificateQueries
     public static string Modulus(ReadOnlyMemory<byte> certificate)
     {
         var spki = Der.Parse(CertificateFields.Parse(certificate).SubjectPublicKeyInfo).Children();
-        if (spki[0].Children()[0].Oid() != "1.2.840.113549.1.1.1") return "No modulus for this public key type";
+        // apps/x509.c: EVP_PKEY_is_a(pkey, "RSA") or "RSA-PSS"; DSA prints its public value, nothing else has one.
+        if (spki[0].Children()[0].Oid() is not ("1.2.840.113549.1.1.1" or "1.2.840.113549.1.1.10")) return "No modulus for this public key type";
         var modulus = Der.Parse(spki[1].Content[1..]).Children()[0].Integer();
         var sign = modulus.Sign < 0 ? "-" : "";
         var hex = BigInteger.Abs(modulus).ToString("X").TrimStart('0');

@@ -7,7 +7,15 @@ namespace CnfSigner.Pki.Text;
 /// <summary>EVP_PKEY_print_public() for RSA (rsa_ameth.c), EC (ec_ameth.c) and the EdDSA/X keys (ecx_meth.c).</summary>
 internal static class PublicKeyPrinter
 {
-    private const string Rsa = "1.2.840.113549.1.1.1", Ec = "1.2.840.10045.2.1";
+    private const string Rsa = "1.2.840.113549.1.1.1", RsaPss = "1.2.840.113549.1.1.10", Ec = "1.2.840.10045.2.1";
+
+    /// <summary>crypto/rsa/rsa_schemes.c ossl_rsa_oaeppss_nid2name(): the provider names of the PSS digests.</summary>
+    private static readonly Dictionary<string, string> PssDigests = new()
+    {
+        ["1.3.14.3.2.26"] = "SHA1", ["2.16.840.1.101.3.4.2.4"] = "SHA2-224", ["2.16.840.1.101.3.4.2.1"] = "SHA2-256",
+        ["2.16.840.1.101.3.4.2.2"] = "SHA2-384", ["2.16.840.1.101.3.4.2.3"] = "SHA2-512",
+        ["2.16.840.1.101.3.4.2.5"] = "SHA2-512/224", ["2.16.840.1.101.3.4.2.6"] = "SHA2-512/256",
+    };
 
     private static readonly Dictionary<string, string> EdwardsKeys = new()
     {
@@ -47,6 +55,11 @@ internal static class PublicKeyPrinter
         try
         {
             if (oid == Rsa) RsaKey(text, Der.Parse(key), indent);
+            else if (oid == RsaPss)
+            {
+                RsaKey(text, Der.Parse(key), indent);
+                PssRestrictions(text, parameters, indent);
+            }
             else if (oid == Ec) EcKey(text, parameters, key.Span, indent);
             else if (EdwardsKeys.TryGetValue(oid, out var label))
             {
@@ -72,6 +85,40 @@ internal static class PublicKeyPrinter
         Number(output, "Modulus:", modulus, indent);
         Number(output, "Exponent:", parts[1].Integer(), indent);
     }
+
+    /// <summary>
+    /// providers/implementations/encode_decode/encode_key2text.c rsa_to_text(): an RSA-PSS key's restrictions,
+    /// each marked "(default)" when it has the RFC 4055 default value.
+    /// </summary>
+    private static void PssRestrictions(StringBuilder output, Der parameters, int indent)
+    {
+        // Absent parameters mean no restrictions; an empty SEQUENCE restricts the key to the defaults.
+        if (parameters.Encoded.IsEmpty || parameters.Is(5)) { output.Append(' ', indent).Append("No PSS parameter restrictions\n"); return; }
+        if (!parameters.Is(16)) throw new FormatException("bad RSA-PSS parameters");
+        string hash = "1.3.14.3.2.26", mgfHash = "1.3.14.3.2.26";
+        var salt = BigInteger.Parse("20");
+        var trailer = BigInteger.One;
+        foreach (var part in parameters.Children())
+        {
+            var inner = Der.Parse(part.Content);
+            switch (part.Tag)
+            {
+                case 0: hash = inner.Children()[0].Oid(); break;
+                case 1: mgfHash = inner.Children()[1].Children()[0].Oid(); break;
+                case 2: salt = inner.Integer(); break;
+                case 3: trailer = inner.Integer(); break;
+            }
+        }
+        string Name(string digest) => PssDigests.TryGetValue(digest, out var n) ? n : throw new FormatException("PSS digest");
+        output.Append(' ', indent).Append("PSS parameter restrictions:\n");
+        output.Append(' ', indent + 2).Append("Hash Algorithm: ").Append(Name(hash)).Append(Default(hash == "1.3.14.3.2.26"));
+        output.Append(' ', indent + 2).Append("Mask Algorithm: MGF1 with ").Append(Name(mgfHash)).Append(Default(mgfHash == "1.3.14.3.2.26"));
+        output.Append(' ', indent + 2).Append("Minimum Salt Length: ").Append(salt).Append(Default(salt == 20));
+        output.Append(' ', indent + 2).Append("Trailer Field: 0x").Append(trailer.ToString("x").TrimStart('0') is { Length: > 0 } t ? t : "0")
+            .Append(Default(trailer.IsOne));
+    }
+
+    private static string Default(bool isDefault) => isDefault ? " (default)\n" : "\n";
 
     /// <summary>crypto/asn1/t_pkey.c ASN1_bn_print(): one line for a 64-bit value, else a hex block.</summary>
     private static void Number(StringBuilder output, string label, BigInteger value, int indent)
