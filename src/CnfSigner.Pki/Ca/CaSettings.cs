@@ -3,6 +3,7 @@ using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Signing;
+using CnfSigner.Pki.Text;
 using Org.BouncyCastle.Math;
 
 namespace CnfSigner.Pki.Ca;
@@ -39,21 +40,38 @@ public sealed record CaCommandLine
 }
 
 /// <summary>
-/// ca's settings that apps/ca.c resolves before it opens the database: preserve, copy_extensions, and the output
-/// directory when there are requests; then <see cref="ForSigning"/> resolves the rest once the database is open.
+/// ca's settings that apps/ca.c resolves before it opens the database: preserve, name_opt and cert_opt, copy_extensions,
+/// and the output directory when there are requests; then <see cref="ForSigning"/> resolves the rest.
 /// </summary>
-public sealed record CaSettings(bool Preserve, CopyExtensions Copy, string? OutDir)
+/// <param name="Details">How "Certificate Details:" shows each certificate before it is signed, when name_opt or
+/// cert_opt is set; null: the "Subject's Distinguished Name" listing (apps/ca.c default_op).</param>
+public sealed record CaSettings(bool Preserve, TextDumpOptions? Details, CopyExtensions Copy, string? OutDir)
 {
-    /// <summary>Before the database: preserve, copy_extensions, and new_certs_dir when there are requests.</summary>
+    /// <summary>Before the database: preserve, name_opt, cert_opt, copy_extensions, new_certs_dir when there are requests.</summary>
     public static CaSettings Resolve(CaConfig ca, CaCommandLine line)
     {
         var preserve = line.PreserveDn || ca.GetBase("preserve") is ['y' or 'Y', ..];
+        var details = DetailsOptions(ca.Get("name_opt"), ca.Get("cert_opt"));
         var copy = ca.Get("copy_extensions") is { } text ? ExtensionCopy.ParseMode(text) : CopyExtensions.None;
         var outDir = line.Requests.Count > 0
             ? line.OutDir ?? ca.Get("new_certs_dir") ?? throw new CnfSignerException(
                 $"there needs to be defined a directory for new certificate to be placed in\nno value: group={ca.Section} name=new_certs_dir")
             : null;
-        return new CaSettings(preserve, copy, outDir);
+        return new CaSettings(preserve, details, copy, outDir);
+    }
+
+    /// <summary>
+    /// apps/ca.c: name_opt (set_nameopt from nothing; oneline when unset) and cert_opt (set_cert_ex from nothing);
+    /// do_body() prints with X509_FLAG_NO_SIGDUMP | X509_FLAG_NO_SIGNAME, there being no signature yet.
+    /// </summary>
+    private static TextDumpOptions? DetailsOptions(string? nameOpt, string? certOpt)
+    {
+        var names = nameOpt == null ? (NameFormat?)null
+            : NameOptions.Apply(0, nameOpt) ?? throw new CnfSignerException($"Invalid name options: \"{nameOpt}\"");
+        var flags = certOpt == null ? (CertPrintFlags?)null
+            : CertOptions.Apply(0, certOpt) ?? throw new CnfSignerException($"Invalid certificate options: \"{certOpt}\"");
+        if (names == null && flags == null) return null;
+        return new TextDumpOptions(names ?? NameFormat.Oneline, (flags ?? 0) | CertPrintFlags.NoSigDump | CertPrintFlags.NoSigName);
     }
 
     /// <summary>

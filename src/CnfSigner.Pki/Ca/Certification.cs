@@ -2,6 +2,7 @@ using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Signing;
+using CnfSigner.Pki.Text;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
@@ -49,6 +50,8 @@ public static class Certification
         var oneline = NamePrinter.Oneline((Asn1Sequence)subject.ToAsn1Object());
         var name = oneline.Length == 0 ? serialHex : oneline;
         CheckClashes(rows, name, serialHex, uniqueSubject);
+        if (s.Ca.Details is { } details)
+            err.Write("Certificate Details:\n" + TextDump.Certificate(CertificateIssuer.Unsigned(template), details));
 
         var days = s.EndDate == null ? s.Days : (long)(notAfter - now).TotalDays;
         err.Write($"Certificate is to be certified until {Timestamps.Print(notAfter)}{(days != 0 ? $" ({days} days)" : "")}\n");
@@ -66,11 +69,13 @@ public static class Certification
             ? SubjectParser.Parse(s.Line.Subject, "ca", "subject",
                 new NameBuilder(s.Line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()
             : request.GetCertificationRequestInfo().Subject;
-        err.Write("The Subject's Distinguished Name is as follows\n");
+        // The entries are always checked; they are listed only when "Certificate Details:" will not be shown.
+        var listing = s.Ca.Details == null;
+        if (listing) err.Write("The Subject's Distinguished Name is as follows\n");
         foreach (var entry in NameEntries.Of(requested))
         {
             if (DnListing.Problem(entry) is { } problem) throw new CnfSignerException(problem);
-            err.Write(DnListing.Line(entry));
+            if (listing) err.Write(DnListing.Line(entry));
         }
         var subject = s.Ca.Preserve ? requested : Policy.Apply(s.Policy, requested, signer.Certificate?.SubjectDN ?? requested);
         return s.EmailInDn ? subject : Policy.WithoutEmail(subject);

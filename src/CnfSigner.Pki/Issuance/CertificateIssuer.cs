@@ -31,9 +31,8 @@ public static class CertificateIssuer
         var requested = order.Copy.Apply(order.Sections.Select(s => s.Build(context)).ToList());
         if (order.Precert) AddPoison(requested);
         var extensions = ExtensionBuilder.WithDefaultKeyIdentifiers(requested, context);
-        // Version 3 whenever an extension was asked for, even when `= none` key identifiers left the list empty.
         return new CertificateTemplate(order.Serial, order.Signer.IssuerName(order.Subject), order.Subject,
-            order.NotBefore, order.NotAfter, order.PublicKey, extensions, order.Digest, Version3: requested.Count > 0);
+            order.NotBefore, order.NotAfter, order.PublicKey, requested, extensions, order.Digest);
     }
 
     /// <summary>
@@ -44,19 +43,33 @@ public static class CertificateIssuer
     {
         var factory = Digests.SignatureFactory(t.Digest, key);
         var algorithm = (AlgorithmIdentifier)factory.AlgorithmDetails;
-
-        // RFC 5280 4.1: version [0] is present only for v3; extensions [3] only when there are any.
-        var fields = new Asn1EncodableVector();
-        if (t.Version3 || t.Extensions.Count > 0) fields.Add(new DerTaggedObject(true, 0, DerInteger.Two));
-        fields.Add(new DerInteger(t.Serial), algorithm, t.Issuer,
-            new DerSequence(Timestamps.ToAsn1Time(t.NotBefore), Timestamps.ToAsn1Time(t.NotAfter)), t.Subject, t.PublicKey);
-        if (t.Extensions.Count > 0)
-            fields.Add(new DerTaggedObject(true, 3, ExtensionBuilder.ToExtensionsSequence(t.Extensions)));
-        var tbs = new DerSequence(fields);
-
+        var tbs = ToBeSigned(t, t.Extensions, algorithm, t.Version3);
         var signature = Digests.Sign(factory, tbs.GetDerEncoded());
         return new X509Certificate(X509CertificateStructure.GetInstance(
             new DerSequence(tbs, algorithm, new DerBitString(signature))));
+    }
+
+    /// <summary>
+    /// The certificate as apps/ca.c do_body() shows it under "Certificate Details:", before do_X509_sign(): no
+    /// version set yet (it prints as 1), no default key identifiers yet, and no signature.
+    /// </summary>
+    public static byte[] Unsigned(CertificateTemplate t)
+    {
+        var placeholder = new AlgorithmIdentifier(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance);
+        return new DerSequence(ToBeSigned(t, t.Requested, placeholder, version3: false), placeholder, new DerBitString([])).GetEncoded();
+    }
+
+    // RFC 5280 4.1: version [0] is present only for v3; extensions [3] only when there are any.
+    private static DerSequence ToBeSigned(CertificateTemplate t, IReadOnlyList<CertExtension> extensions,
+        AlgorithmIdentifier algorithm, bool version3)
+    {
+        var fields = new Asn1EncodableVector();
+        if (version3) fields.Add(new DerTaggedObject(true, 0, DerInteger.Two));
+        fields.Add(new DerInteger(t.Serial), algorithm, t.Issuer,
+            new DerSequence(Timestamps.ToAsn1Time(t.NotBefore), Timestamps.ToAsn1Time(t.NotAfter)), t.Subject, t.PublicKey);
+        if (extensions.Count > 0)
+            fields.Add(new DerTaggedObject(true, 3, ExtensionBuilder.ToExtensionsSequence(extensions)));
+        return new DerSequence(fields);
     }
 
     // apps/req.c -precert: X509_add1_ext_i2d(NID_ct_precert_poison, NULL, critical, X509V3_ADD_DEFAULT), a

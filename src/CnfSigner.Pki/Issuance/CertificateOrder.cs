@@ -33,6 +33,9 @@ public sealed record CertificateOrder(
 }
 
 /// <summary>The fields of a certificate to be signed: what <see cref="CertificateIssuer.Prepare"/> lays out.</summary>
+/// <param name="Requested">The extensions asked for (sections, copied, poison), as apps/ca.c shows them before
+/// signing.</param>
+/// <param name="Extensions">The extensions signed: <paramref name="Requested"/> with do_X509_sign()'s key identifiers.</param>
 public sealed record CertificateTemplate(
     BigInteger Serial,
     X509Name Issuer,
@@ -40,6 +43,10 @@ public sealed record CertificateTemplate(
     DateTime NotBefore,
     DateTime NotAfter,
     SubjectPublicKeyInfo PublicKey,
+    IReadOnlyList<CertExtension> Requested,
     IReadOnlyList<CertExtension> Extensions,
-    string Digest,
-    bool Version3);
+    string Digest)
+{
+    /// <summary>Version 3 whenever an extension was asked for, even when `= none` key identifiers left none.</summary>
+    public bool Version3 => Requested.Count > 0 || Extensions.Count > 0;
+}

@@ -34,6 +34,32 @@ public class CaBehaviourTests : WithCaFixture
             File.ReadAllBytes(ours.File(f)).ShouldBe(File.ReadAllBytes(theirs.File(f)), f);
     }
 
+    // apps/ca.c default_op: with name_opt or cert_opt (Debian's openssl.cnf and CA.pl set both to ca_default), the
+    // certificate to be signed is shown under "Certificate Details:" instead of the subject listing.
+    [TestCase("name_opt = ca_default\ncert_opt = ca_default", TestName = "Ca_default_name_and_cert_options_show_certificate_details_like_openssl")]
+    [TestCase("name_opt = multiline\ncert_opt = no_pubkey,no_sigdump", TestName = "Other_name_and_cert_options_show_certificate_details_like_openssl")]
+    [TestCase("cert_opt = compatible", TestName = "Cert_opt_alone_shows_certificate_details_like_openssl")]
+    [TestCase("name_opt = bogus", TestName = "An_invalid_name_opt_fails_like_openssl")]
+    [TestCase("cert_opt = bogus\ncopy_extensions = bogus", TestName = "An_invalid_cert_opt_fails_before_copy_extensions_like_openssl")]
+    public void Name_opt_and_cert_opt_shape_the_confirmation_like_openssl(string options)
+    {
+        using var ours = _ca.Copy();
+        using var theirs = _ca.Copy();
+        foreach (var dir in new[] { ours, theirs })
+        {
+            var config = File.ReadAllText(dir.File("ca.cnf")).Replace("[ CA_default ]\n", $"[ CA_default ]\n{options}\n");
+            File.WriteAllText(dir.File("ca.cnf"), config);
+        }
+        string[] args = [.. Sign("-batch", "-in", "node.csr", "-out", "node.crt", "-startdate", "261125000000Z", "-enddate", "271125000000Z")];
+        var mine = CliRunner.Run(ours.Path, "", args);
+        var real = RecordedOpenSsl.Exec(theirs, args);
+        mine.ExitCode.ShouldBe(real.ExitCode);
+        // "(N days)" counts from the day each ran.
+        mine.Stderr.ShouldBe(System.Text.RegularExpressions.Regex.Replace(real.Stderr, @"\(-?\d+ days\)",
+            System.Text.RegularExpressions.Regex.Match(mine.Stderr, @"\(-?\d+ days\)").Value));
+        DirectorySnapshot.Contents(ours).ShouldBe(DirectorySnapshot.Contents(theirs));
+    }
+
     [Test]
     public void A_bad_request_signature_exits_1_where_openssl_exits_0()
     {
