@@ -138,6 +138,39 @@ public static class KeyFiles
     /// <summary>ecparam -text.</summary>
     public static string EcParametersText(byte[] parametersDer) => KeyText.EcParameters(Asn1Object.FromByteArray(parametersDer));
 
-    internal static bool IsPkcs8Encrypted(byte[] der) =>
-        Asn1Sequence.GetInstance(der) is { Count: 2 } s && s[0] is Asn1Sequence && EncryptedPrivateKeyInfo.GetInstance(s) != null;
+    /// <summary>
+    /// pkcs8 without -topk8 (apps/pkcs8.c): a PKCS#8 structure only, "PRIVATE KEY" with -nocrypt, else
+    /// "ENCRYPTED PRIVATE KEY" decrypted with the pass phrase. Failures are apps/pkcs8.c's one-line words.
+    /// </summary>
+    public static KeyMaterial LoadPkcs8(byte[] data, string? inform, bool nocrypt, string? passphrase)
+    {
+        var failure = nocrypt ? "Error decrypting key" : "Error reading key";
+        byte[] der;
+        try
+        {
+            var isPem = inform == "DER" ? false : PemBlock.LooksLikePem(data);
+            der = isPem
+                ? PemBlock.ReadAll(data).FirstOrDefault(b => b.Label == (nocrypt ? "PRIVATE KEY" : "ENCRYPTED PRIVATE KEY"))?.Contents
+                  ?? throw new FormatException()
+                : data;
+            if (nocrypt) return KeyMaterial.Of(PrivateKey.FromInfo(PrivateKeyInfo.GetInstance(Asn1Object.FromByteArray(der))));
+            var info = EncryptedPrivateKeyInfo.GetInstance(Asn1Object.FromByteArray(der));
+            _ = info.EncryptionAlgorithm.Algorithm;
+        }
+        catch (Exception e) when (e is not CnfSignerException and not OutOfMemoryException)
+        {
+            throw new CnfSignerException(failure, 1, e);
+        }
+        if (passphrase == null) throw new CnfSignerException("Enter Password:\nCan't read Password");
+        try
+        {
+            var info = EncryptedPrivateKeyInfo.GetInstance(Asn1Object.FromByteArray(der));
+            return KeyMaterial.Of(PrivateKey.FromInfo(Pbes2.Decrypt(info, Encoding.UTF8.GetBytes(passphrase))));
+        }
+        catch (Exception e) when (e is not CnfSignerException and not OutOfMemoryException)
+        {
+            var reason = e is UnreadableKeyException ? "\n" + e.Message : "";
+            throw new CnfSignerException("Error decrypting key" + reason, 1, e);
+        }
+    }
 }

@@ -55,6 +55,9 @@ public sealed class KeyMaterial
     /// <summary>pkey/rsa/ec -text: the private dump, or the public one for a public key.</summary>
     public string Text(bool publicOnly) => Private != null && !publicOnly ? KeyText.Private(Private) : KeyText.Public(Public);
 
+    /// <summary>ec -param_out: the curve as the key names it.</summary>
+    public byte[] EcParametersDer() => Public.Algorithm.Parameters.GetEncoded(Asn1Encodable.Der);
+
     /// <summary>rsa -modulus.</summary>
     public string ModulusLine() => KeyText.Modulus((RsaKeyParameters)PublicKeyFactory.CreateKey(Public));
 
