@@ -70,7 +70,7 @@ public static class ReqCommand
             throw new CnfSignerException($"Duplicate extension: {duplicate}\nreq: Use -help for summary.");
         CommonOptions.CheckEngineAndProviders("req", o);
         // Signature, verification and key-generation parameters would change what is made; refuse rather than ignore.
-        foreach (var name in new[] { "sigopt", "vfyopt", "pkeyopt", "keygen_engine" })
+        foreach (var name in new[] { "sigopt", "vfyopt", "keygen_engine" })
             if (o.Has(name)) throw new CnfSignerException($"req: -{name} is not supported by cnfsigner");
         CommonOptions.LoadRandomFiles(o);
         var x509 = o.Has("x509") || o.Has("CA");
@@ -108,7 +108,7 @@ public static class ReqCommand
     {
         var keyFile = p.O.Value("key");
         var key = keyFile != null ? RequestKeys.Load(keyFile, Format(p.O.Value("keyform")), p.PassIn)
-            : p.NewRequest ? RequestKeys.Generate(p.Settings, terminal.Err)
+            : p.NewRequest ? RequestKeys.Generate(p.Settings, p.O.Values("pkeyopt"), terminal.Err)
             : null;
         if (key == null || (keyFile != null && p.Settings.KeyOut == null)) return key;
         files.Add(p.Settings.KeyOut, RequestKeys.Pem(key, p.Settings, p.PassOut), secret: true);

@@ -64,7 +64,7 @@ public static class KeyFiles
     public static byte[] Encode(KeyMaterial key, KeyOutputOptions options)
     {
         if (options.PublicOnly || key.Private == null) return EncodePublic(key, options);
-        var canonical = KeyEncoding.Canonical(key.Private);
+        var canonical = key.Private; // KeyMaterial holds OpenSSL's form already
         if (options.Traditional)
         {
             if (options.Der) return KeyWriter.TraditionalDer(canonical);

@@ -39,7 +39,11 @@ public sealed class KeyMaterial
 
     public bool IsRsa => Type is "RSA" or "RSA-PSS";
 
-    public static KeyMaterial Of(PrivateKey key) => new(key, key.PublicInfo);
+    public static KeyMaterial Of(PrivateKey key)
+    {
+        var canonical = KeyEncoding.Canonical(key);
+        return new KeyMaterial(canonical, canonical.PublicInfo);
+    }
 
     internal static KeyMaterial OfPublic(SubjectPublicKeyInfo spki) => new(null, spki);
 
