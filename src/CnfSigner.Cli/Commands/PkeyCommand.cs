@@ -78,7 +78,8 @@ public static class PkeyCommand
             if (der && (text || textPub)) throw new CnfSignerException("Error: Text output cannot be combined with DER output");
             output.AddRange(KeyFiles.Encode(key, new KeyOutputOptions
             {
-                Der = der, PublicOnly = pubout, Traditional = o.Has("traditional") && KeyFiles.HasTraditionalForm(key),
+                // apps/pkey.c (3.0): DER is i2d_PrivateKey_bio(), the traditional form where the type has one.
+                Der = der, PublicOnly = pubout, Traditional = (der || o.Has("traditional")) && KeyFiles.HasTraditionalForm(key),
                 Cipher = cipher, Passphrase = passOut,
             }));
         }
