@@ -6,7 +6,8 @@ namespace CnfSigner.Pki.Keys;
 
 /// <summary>
 /// The named curves of OpenSSL 3.0's default provider, in crypto/ec/ec_curve.c curve_list order, with the comment
-/// ecparam -list_curves prints. BouncyCastle knows all but the two Oakley curves (which have no OID).
+/// ecparam -list_curves prints. BouncyCastle knows all but the eleven WTLS curves and the two Oakley curves
+/// (which have no OID): those are listed, and refused for keys.
 /// </summary>
 public sealed record NamedCurve(string Name, string Comment)
 {

@@ -33,6 +33,9 @@ public static class Digests
     /// <summary>A signature factory for the key and digest ("default" means sha256, as EVP_PKEY_get_default_digest).</summary>
     public static ISignatureFactory SignatureFactory(string digest, AsymmetricKeyParameter privateKey)
     {
+        // EdDSA signs the message itself, with no digest to choose (the keys issue #12 added; smallest change here).
+        if (privateKey is Ed25519PrivateKeyParameters or Ed448PrivateKeyParameters)
+            return new Asn1SignatureFactory(privateKey is Ed25519PrivateKeyParameters ? "Ed25519" : "Ed448", privateKey, OsRandom.Create());
         if (digest == "default") digest = Default;
         if (!Names.TryGetValue(digest, out var bcDigest))
             throw new CnfSignerException($"Unknown digest {digest}");
