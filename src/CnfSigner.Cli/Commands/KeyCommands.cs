@@ -24,8 +24,8 @@ internal static class KeyCommands
     public static byte[] ReadInput(string? path, Terminal terminal, string what) =>
         KeyFiles.Read(path, () => Encoding.Latin1.GetBytes(terminal.In.ReadToEnd()), what);
 
-    /// <summary>The source name OpenSSL's messages use: the path, or "stdin".</summary>
-    public static string SourceName(string? path) => path == null || path == "-" ? "stdin" : path;
+    /// <summary>The source name OpenSSL's messages use: the path, or "&lt;stdin&gt;".</summary>
+    public static string SourceName(string? path) => path == null || path == "-" ? "<stdin>" : path;
 
     public static string? OutFile(ParsedOptions options, string name = "out") =>
         options.Value(name) is { } o && o != "-" ? o : null;

@@ -42,6 +42,9 @@ public static class RsaCommand
         var cipher = KeyCommands.ChooseCipher(App, o.UnknownNames);
         CommonOptions.CheckEngineAndProviders(App, o);
         var outform = KeyCommands.Form(o, "outform");
+        // apps/rsa.c also writes PVK (Microsoft's format), which cnfsigner does not.
+        if (o.Value("outform") is { } pvk && pvk.StartsWith("PVK", StringComparison.OrdinalIgnoreCase))
+            throw new CnfSignerException($"{App}: PVK output is not supported by cnfsigner");
         if (outform is not (null or "PEM" or "DER"))
             throw new CnfSignerException($"{App}: Invalid format \"{o.Value("outform")}\" for option -outform\n{App}: Use -help for summary.");
         var pubin = o.Has("pubin") || o.Has("RSAPublicKey_in");

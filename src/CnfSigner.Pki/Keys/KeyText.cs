@@ -101,11 +101,36 @@ public static class KeyText
     private static void CurveText(StringBuilder text, Asn1Encodable? parameters)
     {
         var x962 = X962Parameters.GetInstance(parameters);
-        if (!x962.IsNamedCurve)
-            throw new CnfSignerException("cnfsigner cannot print explicit EC parameters (use -param_enc named_curve)");
+        if (!x962.IsNamedCurve) { ExplicitCurveText(text, X9ECParameters.GetInstance(x962.Parameters)); return; }
         var curve = Curves.FindByOid(((DerObjectIdentifier)x962.Parameters).Id);
         text.Append("ASN1 OID: ").Append(curve?.Name ?? ((DerObjectIdentifier)x962.Parameters).Id).Append('\n');
         if (curve?.Nist is { } nist) text.Append("NIST CURVE: ").Append(nist).Append('\n');
+    }
+
+    /// <summary>crypto/ec/eck_prn.c ECPKParameters_print() for explicit parameters (the labels keep their padding).</summary>
+    private static void ExplicitCurveText(StringBuilder text, X9ECParameters x9)
+    {
+        if (x9.Curve is Org.BouncyCastle.Math.EC.F2mCurve f2m)
+        {
+            text.Append("Field Type: characteristic-two-field\n");
+            text.Append("Basis Type: ").Append(f2m.K2 == 0 ? "tpBasis" : "ppBasis").Append('\n');
+            var polynomial = BigInteger.One.ShiftLeft(f2m.M).SetBit(f2m.K1).SetBit(0);
+            if (f2m.K2 != 0) polynomial = polynomial.SetBit(f2m.K2).SetBit(f2m.K3);
+            Number(text, "Polynomial:", polynomial);
+        }
+        else
+        {
+            text.Append("Field Type: prime-field\n");
+            Number(text, "Prime:", x9.Curve.Field.Characteristic);
+        }
+        Number(text, "A:   ", x9.Curve.A.ToBigInteger());
+        Number(text, "B:   ", x9.Curve.B.ToBigInteger());
+        var generator = x9.BaseEntry.GetPointEncoding();
+        text.Append("Generator (").Append(generator[0] switch { 2 or 3 => "compressed", 4 => "uncompressed", _ => "hybrid" }).Append("):\n");
+        HexPrinter.Block(text, generator, 4);
+        Number(text, "Order: ", x9.N);
+        Number(text, "Cofactor: ", x9.H);
+        if (x9.GetSeed() is { Length: > 0 } seed) { text.Append("Seed:\n"); HexPrinter.Block(text, seed, 4); }
     }
 
     // crypto/rsa/rsa_ameth.c rsa_pss_param_print(): keys with restrictions are refused when read (see KeyReader).
