@@ -14,6 +14,26 @@ public sealed record NamedCurve(string Name, string Comment)
     /// <summary>The curve's OID from OpenSSL's object table; null for the Oakley curves.</summary>
     public string? Oid => ObjectNames.OidOfShortName(Name);
 
+    /// <summary>
+    /// The seed OpenSSL's explicit parameters carry (crypto/ec/ec_curve.c): for these binary curves its built-in
+    /// data differs from BouncyCastle's (no seed for sect163r1/r2; other seeds for the X9.62 curves).
+    /// </summary>
+    public byte[]? ExplicitSeed(byte[]? bouncyCastleSeed) =>
+        OpenSslSeeds.TryGetValue(Name, out var hex) ? (hex.Length == 0 ? null : Convert.FromHexString(hex)) : bouncyCastleSeed;
+
+    private static readonly Dictionary<string, string> OpenSslSeeds = new()
+    {
+        ["sect163r1"] = "", ["sect163r2"] = "",
+        ["c2pnb163v2"] = "53814c050d44d696e67687561517580ca4e29ffd",
+        ["c2pnb163v3"] = "50cbf1d95ca94d696e676875615175f16a36a3b8",
+        ["c2tnb191v2"] = "0871ef2fef24d696e6768756151758bee0d95c15",
+        ["c2tnb191v3"] = "e053512dc684d696e676875615175067ae786d1f",
+        ["c2tnb239v1"] = "d34b9a4d696e676875615175ca71b920bfefb05d",
+        ["c2tnb239v2"] = "2aa6982fdfa4d696e676875615175d266727277d",
+        ["c2tnb239v3"] = "9e076f4d696e676875615175e11e9fdd77f92041",
+        ["c2tnb359v1"] = "2b354920b724d696e67687561517585ba1332dc6",
+    };
+
     /// <summary>crypto/ec/ec_curve.c EC_curve_nid2nist(): the NIST alias, if any.</summary>
     public string? Nist => NistNames.FirstOrDefault(n => n.Curve == Name).Nist;
 

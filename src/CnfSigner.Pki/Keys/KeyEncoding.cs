@@ -108,7 +108,10 @@ public static class KeyEncoding
         var x9 = x962.IsNamedCurve
             ? ECNamedCurveTable.GetByOid((DerObjectIdentifier)x962.Parameters) ?? throw new CnfSignerException("unknown curve")
             : X9ECParameters.GetInstance(x962.Parameters);
-        return new X9ECParameters(x9.Curve, new X9ECPoint(x9.G, compressed), x9.N, x9.H, x9.GetSeed());
+        var seed = x962.IsNamedCurve && Curves.FindByOid(((DerObjectIdentifier)x962.Parameters).Id) is { } named
+            ? named.ExplicitSeed(x9.GetSeed())
+            : x9.GetSeed();
+        return new X9ECParameters(x9.Curve, new X9ECPoint(x9.G, compressed), x9.N, x9.H, seed);
     }
 
     internal static ECDomainParameters Domain(Asn1Encodable parameters)
