@@ -22,7 +22,18 @@ internal static class KeyCommands
 
     /// <summary>"-in" or standard input, as bytes.</summary>
     public static byte[] ReadInput(string? path, Terminal terminal, string what) =>
-        KeyFiles.Read(path, () => Encoding.Latin1.GetBytes(terminal.In.ReadToEnd()), what);
+        KeyFiles.Read(path, () => StdinBytes(terminal), what);
+
+    // A DER key on standard input is binary: the process's real standard input is read as bytes, not through the
+    // text reader (which would replace invalid UTF-8); a test's in-memory reader is read as text.
+    private static byte[] StdinBytes(Terminal terminal)
+    {
+        if (!ReferenceEquals(terminal.In, Console.In)) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
+        using var stdin = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        stdin.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     /// <summary>The source name OpenSSL's messages use: the path, or "&lt;stdin&gt;".</summary>
     public static string SourceName(string? path) => path == null || path == "-" ? "<stdin>" : path;
