@@ -37,6 +37,13 @@ public static class CliRunner
         }
     }
 
+    /// <summary>A run in the current directory, for commands given absolute paths: exit code, stdout bytes, stderr.</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunHere(string stdin, params string[] args)
+    {
+        var result = Run(Directory.GetCurrentDirectory(), stdin, args);
+        return (result.ExitCode, result.StdoutBytes, result.Stderr);
+    }
+
     /// <summary>A file under the test's copied testdata/ folder.</summary>
     public static string TestData(params string[] parts) =>
         Path.Combine([TestContext.CurrentContext.TestDirectory, "testdata", .. parts]);

@@ -39,7 +39,7 @@ public static class ReqCommand
             throw new CnfSignerException($"Duplicate extension: {duplicate}\nreq: Use -help for summary.");
         CommonOptions.CheckEngineAndProviders("req", o);
         // Signature, verification and key-generation parameters would change what is made; refuse rather than ignore.
-        foreach (var name in new[] { "sigopt", "vfyopt", "pkeyopt", "keygen_engine" })
+        foreach (var name in new[] { "sigopt", "vfyopt", "keygen_engine" })
             if (o.Has(name)) throw new CnfSignerException($"req: -{name} is not supported by cnfsigner");
         CommonOptions.LoadRandomFiles(o);
         var x509 = o.Has("x509") || o.Has("CA");
@@ -69,6 +69,7 @@ public static class ReqCommand
             Days = o.Long("days"),
             Precert = o.Has("precert"),
             Verify = o.Has("verify"),
+            KeyOptions = o.Values("pkeyopt").ToList(),
             PassIn = passIn ?? settings.InputPassword,
             PassOut = passOut ?? settings.OutputPassword,
             Print = new ReqPrintOptions(o.Has("pubkey"), o.Has("text"), o.Has("subject"), o.Has("modulus"), o.Has("noout"),

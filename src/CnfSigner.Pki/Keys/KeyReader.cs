@@ -32,6 +32,26 @@ public static class KeyReader
     public static SubjectPublicKeyInfo ParsePublicKey(byte[] data, string? passphrase, string source, string what = "public key") =>
         Translate(source, what, () => DecodePublic(data, Password(passphrase)));
 
+    /// <summary>
+    /// A public key file only ("PUBLIC KEY", "RSA PUBLIC KEY", or their DER): OpenSSL 3.0's load_pubkey() as
+    /// pkey/rsa/ec -pubin call it does not take the public half of a private key file.
+    /// </summary>
+    public static SubjectPublicKeyInfo ParsePublicKeyOnly(byte[] data, string source, string what) =>
+        Translate(source, what, () =>
+        {
+            if (!PemBlock.LooksLikePem(data))
+            {
+                var sequence = Asn1Sequence.GetInstance(data);
+                if (sequence.Count == 2 && sequence[0] is Asn1Sequence && sequence[1] is DerBitString)
+                    return SubjectPublicKeyInfo.GetInstance(sequence);
+                if (sequence.Count == 2 && sequence[0] is DerInteger && sequence[1] is DerInteger) return RsaPublicInfo(data);
+                throw new UnreadableKeyException(UnreadableKeyException.NotAKey);
+            }
+            var block = PemBlock.ReadAll(data).FirstOrDefault(b => b.Label is "PUBLIC KEY" or "RSA PUBLIC KEY")
+                        ?? throw new UnreadableKeyException(UnreadableKeyException.NotAKey);
+            return block.Label == "PUBLIC KEY" ? SubjectPublicKeyInfo.GetInstance(block.Contents) : RsaPublicInfo(block.Contents);
+        });
+
     private static byte[]? Password(string? passphrase) => passphrase == null ? null : Encoding.UTF8.GetBytes(passphrase);
 
     // Decoding arbitrary bytes through BouncyCastle throws many exception types (IOException, ArgumentException,

@@ -63,7 +63,9 @@ public static class KeyWriter
     // [0] the curve, [1] the public point.
     private static ECPrivateKeyStructure EcTraditional(PrivateKey key, ECPrivateKeyParameters ec)
     {
-        var publicKey = new DerBitString(key.PublicInfo.PublicKey.GetOctets());
+        // ec -no_public: the public point is left out when the PKCS#8 form left it out.
+        var stored = ECPrivateKeyStructure.GetInstance(key.Info.ParsePrivateKey()).PublicKey;
+        var publicKey = stored == null ? null : new DerBitString(key.PublicInfo.PublicKey.GetOctets());
         return new ECPrivateKeyStructure(ec.Parameters.N.BitLength, ec.D, publicKey, key.Info.PrivateKeyAlgorithm.Parameters);
     }
 }

@@ -27,17 +27,49 @@ internal static class Pbes2
     // OpenSSL writes 2048; ten million is about ten seconds here.
     private const int MaxIterations = 10_000_000;
 
-    public static EncryptedPrivateKeyInfo Encrypt(byte[] plain, KeyCipher cipher, byte[] password, int iterations)
+    public static EncryptedPrivateKeyInfo Encrypt(byte[] plain, KeyCipher cipher, byte[] password, int iterations) =>
+        Encrypt(plain, new Pkcs8Protection(cipher, iterations), password);
+
+    /// <summary>
+    /// crypto/asn1/p5_pbev2.c PKCS5_pbe2_set_iv_ex() / p5_scrypt.c PKCS5_pbe2_set_scrypt(): PBKDF2 (the PRF left
+    /// out when it is hmacWithSHA1, the default) or scrypt (salt, N, r, p; no keyLength).
+    /// </summary>
+    public static EncryptedPrivateKeyInfo Encrypt(byte[] plain, Pkcs8Protection protection, byte[] password)
     {
+        var cipher = protection.Cipher;
         var random = OsRandom.Create();
         var salt = SecureRandom.GetNextBytes(random, SaltBytes);
         var iv = SecureRandom.GetNextBytes(random, cipher.BlockBytes);
-        var prf = new AlgorithmIdentifier(HmacWithSha256, DerNull.Instance);
-        var kdf = new KeyDerivationFunc(PkcsObjectIdentifiers.IdPbkdf2, new Pbkdf2Params(salt, iterations, prf));
+        KeyDerivationFunc kdf;
+        byte[] key;
+        if (protection.Scrypt is { } s)
+        {
+            kdf = new KeyDerivationFunc(Scrypt, new DerSequence(new DerOctetString(salt), DerInteger.ValueOf(s.N), DerInteger.ValueOf(s.R), DerInteger.ValueOf(s.P)));
+            key = SCrypt.Generate(password, salt, (int)s.N, (int)s.R, (int)s.P, cipher.KeyBytes);
+        }
+        else
+        {
+            var prfOid = new DerObjectIdentifier(protection.PrfOid);
+            var prf = prfOid.Equals(HmacWithSha1) ? null : new AlgorithmIdentifier(prfOid, DerNull.Instance);
+            kdf = new KeyDerivationFunc(PkcsObjectIdentifiers.IdPbkdf2, new Pbkdf2Params(salt, protection.Iterations, prf));
+            key = Pbkdf2(Prf(prfOid), password, salt, protection.Iterations, cipher.KeyBytes);
+        }
         var scheme = new EncryptionScheme(new DerObjectIdentifier(cipher.Oid), new DerOctetString(iv));
         var algorithm = new AlgorithmIdentifier(PkcsObjectIdentifiers.IdPbeS2, new PbeS2Parameters(kdf, scheme));
-        var key = Pbkdf2(new Sha256Digest(), password, salt, iterations, cipher.KeyBytes);
         return new EncryptedPrivateKeyInfo(algorithm, cipher.Encrypt(key, iv, plain));
+    }
+
+    /// <summary>pkcs8 -v1: a PKCS#12 PBE scheme (pbeWithSHA1And3-KeyTripleDES-CBC, ...), 8-byte salt.</summary>
+    public static EncryptedPrivateKeyInfo EncryptV1(PrivateKeyInfo info, string schemeOid, byte[] password, int iterations)
+    {
+        var salt = SecureRandom.GetNextBytes(OsRandom.Create(), SaltBytes);
+        var oid = new DerObjectIdentifier(schemeOid);
+        var parameters = new Pkcs12PbeParams(salt, iterations);
+        var cipher = PbeUtilities.CreateEngine(oid);
+        var key = PbeUtilities.GenerateCipherParameters(oid, System.Text.Encoding.UTF8.GetString(password).ToCharArray(), parameters);
+        ((IBufferedCipher)cipher).Init(true, key);
+        var encrypted = ((IBufferedCipher)cipher).DoFinal(info.GetEncoded(Asn1Encodable.Der));
+        return new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(oid, parameters), encrypted);
     }
 
     /// <summary>Decrypts PBES2; other schemes (PKCS#12 PBE from pkcs8 -v1) go to BouncyCastle.</summary>
@@ -128,3 +160,35 @@ internal sealed class UnreadableKeyException(string reason) : Exception(reason)
     // crypto/encode_decode/decoder_lib.c OSSL_DECODER_from_bio(): "No supported data to decode."
     public const string NotAKey = "No supported data to decode";
 }
+
+/// <summary>How pkcs8 -topk8 (and every PKCS#8 writer) encrypts: PBES2 with a cipher and PBKDF2 or scrypt.</summary>
+public sealed record Pkcs8Protection(KeyCipher Cipher, int Iterations = Pbes2.DefaultIterations)
+{
+    /// <summary>hmacWithSHA256, OpenSSL 3.0's default PRF.</summary>
+    public string PrfOid { get; init; } = "1.2.840.113549.2.9";
+    public ScryptParameters? Scrypt { get; init; }
+    /// <summary>pkcs8 -v1: the PKCS#12 PBE scheme's OID instead of PBES2.</summary>
+    public string? V1SchemeOid { get; init; }
+
+    /// <summary>apps/pkcs8.c -v2prf: OBJ_txt2nid() of a PRF name.</summary>
+    public static string? PrfByName(string name) => name.ToLowerInvariant() switch
+    {
+        "hmacwithsha1" => "1.2.840.113549.2.7",
+        "hmacwithsha224" => "1.2.840.113549.2.8",
+        "hmacwithsha256" => "1.2.840.113549.2.9",
+        "hmacwithsha384" => "1.2.840.113549.2.10",
+        "hmacwithsha512" => "1.2.840.113549.2.11",
+        _ => null,
+    };
+
+    /// <summary>pkcs8 -v1 names (crypto/objects): the PKCS#12 schemes OpenSSL 3.0's default provider can run.</summary>
+    public static string? V1SchemeByName(string name) => name.ToUpperInvariant() switch
+    {
+        "PBE-SHA1-3DES" or "PBEWITHSHA1AND3-KEYTRIPLEDES-CBC" => "1.2.840.113549.1.12.1.3",
+        "PBE-SHA1-2DES" or "PBEWITHSHA1AND2-KEYTRIPLEDES-CBC" => "1.2.840.113549.1.12.1.4",
+        _ => null,
+    };
+}
+
+/// <summary>pkcs8 -scrypt_N/-scrypt_r/-scrypt_p; apps/pkcs8.c defaults N=16384, r=8, p=1.</summary>
+public sealed record ScryptParameters(long N = 16384, long R = 8, long P = 1);

@@ -31,6 +31,8 @@ public sealed record PrivateKey(
             ECPrivateKeyParameters ec => FromEc(ec, info),
             Ed25519PrivateKeyParameters ed => WithPublic(key, ed.GeneratePublicKey(), info),
             Ed448PrivateKeyParameters ed => WithPublic(key, ed.GeneratePublicKey(), info),
+            X25519PrivateKeyParameters x => WithPublic(key, x.GeneratePublicKey(), info),
+            X448PrivateKeyParameters x => WithPublic(key, x.GeneratePublicKey(), info),
             _ => throw new ArgumentException("unsupported key type " + info.PrivateKeyAlgorithm.Algorithm.Id),
         };
     }
@@ -49,12 +51,15 @@ public sealed record PrivateKey(
     }
 
     // The public key reuses the PKCS#8 AlgorithmIdentifier (named curve or explicit parameters), as OpenSSL's
-    // i2d_PUBKEY() does; the point is written uncompressed (POINT_CONVERSION_UNCOMPRESSED is OpenSSL's default).
+    // i2d_PUBKEY() does; the point is written uncompressed (POINT_CONVERSION_UNCOMPRESSED is OpenSSL's default)
+    // unless the key file carried it compressed (crypto/ec/ec_key.c EC_KEY_oct2key() keeps the form it read).
     private static PrivateKey FromEc(ECPrivateKeyParameters ec, PrivateKeyInfo info)
     {
         var q = ec.Parameters.G.Multiply(ec.D).Normalize();
         var publicKey = new ECPublicKeyParameters(ec.AlgorithmName, q, ec.Parameters);
-        var spki = new SubjectPublicKeyInfo(info.PrivateKeyAlgorithm, q.GetEncoded(false));
+        var stored = Org.BouncyCastle.Asn1.Sec.ECPrivateKeyStructure.GetInstance(info.ParsePrivateKey()).PublicKey?.GetOctets();
+        var compressed = stored is { Length: > 0 } && stored[0] is 2 or 3;
+        var spki = new SubjectPublicKeyInfo(info.PrivateKeyAlgorithm, q.GetEncoded(compressed));
         return new PrivateKey(ec, publicKey, info, spki);
     }
 

@@ -3,8 +3,9 @@ using CnfSigner.Pki.Keys;
 namespace CnfSigner.Pki.Requests;
 
 /// <summary>
-/// apps/req.c set_keygen_ctx(): what -newkey (or, without it, default_bits) asks for. cnfsigner makes RSA keys
-/// only; other algorithms and parameter files are refused with a message saying so.
+/// apps/req.c set_keygen_ctx(): what -newkey (or, without it, default_bits) asks for: "rsa:BITS", "BITS",
+/// "rsa-pss:BITS", "ec:FILE" / "param:FILE" (EC parameters), "ec", "ed25519", "ed448", "x25519", "x448";
+/// then each -pkeyopt in order.
 /// </summary>
 public static class NewKeySpec
 {
@@ -13,6 +14,39 @@ public static class NewKeySpec
 
     private static readonly string[] OtherAlgorithms =
         ["EC", "DSA", "DH", "DHX", "X25519", "X448", "ED25519", "ED448", "SM2", "RSA-PSS", "RSASSA-PSS"];
+
+    /// <summary>The key to generate, or a <see cref="CnfSignerException"/> with OpenSSL's words.</summary>
+    public static KeySpec Spec(string? newKey, string? defaultBits, IEnumerable<string> pkeyOpts)
+    {
+        var spec = Base(newKey, defaultBits);
+        foreach (var option in pkeyOpts)
+            // apps/req.c: "Key parameter error \"%s\"" when EVP_PKEY_CTX_ctrl_str() refuses a -pkeyopt.
+            spec = spec.With(option, out var reason)
+                   ?? throw new CnfSignerException($"Key parameter error \"{option}\"" + (reason == null ? "" : "\n" + reason));
+        return spec;
+    }
+
+    private static KeySpec Base(string? newKey, string? defaultBits)
+    {
+        if (newKey == null || newKey.Length == 0 || char.IsAsciiDigit(newKey[0])) return new KeySpec("RSA") { Bits = Bits(newKey, defaultBits) };
+        var colon = newKey.IndexOf(':');
+        var type = colon < 0 ? newKey : newKey[..colon];
+        var rest = colon < 0 ? null : newKey[(colon + 1)..];
+        var paramFile = "param".StartsWith(type, StringComparison.Ordinal);
+        if (type.Equals("RSA", StringComparison.OrdinalIgnoreCase) && !paramFile) return new KeySpec("RSA") { Bits = Bits(newKey, defaultBits) };
+        if (paramFile && rest == null) throw new CnfSignerException($"Parameter file requested but no path given: {newKey}");
+        if (rest != null && (paramFile || rest.Length == 0 || !char.IsAsciiDigit(rest[0])))
+        {
+            if (!File.Exists(rest)) throw new CnfSignerException($"Cannot open parameter file {rest}");
+            if (!paramFile && !type.Equals("EC", StringComparison.OrdinalIgnoreCase))
+                throw new CnfSignerException($"Error reading parameter file {rest}\ncnfsigner reads EC parameter files only");
+            try { return KeyFiles.SpecFromEcParameters(KeyFiles.ReadEcParameters(File.ReadAllBytes(rest), null)); }
+            catch (CnfSignerException e) { throw new CnfSignerException($"Error reading parameter file {rest}\n{e.Message}", 1, e); }
+        }
+        var spec = KeySpec.ForAlgorithm(type) ?? throw Unsupported(type);
+        if (rest != null && spec.IsRsa) return spec with { Bits = Checked(LeadingNumber(rest)) };
+        return rest == null ? spec with { Bits = Checked(defaultBits == null ? DefaultBits : LeadingNumber(defaultBits)) } : throw Unsupported(type);
+    }
 
     /// <summary>The RSA modulus size to generate. Throws with OpenSSL's words for what it cannot make either.</summary>
     public static int Bits(string? newKey, string? defaultBits)
@@ -46,7 +80,7 @@ public static class NewKeySpec
 
     private static CnfSignerException Unsupported(string type) =>
         OtherAlgorithms.Contains(type, StringComparer.OrdinalIgnoreCase)
-            ? new CnfSignerException($"req: Error generating {type} key\ncnfsigner makes RSA keys only: -newkey rsa:BITS")
+            ? new CnfSignerException($"req: Error generating {type} key\ncnfsigner cannot make {type} keys")
             : new CnfSignerException("Error allocating keygen context\nunsupported");
 
     // providers/implementations/keymgmt/rsa_kmgmt.c rsa_gen_set_params(): fewer than 512 bits is refused.

@@ -26,6 +26,8 @@ public sealed record ReqCommandLine
     public long? Days { get; init; }
     public bool Precert { get; init; }
     public bool Verify { get; init; }
+    /// <summary>-pkeyopt NAME:VALUE for a new key, in order.</summary>
+    public IReadOnlyList<string> KeyOptions { get; init; } = [];
     public string? PassIn { get; init; }
     public string? PassOut { get; init; }
     public required ReqPrintOptions Print { get; init; }
@@ -90,7 +92,7 @@ public static class ReqRun
     private static PrivateKey? OwnKey(ReqCommandLine line, ReqSettings settings, List<ReqOutput> outputs, TextWriter err)
     {
         var key = line.KeyFile != null ? RequestKeys.Load(line.KeyFile, line.KeyForm, line.PassIn)
-            : line.NewRequest ? RequestKeys.Generate(settings, err)
+            : line.NewRequest ? RequestKeys.Generate(settings, line.KeyOptions, err)
             : null;
         if (key == null || (line.KeyFile != null && settings.KeyOut == null)) return key;
         outputs.Add(new ReqOutput(settings.KeyOut, RequestKeys.Pem(key, settings, line.PassOut), Secret: true));

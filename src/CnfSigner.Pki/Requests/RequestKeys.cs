@@ -20,14 +20,27 @@ public static class RequestKeys
         return KeyReader.ParsePrivateKey(data, passIn, path);
     }
 
-    /// <summary>apps/req.c: a new RSA key of the size -newkey / default_bits asks for.</summary>
-    public static PrivateKey Generate(ReqSettings settings, TextWriter err)
+    /// <summary>apps/req.c: a new key of the type and size -newkey / default_bits / -pkeyopt ask for.</summary>
+    public static PrivateKey Generate(ReqSettings settings, IEnumerable<string> pkeyOpts, TextWriter err)
     {
-        var bits = NewKeySpec.Bits(settings.NewKey, settings.DefaultBits);
-        if (bits > RsaKeyGenerator.RecommendedMaximumBits)
+        var spec = NewKeySpec.Spec(settings.NewKey, settings.DefaultBits, pkeyOpts);
+        // Signing/Digests.cs signs RSA keys with PKCS#1 v1.5, which an RSA-PSS key must not carry (OpenSSL rejects the
+        // request): refused until the signer makes PSS signatures.
+        if (spec.Algorithm == "RSA-PSS")
+            throw new CnfSignerException("req: Error generating RSA-PSS key\ncnfsigner cannot sign requests with RSA-PSS keys yet");
+        if (spec.IsRsa && spec.Bits > RsaKeyGenerator.RecommendedMaximumBits)
             err.Write($"Warning: It is not recommended to use more than {RsaKeyGenerator.RecommendedMaximumBits} bit for RSA keys.\n" +
-                      $"         Your key size is {bits}! Larger key size may behave not as expected.\n");
-        return RsaKeyGenerator.Generate(bits, RsaKeyGenerator.F4);
+                      $"         Your key size is {spec.Bits}! Larger key size may behave not as expected.\n");
+        try
+        {
+            return KeyEncoding.Canonical(KeyGenerator.Generate(spec));
+        }
+        catch (CnfSignerException e) when (!spec.IsRsa)
+        {
+            // apps/req.c: "Error generating %s key" with the -newkey name as given ("ec").
+            var name = settings.NewKey?.Split(':')[0] ?? spec.Algorithm;
+            throw new CnfSignerException($"req: Error generating {name} key" + (e.Message.Length == 0 ? "" : "\n" + e.Message), 1, e);
+        }
     }
 
     /// <summary>
