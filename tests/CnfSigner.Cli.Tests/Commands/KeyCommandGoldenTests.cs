@@ -19,7 +19,7 @@ public class KeyCommandGoldenTests
         var argv = args.Replace("{in}", Dir).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var (rc, stdout, _) = CliRunner.RunHere("", argv);
         rc.ShouldBe(0);
-        stdout.ShouldBe(File.ReadAllBytes(Path.Combine(Dir, "out", name + ".out")));
+        stdout.ShouldBe(File.ReadAllBytes(Path.Combine(Dir, "expected", name + ".out")));
     }
 
     [TestCase("genpkey")]
@@ -32,6 +32,6 @@ public class KeyCommandGoldenTests
     {
         var (rc, stdout, stderr) = CliRunner.RunHere("", command, "-help");
         (rc, stdout.Length).ShouldBe((0, 0));
-        stderr.ShouldBe(File.ReadAllText(Path.Combine(Dir, "out", $"help-{command}.out")));
+        stderr.ShouldBe(File.ReadAllText(Path.Combine(Dir, "expected", $"help-{command}.out")));
     }
 }

@@ -54,7 +54,7 @@ public class KeyCommandTests
     [TestCase(new[] { "pkey", "-in", "{keys}/truncated.pem" }, "Could not read key from {keys}/truncated.pem\n")]
     [TestCase(new[] { "pkey", "-in", "{keys}/rsa-enc.pem", "-passin", "pass:wrong" }, "Could not read key from {keys}/rsa-enc.pem\n")]
     [TestCase(new[] { "pkey", "-in", "{keys}/rsa.pem", "-inform", "DER" }, "Could not read key from {keys}/rsa.pem\n")]
-    [TestCase(new[] { "pkey", "-in", "{keys}/out/pkey-ec-der.out", "-inform", "PEM" }, "Could not read key from {keys}/out/pkey-ec-der.out\n")]
+    [TestCase(new[] { "pkey", "-in", "{keys}/expected/pkey-ec-der.out", "-inform", "PEM" }, "Could not read key from {keys}/expected/pkey-ec-der.out\n")]
     [TestCase(new[] { "rsa", "-in", "{keys}/ec.pem" }, "Not an RSA key\n")]
     [TestCase(new[] { "pkcs8", "-in", "{keys}/rsa-enc.pem", "-passin", "pass:wrong" }, "Error decrypting key\n")]
     [TestCase(new[] { "pkcs8", "-in", "{keys}/rsa.pem" }, "Error reading key\n")]

@@ -14,7 +14,7 @@ public class ReqNewKeyTests
     public void The_new_key_is_0600_valid_and_signs_a_request_openssl_verifies(string newKey, string type)
     {
         using var dir = new TempDir();
-        var spec = newKey.Replace("{p256}", Keys("out/ecparam-p256.out"));
+        var spec = newKey.Replace("{p256}", Keys("expected/ecparam-p256.out"));
         var (rc, _, stderr) = CliRunner.RunHere("", "req", "-new", "-newkey", spec, "-nodes", "-subj", "/CN=x",
             "-keyout", dir.File("k.pem"), "-out", dir.File("r.csr"));
         (rc, stderr).ShouldBe((0, "-----\n"));

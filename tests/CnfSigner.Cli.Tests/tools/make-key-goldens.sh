@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates tests/CnfSigner.Cli.Tests/testdata/keys with OpenSSL 3.0.19: fixed input keys, then every
 # deterministic output of the key commands (help, list_curves, text dumps, public keys, conversions).
-# The case list (cases.txt) is "name|args" with {in} standing for testdata/keys; outputs go to NAME.out.
+# The case list (cases.txt) is "name|args" with {in} standing for testdata/keys; outputs go to expected/NAME.out.
 set -e
 cd "$(dirname "$0")/../testdata/keys"
 [ -f rsa.pem ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out rsa.pem
@@ -16,10 +16,10 @@ cd "$(dirname "$0")/../testdata/keys"
 openssl pkey -in rsa.pem -pubout -out rsa-pub.pem
 openssl pkey -in ec.pem -pubout -out ec-pub.pem
 head -c 200 rsa.pem > truncated.pem
-mkdir -p out
+mkdir -p expected
 while IFS='|' read -r name args; do
     [ -z "$name" ] && continue
     # shellcheck disable=SC2086
-    openssl $(echo "$args" | sed "s|{in}|.|g") > "out/$name.out" 2>/dev/null || true
+    openssl $(echo "$args" | sed "s|{in}|.|g") > "expected/$name.out" 2>/dev/null || true
 done < cases.txt
-for c in genpkey ecparam pkey rsa ec pkcs8; do openssl $c -help 2> "out/help-$c.out" || true; done
+for c in genpkey ecparam pkey rsa ec pkcs8; do openssl $c -help 2> "expected/help-$c.out" || true; done
