@@ -107,11 +107,11 @@ public static class ReqCommand
     private static PrivateKey? OwnKey(Plan p, PendingOutput files, Terminal terminal)
     {
         var keyFile = p.O.Value("key");
-        var key = keyFile != null ? RequestKeys.Load(keyFile, Format(p.O.Value("keyform")), p.PassIn)
+        var key = keyFile != null ? RequestKeys.Load(keyFile, Format(p.O.Value("keyform")), p.PassIn, terminal.Prompts)
             : p.NewRequest ? RequestKeys.Generate(p.Settings, terminal.Err)
             : null;
         if (key == null || (keyFile != null && p.Settings.KeyOut == null)) return key;
-        files.Add(p.Settings.KeyOut, RequestKeys.Pem(key, p.Settings, p.PassOut), secret: true);
+        files.Add(p.Settings.KeyOut, RequestKeys.Pem(key, p.Settings, p.PassOut, terminal.Prompts), secret: true);
         terminal.Err.Write("-----\n");
         return key;
     }
@@ -119,7 +119,7 @@ public static class ReqCommand
     private static Signer? Issuer(ParsedOptions o, string? passIn, Terminal terminal)
     {
         var caFile = o.Value("CA");
-        if (caFile != null) return ReqCertificate.LoadCa(caFile, o.Value("CAkey"), passIn);
+        if (caFile != null) return ReqCertificate.LoadCa(caFile, o.Value("CAkey"), passIn, terminal.Prompts);
         if (o.Value("CAkey") != null) terminal.Err.Write("Warning: Ignoring -CAkey option since no -CA option is given\n");
         return null;
     }

@@ -27,6 +27,7 @@ internal static class X509Signing
         var line = new X509ReqCommandLine
         {
             PassIn = PassphraseSource.Resolve(o.Value("passin"), terminal.In),
+            Prompts = terminal.Prompts,
             Subject = o.Value("subj") is { } subj
                 ? SubjectParser.Parse(subj, "x509", "subject",
                     new NameBuilder(o.Has("utf8") ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), terminal.Err).Build()
