@@ -36,9 +36,11 @@ internal sealed class EchoOff : IDisposable
     public bool WaitReadable()
     {
         var poll = new Native.PollFd { Fd = _fd, Events = Native.POLLIN };
+        // A signal interrupts poll() (EINTR) before .NET runs the handler on its own thread: keep polling until
+        // the line is there or the handler has said Ctrl-C.
         while (!_interrupted)
         {
-            if (Native.Poll(ref poll, 1, PollIntervalMs) != 0) return !_interrupted;
+            if (Native.Poll(ref poll, 1, PollIntervalMs) > 0) return true;
         }
         return false;
     }
