@@ -18,13 +18,13 @@ public static class PassphrasePrompt
 
     /// <summary>
     /// The pass phrase for a key about to be written encrypted: "Enter PEM pass phrase:", then "Verifying - ...".
-    /// Fails (exit 1, nothing written) on end of input, Ctrl-C, fewer than 4 or more than 1024 characters, or a
+    /// Fails (exit 1, nothing written) on end of input, Ctrl-C, fewer than 4 (none too) or more than 1024 characters, or a
     /// second answer that differs ("Verify failure").
     /// </summary>
     public static string ForNewKey(IPassphraseConsole console)
     {
-        var first = Ask(console, NewKeyPrompt, first: true);
-        var second = Ask(console, "Verifying - " + NewKeyPrompt, first: false);
+        var first = Ask(console, NewKeyPrompt);
+        var second = Ask(console, "Verifying - " + NewKeyPrompt);
         if (second == first) return first;
         console.Write("Verify failure\n");
         throw Failed(ProcessingError);
@@ -54,9 +54,8 @@ public static class PassphrasePrompt
         throw new CnfSignerException($"Could not read {what} from {source}\nunsupported\n{reason}\nunable to get passphrase");
     }
 
-    // ui_lib.c UI_set_result_ex(): an empty first answer is not measured (PEM_def_callback() just fails), every
-    // other answer must have 4 to 1024 characters.
-    private static string Ask(IPassphraseConsole console, string prompt, bool first)
+    // crypto/ui/ui_lib.c UI_set_result_ex(): every answer, an empty one too, must have 4 to 1024 characters.
+    private static string Ask(IPassphraseConsole console, string prompt)
     {
         string? answer;
         try
@@ -68,7 +67,6 @@ public static class PassphrasePrompt
             throw Failed(null);
         }
         if (answer == null) throw Failed(ProcessingError);
-        if (first && answer.Length == 0) throw Failed(null);
         var limits = $"You must type in {MinLength} to {MaxLength} characters";
         if (answer.Length < MinLength) throw Failed($"result too small: {limits}\n{ProcessingError}");
         if (answer.Length > MaxLength) throw Failed($"result too large: {limits}\n{ProcessingError}");

@@ -58,7 +58,7 @@ internal static class Pbes2
         }
         catch (InvalidCipherTextException)
         {
-            throw new UnreadableKeyException(UnreadableKeyException.WrongPassword);
+            throw new UnreadableKeyException(password.Length == 0 ? UnreadableKeyException.EmptyPassword : UnreadableKeyException.WrongPassword);
         }
     }
 
@@ -121,8 +121,10 @@ internal static class Pbes2
 /// <summary>Why a key could not be read; the reader turns it into "Could not read private key from X".</summary>
 internal sealed class UnreadableKeyException(string reason) : Exception(reason)
 {
-    // crypto/pkcs12/p12_decr.c PKCS12_pbe_crypt_ex(): "pkcs12 cipherfinal error:maybe wrong password"
-    public const string WrongPassword = "maybe wrong password";
+    // crypto/pkcs12/p12_decr.c PKCS12_pbe_crypt_ex() after the cipher's "bad decrypt", in the short form
+    // ("reason: data"); OpenSSL says "empty password" instead when the pass phrase is empty.
+    public const string WrongPassword = "bad decrypt\npkcs12 cipherfinal error: maybe wrong password";
+    public const string EmptyPassword = "bad decrypt\npkcs12 cipherfinal error: empty password";
     // providers/implementations/encode_decode/decode_epki2pki.c: "unable to get passphrase"
     public const string NoPassword = "unable to get passphrase";
     // crypto/encode_decode/decoder_lib.c OSSL_DECODER_from_bio(): "No supported data to decode."
