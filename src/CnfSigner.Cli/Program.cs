@@ -1,12 +1,41 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
 namespace CnfSigner.Cli;
 
 public static class Program
 {
     public static int Main(string[] args)
     {
-        using var stdout = Console.OpenStandardOutput();
-        var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
-        var terminal = new Terminal(Console.In, stdout, stderr, TimeProvider.System);
+        using var stdout = Descriptor(1, FileAccess.Write) ?? Stream.Null;
+        var stderr = new StreamWriter(Descriptor(2, FileAccess.Write) ?? Stream.Null, new UTF8Encoding(false)) { AutoFlush = true };
+        var stdin = StandardInput();
+        var terminal = new Terminal(stdin, stdout, stderr, TimeProvider.System) { Prompts = new TtyConsole(stdin, stderr) };
         return Cli.Run(args, terminal);
+    }
+
+    /// <summary>
+    /// Descriptor 0 read as plain bytes, as OpenSSL's fgets(stdin) does. A closed descriptor reads as empty.
+    /// </summary>
+    private static TextReader StandardInput() =>
+        Descriptor(0, FileAccess.Read) is { } stream
+            ? new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false)
+            : TextReader.Null;
+
+    /// <summary>
+    /// A standard descriptor as a plain unbuffered stream. Not System.Console's streams or readers: on a terminal
+    /// their first read or write sets the terminal up and writes terminfo's keypad_xmit (ESC [ ? 1 h ESC =), which
+    /// stayed switched on after cnfsigner exited. Null when the descriptor is not open.
+    /// </summary>
+    private static FileStream? Descriptor(int fd, FileAccess access)
+    {
+        try
+        {
+            return new FileStream(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

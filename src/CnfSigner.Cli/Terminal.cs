@@ -1,13 +1,18 @@
 using System.Text;
+using CnfSigner.Pki.Keys;
 
 namespace CnfSigner.Cli;
 
 /// <summary>
 /// What a command talks to: standard input, a binary standard output (DER and PEM go there byte for byte),
-/// standard error for messages, and the clock. Tests pass in-memory streams and a fake clock.
+/// standard error for messages, the clock, and where pass phrases are asked for. Tests pass in-memory streams and
+/// a fake clock; their prompts then go to Err and read from In, as OpenSSL's do without a terminal.
 /// </summary>
 public sealed record Terminal(TextReader In, Stream Out, TextWriter Err, TimeProvider Clock)
 {
+    /// <summary>Pass phrase prompts (Program: the controlling terminal, see <see cref="TtyConsole"/>).</summary>
+    public IPassphraseConsole Prompts { get; init; } = new StreamPassphraseConsole(In, Err);
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes text to standard output without a BOM and without transcoding surprises.</summary>

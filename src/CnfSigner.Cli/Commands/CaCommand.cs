@@ -18,7 +18,7 @@ public static class CaCommand
         var line = CommandLine(o);
         if (line.Status is { } serial) return CaStatus.Report(ca, serial, terminal.Err);
 
-        var signer = ca.LoadSigner(line, terminal.In);                                              // 3. CA key and certificate
+        var signer = ca.LoadSigner(line, terminal.In, terminal.Prompts);                // 3. CA key and certificate
         var settings = CaSettings.Resolve(ca, line);                                    // 4. settings
         var modifies = line.Requests.Count > 0 || o.Has("revoke") || o.Has("valid") || o.Has("updatedb") || line.GenCrl;
         using var db = CaDatabase.Open(ca.Required("database"), forUpdate: modifies);  // 5. the database

@@ -54,11 +54,10 @@ public static class GenrsaCommand
         var passphrase = PassphraseSource.Resolve(options.Value("passout"), terminal.In);
         var outFile = options.Value("out") is { } o && o != "-" ? o : null;
         if (outFile != null) SafeFile.CheckWritable(outFile, secret: true);
-        if (cipher != null && passphrase == null)
-            // crypto/pem/pem_lib.c PEM_def_callback(): OpenSSL prompts on the terminal; cnfsigner does not.
-            throw new CnfSignerException("Enter PEM pass phrase:\nunable to get passphrase: use -passout");
 
         var key = Generate(options, bits, terminal);
+        // crypto/pem/pem_lib.c PEM_def_callback(): asked after the key is made, before anything is written.
+        if (cipher != null) passphrase ??= PassphrasePrompt.ForNewKey(terminal.Prompts);
         var pem = KeyWriter.PrivateKeyPem(key, cipher, passphrase, options.Has("traditional"));
         var bytes = Encoding.ASCII.GetBytes(pem);
         if (outFile == null) terminal.WriteBytes(bytes);

@@ -72,6 +72,7 @@ public static class ReqCommand
             KeyOptions = o.Values("pkeyopt").ToList(),
             PassIn = passIn ?? settings.InputPassword,
             PassOut = passOut ?? settings.OutputPassword,
+            Prompts = terminal.Prompts,
             Print = new ReqPrintOptions(o.Has("pubkey"), o.Has("text"), o.Has("subject"), o.Has("modulus"), o.Has("noout"),
                 o.Has("newhdr"), Format(o.Value("outform")) == "DER", Printing.NameFormat("req", o.Values("nameopt")), o.Value("out")),
         };

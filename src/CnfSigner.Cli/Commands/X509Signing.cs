@@ -23,6 +23,7 @@ internal static class X509Signing
             RequestFormat = OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM",
             Names = Printing.NameFormat("x509", o.Values("nameopt")),
             PassIn = PassphraseSource.Resolve(o.Value("passin"), terminal.In),
+            Prompts = terminal.Prompts,
             Subject = o.Value("subj"),
             Utf8 = o.Has("utf8"),
             SignKey = o.Value("signkey") ?? o.Value("key"),

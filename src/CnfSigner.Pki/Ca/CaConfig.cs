@@ -34,12 +34,12 @@ public sealed record CaConfig(CnfDocument Document, string Section)
     /// The CA key (-keyfile, else private_key), then the CA certificate (-cert, else certificate) checked against it;
     /// -selfsign needs no certificate unless it also makes a CRL.
     /// </summary>
-    public Signer LoadSigner(CaCommandLine line, TextReader stdin)
+    public Signer LoadSigner(CaCommandLine line, TextReader stdin, IPassphraseConsole prompts)
     {
         var pass = PassphraseSource.Resolve(line.PassIn, stdin);
         var keyPath = line.KeyFile ?? Required("private_key");
-        if (line.SelfSign && !line.GenCrl) return new Signer(KeyReader.LoadPrivateKey(keyPath, pass, "CA private key"), null);
+        if (line.SelfSign && !line.GenCrl) return new Signer(KeyReader.LoadPrivateKey(keyPath, pass, "CA private key", prompts), null);
         return Signer.LoadCa(new CaFiles(keyPath, "CA private key", line.CertificateFile ?? Required("certificate"), "CA certificate",
-            "CA certificate and CA private key do not match"), pass);
+            "CA certificate and CA private key do not match"), pass, prompts);
     }
 }

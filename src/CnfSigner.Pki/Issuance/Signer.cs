@@ -12,14 +12,15 @@ public sealed record Signer(PrivateKey Key, X509Certificate? Certificate)
     public X509Name IssuerName(X509Name subject) => Certificate?.CertificateStructure.Subject ?? subject;
 
     /// <summary>
-    /// A CA's key and certificate, checked to belong together (X509_check_private_key). Each command names the
+    /// A CA's key and certificate, checked to belong together (X509_check_private_key); an
+    /// encrypted key without <paramref name="passIn"/> is asked for on <paramref name="prompts"/>. Each command names the
     /// files its own way in its messages and loads them in its own order, which decides the first error shown.
     /// </summary>
-    public static Signer LoadCa(CaFiles files, string? passIn)
+    public static Signer LoadCa(CaFiles files, string? passIn, IPassphraseConsole? prompts = null)
     {
         X509Certificate? certificate = null;
         if (files.CertificateFirst) certificate = CertificateFiles.Load(files.CertificatePath, files.CertificateWhat);
-        var key = KeyReader.LoadPrivateKey(files.KeyPath, passIn, files.KeyWhat);
+        var key = KeyReader.LoadPrivateKey(files.KeyPath, passIn, files.KeyWhat, prompts);
         certificate ??= CertificateFiles.Load(files.CertificatePath, files.CertificateWhat);
         if (!KeyChecks.KeyMatches(key, certificate.CertificateStructure.SubjectPublicKeyInfo))
             throw new CnfSignerException($"{files.Mismatch}\nkey values mismatch");

@@ -17,13 +17,23 @@ public static class KeyReader
 {
     private static readonly string[] PrivateLabels = ["PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"];
 
-    /// <summary>Reads a private key file; <paramref name="what"/> names it in messages ("CA private key").</summary>
-    public static PrivateKey LoadPrivateKey(string path, string? passphrase, string what = "private key") =>
-        ParsePrivateKey(SafeFile.ReadAllBytes(path, what), passphrase, path, what);
+    /// <summary>
+    /// Reads a private key file; <paramref name="what"/> names it in messages ("CA private key"). With
+    /// <paramref name="prompts"/>, an encrypted key and no <paramref name="passphrase"/> ask on the terminal
+    /// ("Enter pass phrase for PATH:"), as OpenSSL does; without, such a key fails to load.
+    /// </summary>
+    public static PrivateKey LoadPrivateKey(string path, string? passphrase, string what = "private key",
+        IPassphraseConsole? prompts = null) =>
+        ParsePrivateKey(SafeFile.ReadAllBytes(path, what), passphrase, path, what, prompts);
 
-    /// <summary>Reads a private key from bytes; <paramref name="source"/> is the file name for messages.</summary>
-    public static PrivateKey ParsePrivateKey(byte[] data, string? passphrase, string source, string what = "private key") =>
-        Translate(source, what, () => DecodePrivate(data, Password(passphrase)));
+    /// <summary>Reads a private key from bytes; <paramref name="source"/> is the file name for messages and prompts.</summary>
+    public static PrivateKey ParsePrivateKey(byte[] data, string? passphrase, string source, string what = "private key",
+        IPassphraseConsole? prompts = null)
+    {
+        if (passphrase == null && prompts != null && IsEncrypted(data))
+            passphrase = PassphrasePrompt.ForEncryptedKey(source, what, prompts);
+        return Translate(source, what, () => DecodePrivate(data, Password(passphrase)));
+    }
 
     /// <summary>A public key file ("PUBLIC KEY", "RSA PUBLIC KEY") or the public half of a private key file.</summary>
     public static SubjectPublicKeyInfo LoadPublicKey(string path, string? passphrase, string what = "public key") =>
@@ -51,6 +61,25 @@ public static class KeyReader
                         ?? throw new UnreadableKeyException(UnreadableKeyException.NotAKey);
             return block.Label == "PUBLIC KEY" ? SubjectPublicKeyInfo.GetInstance(block.Contents) : RsaPublicInfo(block.Contents);
         });
+
+    /// <summary>
+    /// Whether the private key the loader would pick needs a pass phrase: "ENCRYPTED PRIVATE KEY", a Proc-Type
+    /// ENCRYPTED block, or DER EncryptedPrivateKeyInfo. Anything unreadable is "no": the loader then says why.
+    /// </summary>
+    public static bool IsEncrypted(byte[] data)
+    {
+        try
+        {
+            if (!PemBlock.LooksLikePem(data))
+                return Asn1Sequence.GetInstance(data) is { Count: 2 } sequence && sequence[0] is Asn1Sequence && sequence[1] is Asn1OctetString;
+            var block = PemBlock.ReadAll(data).FirstOrDefault(b => PrivateLabels.Contains(b.Label));
+            return block != null && (block.Label == "ENCRYPTED PRIVATE KEY" || PemEncryption.IsEncrypted(block));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
 
     private static byte[]? Password(string? passphrase) => passphrase == null ? null : Encoding.UTF8.GetBytes(passphrase);
 

@@ -90,7 +90,7 @@ internal static class Pbes2
         }
         catch (InvalidCipherTextException)
         {
-            throw new UnreadableKeyException(UnreadableKeyException.WrongPassword);
+            throw new UnreadableKeyException(password.Length == 0 ? UnreadableKeyException.EmptyPassword : UnreadableKeyException.WrongPassword);
         }
     }
 
@@ -153,8 +153,10 @@ internal static class Pbes2
 /// <summary>Why a key could not be read; the reader turns it into "Could not read private key from X".</summary>
 internal sealed class UnreadableKeyException(string reason) : Exception(reason)
 {
-    // crypto/pkcs12/p12_decr.c PKCS12_pbe_crypt_ex(): "pkcs12 cipherfinal error:maybe wrong password"
-    public const string WrongPassword = "maybe wrong password";
+    // The OSSL_STORE loader's "unsupported", the cipher's "bad decrypt" and crypto/pkcs12/p12_decr.c
+    // PKCS12_pbe_crypt_ex()'s line, in the short form ("reason: data"); "empty password" for an empty pass phrase.
+    public const string WrongPassword = "unsupported\nbad decrypt\npkcs12 cipherfinal error: maybe wrong password";
+    public const string EmptyPassword = "unsupported\nbad decrypt\npkcs12 cipherfinal error: empty password";
     // providers/implementations/encode_decode/decode_epki2pki.c: "unable to get passphrase"
     public const string NoPassword = "unable to get passphrase";
     // crypto/encode_decode/decoder_lib.c OSSL_DECODER_from_bio(): "No supported data to decode."

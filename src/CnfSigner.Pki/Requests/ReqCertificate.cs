@@ -43,8 +43,8 @@ public static class ReqCertificate
     /// apps/req.c: -CAkey defaults to the -CA file; the key is loaded first, then the certificate, and the two
     /// must match ("Issuer CA certificate and key do not match").
     /// </summary>
-    public static Signer LoadCa(string caFile, string? caKeyFile, string? passIn) =>
+    public static Signer LoadCa(string caFile, string? caKeyFile, string? passIn, IPassphraseConsole? prompts = null) =>
         Signer.LoadCa(new CaFiles(caKeyFile ?? caFile,
             caKeyFile == null ? "issuer private key from -CA arg" : "issuer private key from -CAkey arg",
-            caFile, "issuer cert from -CA arg", "Issuer CA certificate and key do not match"), passIn);
+            caFile, "issuer cert from -CA arg", "Issuer CA certificate and key do not match"), passIn, prompts);
 }

@@ -30,6 +30,8 @@ public sealed record ReqCommandLine
     public IReadOnlyList<string> KeyOptions { get; init; } = [];
     public string? PassIn { get; init; }
     public string? PassOut { get; init; }
+    /// <summary>Where pass phrases are asked for when -passin/-passout give none (OpenSSL's UI).</summary>
+    public required IPassphraseConsole Prompts { get; init; }
     public required ReqPrintOptions Print { get; init; }
 }
 
@@ -91,18 +93,18 @@ public static class ReqRun
     /// </summary>
     private static PrivateKey? OwnKey(ReqCommandLine line, ReqSettings settings, List<ReqOutput> outputs, TextWriter err)
     {
-        var key = line.KeyFile != null ? RequestKeys.Load(line.KeyFile, line.KeyForm, line.PassIn)
+        var key = line.KeyFile != null ? RequestKeys.Load(line.KeyFile, line.KeyForm, line.PassIn, line.Prompts)
             : line.NewRequest ? RequestKeys.Generate(settings, line.KeyOptions, err)
             : null;
         if (key == null || (line.KeyFile != null && settings.KeyOut == null)) return key;
-        outputs.Add(new ReqOutput(settings.KeyOut, RequestKeys.Pem(key, settings, line.PassOut), Secret: true));
+        outputs.Add(new ReqOutput(settings.KeyOut, RequestKeys.Pem(key, settings, line.PassOut, line.Prompts), Secret: true));
         err.Write("-----\n");
         return key;
     }
 
     private static Signer? Issuer(ReqCommandLine line, TextWriter err)
     {
-        if (line.CaFile != null) return ReqCertificate.LoadCa(line.CaFile, line.CaKeyFile, line.PassIn);
+        if (line.CaFile != null) return ReqCertificate.LoadCa(line.CaFile, line.CaKeyFile, line.PassIn, line.Prompts);
         if (line.CaKeyFile != null) err.Write("Warning: Ignoring -CAkey option since no -CA option is given\n");
         return null;
     }

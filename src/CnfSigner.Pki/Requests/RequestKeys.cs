@@ -11,13 +11,13 @@ public static class RequestKeys
     /// apps/lib/apps.c load_key(): -keyform PEM or DER restricts the decoders tried, so a PEM file read as DER
     /// (or the reverse) is "not a key"; without -keyform both are tried.
     /// </summary>
-    public static PrivateKey Load(string path, string? keyForm, string? passIn)
+    public static PrivateKey Load(string path, string? keyForm, string? passIn, IPassphraseConsole? prompts = null)
     {
         var data = SafeFile.ReadAllBytes(path, "private key");
         var isPem = PemBlock.LooksLikePem(data);
         if ((keyForm == "DER" && isPem) || (keyForm == "PEM" && !isPem))
             throw new CnfSignerException($"Could not read private key from {path}\nNo supported data to decode. Input type: {keyForm}");
-        return KeyReader.ParsePrivateKey(data, passIn, path);
+        return KeyReader.ParsePrivateKey(data, passIn, path, prompts: prompts);
     }
 
     /// <summary>apps/req.c: a new key of the type and size -newkey / default_bits / -pkeyopt ask for.</summary>
@@ -45,16 +45,13 @@ public static class RequestKeys
 
     /// <summary>
     /// PEM_write_bio_PrivateKey() as req calls it: PKCS#8, encrypted with DES-EDE3-CBC (req's default cipher)
-    /// unless -nodes / -noenc or encrypt_key = no. OpenSSL then asks for a pass phrase on the terminal; cnfsigner
-    /// needs -passout (or output_password) instead and fails before anything is written.
+    /// unless -nodes / -noenc or encrypt_key = no. Without -passout (or output_password) OpenSSL asks on the
+    /// terminal: <paramref name="prompts"/> does ("Enter PEM pass phrase:" twice).
     /// </summary>
-    public static byte[] Pem(PrivateKey key, ReqSettings settings, string? passOut)
+    public static byte[] Pem(PrivateKey key, ReqSettings settings, string? passOut, IPassphraseConsole prompts)
     {
         if (!settings.EncryptKey) return Encoding.ASCII.GetBytes(KeyWriter.PrivateKeyPem(key, null, null, traditional: false));
-        if (passOut == null)
-            throw new CnfSignerException(
-                "Error: the private key is to be encrypted, and cnfsigner does not prompt for a pass phrase\n" +
-                "(give -passout, or -noenc for an unencrypted key)");
+        passOut ??= PassphrasePrompt.ForNewKey(prompts);
         var cipher = KeyCipher.Find("DES-EDE3-CBC")!;
         return Encoding.ASCII.GetBytes(KeyWriter.PrivateKeyPem(key, cipher, passOut, traditional: false));
     }

@@ -33,6 +33,8 @@ public sealed record X509ReqCommandLine
     public long? Days { get; init; }
     public required string Digest { get; init; }
     public string? PassIn { get; init; }
+    /// <summary>Where an encrypted key without -passin is asked for; null: such a key fails to load.</summary>
+    public IPassphraseConsole? Prompts { get; init; }
 }
 
 /// <summary>
@@ -89,9 +91,9 @@ public static class X509ReqSigning
         if (line.CaFile is not { } caFile)
         {
             var keyPath = line.SignKey ?? throw new CnfSignerException("x509: We need a private key to sign with, use -key or -CA");
-            return new Signer(KeyReader.LoadPrivateKey(keyPath, line.PassIn), null);
+            return new Signer(KeyReader.LoadPrivateKey(keyPath, line.PassIn, prompts: line.Prompts), null);
         }
         return Signer.LoadCa(new CaFiles(line.CaKeyFile ?? caFile, "CA private key", caFile, "CA certificate",
-            "CA certificate and CA private key do not match") { CertificateFirst = true }, line.PassIn);
+            "CA certificate and CA private key do not match") { CertificateFirst = true }, line.PassIn, line.Prompts);
     }
 }

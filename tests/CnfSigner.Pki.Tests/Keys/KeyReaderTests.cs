@@ -66,7 +66,7 @@ public class KeyReaderTests
     [TestCase("nonexistent.pem", null, "Could not open file or uri for loading private key from {0}\nNo such file or directory")]
     [TestCase("make.sh", null, "Could not read private key from {0}\nNo supported data to decode")]
     [TestCase("public.pem", null, "Could not read private key from {0}\nNo supported data to decode")]
-    [TestCase("pkcs8-aes256.pem", "wrong", "Could not read private key from {0}\nmaybe wrong password")]
+    [TestCase("pkcs8-aes256.pem", "wrong", "Could not read private key from {0}\nunsupported\nbad decrypt\npkcs12 cipherfinal error: maybe wrong password")]
     [TestCase("pkcs8-aes256.pem", null, "Could not read private key from {0}\nunable to get passphrase")]
     [TestCase("pkcs1-aes256.pem", "wrong", "Could not read private key from {0}\nbad decrypt")]
     [TestCase("pkcs1-aes256.pem", null, "Could not read private key from {0}\nbad password read")]
