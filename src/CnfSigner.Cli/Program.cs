@@ -9,18 +9,17 @@ public static class Program
     {
         using var stdout = Descriptor(1, FileAccess.Write) ?? Stream.Null;
         var stderr = new StreamWriter(Descriptor(2, FileAccess.Write) ?? Stream.Null, new UTF8Encoding(false)) { AutoFlush = true };
-        var stdin = StandardInput();
-        var terminal = new Terminal(stdin, stdout, stderr, TimeProvider.System) { Prompts = new TtyConsole(stdin, stderr) };
+        // Descriptor 0 read as plain bytes, as OpenSSL's fgets(stdin) does; a closed descriptor reads as empty.
+        var stdinBytes = Descriptor(0, FileAccess.Read);
+        var stdin = stdinBytes == null ? TextReader.Null
+            : new StreamReader(stdinBytes, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        var terminal = new Terminal(stdin, stdout, stderr, TimeProvider.System)
+        {
+            Prompts = new TtyConsole(stdin, stderr),
+            InBytes = stdinBytes,
+        };
         return Cli.Run(args, terminal);
     }
-
-    /// <summary>
-    /// Descriptor 0 read as plain bytes, as OpenSSL's fgets(stdin) does. A closed descriptor reads as empty.
-    /// </summary>
-    private static TextReader StandardInput() =>
-        Descriptor(0, FileAccess.Read) is { } stream
-            ? new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false)
-            : TextReader.Null;
 
     /// <summary>
     /// A standard descriptor as a plain unbuffered stream. Not System.Console's streams or readers: on a terminal

@@ -13,6 +13,9 @@ public sealed record Terminal(TextReader In, Stream Out, TextWriter Err, TimePro
     /// <summary>Pass phrase prompts (Program: the controlling terminal, see <see cref="TtyConsole"/>).</summary>
     public IPassphraseConsole Prompts { get; init; } = new StreamPassphraseConsole(In, Err);
 
+    /// <summary>Standard input as bytes, for binary input (a DER key); null in tests, whose input is text.</summary>
+    public Stream? InBytes { get; init; }
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes text to standard output without a BOM and without transcoding surprises.</summary>

@@ -48,8 +48,10 @@ public static class EcCommand
         KeyMaterial key;
         try
         {
-            key = KeyFiles.Load(KeyCommands.ReadInput(o.Value("in"), terminal, what), KeyCommands.SourceName(o.Value("in")),
-                KeyCommands.Form(o, "inform"), passIn, pubin, what);
+            var data = KeyCommands.ReadInput(o.Value("in"), terminal, what);
+            var source = KeyCommands.SourceName(o.Value("in"));
+            if (!pubin) passIn = KeyCommands.PassIn(passIn, data, source, what, terminal);
+            key = KeyFiles.Load(data, source, KeyCommands.Form(o, "inform"), passIn, pubin, what);
         }
         catch (CnfSignerException e) { throw new CnfSignerException(e.Message + "\nunable to load Key", 1, e); }
         // OpenSSL 3.0.19's ec copies any key type it reads; cnfsigner names the mistake.
@@ -71,8 +73,7 @@ public static class EcCommand
                 output.AddRange(KeyFiles.EcParameters(key.EcParametersDer(), der));
             else
             {
-                if (cipher != null && passOut == null && !pubout)
-                    throw new CnfSignerException("Enter pass phrase:\nunable to write private key\nunable to get passphrase: use -passout");
+                if (cipher != null && !pubout && !der) passOut = KeyCommands.PassOut(passOut, terminal, "Enter pass phrase:");
                 output.AddRange(KeyFiles.Encode(key, new KeyOutputOptions
                 {
                     Der = der, PublicOnly = pubout, Traditional = true, Cipher = der ? null : cipher, Passphrase = passOut,

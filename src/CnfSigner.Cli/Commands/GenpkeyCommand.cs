@@ -48,9 +48,8 @@ public static class GenpkeyCommand
 
         // cnfsigner refuses a cipher with DER output: OpenSSL 3.0 silently writes the key unencrypted then.
         if (cipher != null && der) throw new CnfSignerException("Error: Cipher options are supported only for PEM output");
-        if (cipher != null && passphrase == null)
-            throw new CnfSignerException("Enter PEM pass phrase:\nError writing key\nunable to get passphrase: use -pass");
         var key = KeyMaterial.Of(Generate(spec, () => KeyGenerator.Generate(spec), $"{spec.Algorithm} key"));
+        if (cipher != null) passphrase = KeyCommands.PassOut(passphrase, terminal);
         // apps/genpkey.c: PEM is PKCS#8 (PEM_write_bio_PrivateKey), DER is i2d_PrivateKey_bio (traditional form).
         var output = new List<byte>(KeyFiles.Encode(key, new KeyOutputOptions
         {

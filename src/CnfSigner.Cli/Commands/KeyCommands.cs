@@ -28,12 +28,19 @@ internal static class KeyCommands
     // text reader (which would replace invalid UTF-8); a test's in-memory reader is read as text.
     private static byte[] StdinBytes(Terminal terminal)
     {
-        if (!ReferenceEquals(terminal.In, Console.In)) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
-        using var stdin = Console.OpenStandardInput();
+        if (terminal.InBytes is not { } stdin) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
         using var buffer = new MemoryStream();
         stdin.CopyTo(buffer);
         return buffer.ToArray();
     }
+
+    /// <summary>-passin, else, for an encrypted key, OpenSSL's "Enter pass phrase for SOURCE:".</summary>
+    public static string? PassIn(string? passIn, byte[] data, string source, string what, Terminal terminal) =>
+        passIn ?? (KeyReader.IsEncrypted(data) ? PassphrasePrompt.ForEncryptedKey(source, what, terminal.Prompts) : null);
+
+    /// <summary>-passout, else OpenSSL's prompt for the key about to be written encrypted, asked twice.</summary>
+    public static string PassOut(string? passOut, Terminal terminal, string prompt = PassphrasePrompt.NewKeyPrompt) =>
+        passOut ?? PassphrasePrompt.ForNewKey(terminal.Prompts, prompt);
 
     /// <summary>The source name OpenSSL's messages use: the path, or "&lt;stdin&gt;".</summary>
     public static string SourceName(string? path) => path == null || path == "-" ? "<stdin>" : path;

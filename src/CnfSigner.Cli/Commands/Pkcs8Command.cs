@@ -53,13 +53,15 @@ public static class Pkcs8Command
         byte[] output;
         if (o.Has("topk8"))
         {
-            var key = KeyFiles.Load(data, KeyCommands.SourceName(o.Value("in")), inform, passIn, publicOnly: false, "key");
-            if (!nocrypt && passOut == null)
-                throw new CnfSignerException("Enter Encryption Password:\nunable to get passphrase: use -passout");
+            var source = KeyCommands.SourceName(o.Value("in"));
+            var key = KeyFiles.Load(data, source, inform, KeyCommands.PassIn(passIn, data, source, "key", terminal), publicOnly: false, "key");
+            if (!nocrypt) passOut = KeyCommands.PassOut(passOut, terminal, "Enter Encryption Password:");
             output = KeyFiles.Encode(key, new KeyOutputOptions { Der = der, Protection = nocrypt ? null : protection, Passphrase = passOut });
         }
         else
         {
+            // apps/pkcs8.c: EVP_read_pw_string(..., "Enter Password:", 0), asked once.
+            if (!nocrypt) passIn ??= terminal.Prompts.ReadHidden("Enter Password:") ?? throw new CnfSignerException("Can't read Password");
             var key = KeyFiles.LoadPkcs8(data, inform, nocrypt, passIn);
             // apps/pkcs8.c: DER out is i2d_PrivateKey() (the traditional form); PEM is PKCS#8 unless -traditional.
             var traditional = (der || o.Has("traditional")) && KeyFiles.HasTraditionalForm(key);

@@ -53,13 +53,13 @@ public static class PkeyCommand
         if (cipher != null && (noout || der))
             throw new CnfSignerException("Error: Cipher options are supported only for PEM output");
         var (passIn, passOut) = KeyCommands.Passwords(o, terminal);
-        if (cipher != null && passOut == null)
-            throw new CnfSignerException("Enter pass phrase:\nunable to get passphrase: use -passout");
 
         var source = KeyCommands.SourceName(o.Value("in"));
         var what = pubin ? "key of Public Key" : "key";
-        var key = KeyFiles.Load(KeyCommands.ReadInput(o.Value("in"), terminal, what), source,
-            KeyCommands.Form(o, "inform"), passIn, pubin, what);
+        var data = KeyCommands.ReadInput(o.Value("in"), terminal, what);
+        if (!pubin) passIn = KeyCommands.PassIn(passIn, data, source, what, terminal);
+        var key = KeyFiles.Load(data, source, KeyCommands.Form(o, "inform"), passIn, pubin, what);
+        if (cipher != null && isPrivate && !noout) passOut = KeyCommands.PassOut(passOut, terminal);
         if ((o.Value("ec_conv_form") ?? o.Value("ec_param_enc")) != null)
         {
             if (key.Type != "EC") return 1; // apps/pkey.c: EVP_PKEY_is_a(pkey, "EC") fails without a word

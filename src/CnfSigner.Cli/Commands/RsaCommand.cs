@@ -52,8 +52,10 @@ public static class RsaCommand
         var (passIn, passOut) = KeyCommands.Passwords(o, terminal);
 
         var what = pubin ? "public key" : "private key";
-        var key = KeyFiles.Load(KeyCommands.ReadInput(o.Value("in"), terminal, what), KeyCommands.SourceName(o.Value("in")),
-            KeyCommands.Form(o, "inform"), passIn, pubin, what);
+        var data = KeyCommands.ReadInput(o.Value("in"), terminal, what);
+        var source = KeyCommands.SourceName(o.Value("in"));
+        if (!pubin) passIn = KeyCommands.PassIn(passIn, data, source, what, terminal);
+        var key = KeyFiles.Load(data, source, KeyCommands.Form(o, "inform"), passIn, pubin, what);
         if (!key.IsRsa) throw new CnfSignerException("Not an RSA key");
 
         var output = new List<byte>();
@@ -69,8 +71,7 @@ public static class RsaCommand
         if (!o.Has("noout"))
         {
             terminal.Err.Write("writing RSA key\n");
-            if (cipher != null && passOut == null && !pubout)
-                throw new CnfSignerException("Enter pass phrase:\nunable to write key\nunable to get passphrase: use -passout");
+            if (cipher != null && !pubout && outform != "DER") passOut = KeyCommands.PassOut(passOut, terminal, "Enter pass phrase:");
             output.AddRange(KeyFiles.Encode(key, new KeyOutputOptions
             {
                 Der = outform == "DER", PublicOnly = pubout, RsaPublicKey = o.Has("RSAPublicKey_out"),

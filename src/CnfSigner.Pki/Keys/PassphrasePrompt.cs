@@ -21,10 +21,12 @@ public static class PassphrasePrompt
     /// Fails (exit 1, nothing written) on end of input, Ctrl-C, fewer than 4 (none too) or more than 1024 characters, or a
     /// second answer that differs ("Verify failure").
     /// </summary>
-    public static string ForNewKey(IPassphraseConsole console)
+    /// <param name="prompt">"Enter PEM pass phrase:" (PEM_def_callback), or the command's own words: rsa and ec ask
+    /// "Enter pass phrase:", pkcs8 "Enter Encryption Password:".</param>
+    public static string ForNewKey(IPassphraseConsole console, string prompt = NewKeyPrompt)
     {
-        var first = Ask(console, NewKeyPrompt);
-        var second = Ask(console, "Verifying - " + NewKeyPrompt);
+        var first = Ask(console, prompt);
+        var second = Ask(console, "Verifying - " + prompt);
         if (second == first) return first;
         console.Write("Verify failure\n");
         throw Failed(ProcessingError);
