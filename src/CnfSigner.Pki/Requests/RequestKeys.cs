@@ -24,10 +24,6 @@ public static class RequestKeys
     public static PrivateKey Generate(ReqSettings settings, IEnumerable<string> pkeyOpts, TextWriter err)
     {
         var spec = NewKeySpec.Spec(settings.NewKey, settings.DefaultBits, pkeyOpts);
-        // Signing/Digests.cs signs RSA keys with PKCS#1 v1.5, which an RSA-PSS key must not carry (OpenSSL rejects the
-        // request): refused until the signer makes PSS signatures.
-        if (spec.Algorithm == "RSA-PSS")
-            throw new CnfSignerException("req: Error generating RSA-PSS key\ncnfsigner cannot sign requests with RSA-PSS keys yet");
         if (spec.IsRsa && spec.Bits > RsaKeyGenerator.RecommendedMaximumBits)
             err.Write($"Warning: It is not recommended to use more than {RsaKeyGenerator.RecommendedMaximumBits} bit for RSA keys.\n" +
                       $"         Your key size is {spec.Bits}! Larger key size may behave not as expected.\n");

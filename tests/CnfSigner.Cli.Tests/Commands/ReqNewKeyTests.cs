@@ -10,6 +10,7 @@ public class ReqNewKeyTests
     [TestCase("ed25519", "ED25519")]
     [TestCase("ed448", "ED448")]
     [TestCase("rsa:1024", "RSA")]
+    [TestCase("rsa-pss", "RSA")]
     [Category("Interop")]
     public void The_new_key_is_0600_valid_and_signs_a_request_openssl_verifies(string newKey, string type)
     {
