@@ -60,8 +60,9 @@ public static class Pkcs8Command
         }
         else
         {
-            // apps/pkcs8.c: EVP_read_pw_string(..., "Enter Password:", 0), asked once.
-            if (!nocrypt) passIn ??= terminal.Prompts.ReadHidden("Enter Password:") ?? throw new CnfSignerException("Can't read Password");
+            // apps/pkcs8.c: the encrypted key is read first, then EVP_read_pw_string(..., "Enter Password:", 0), once.
+            if (!nocrypt && passIn == null && KeyReader.IsEncrypted(data))
+                passIn = terminal.Prompts.ReadHidden("Enter Password:") ?? throw new CnfSignerException("Can't read Password");
             var key = KeyFiles.LoadPkcs8(data, inform, nocrypt, passIn);
             // apps/pkcs8.c: DER out is i2d_PrivateKey() (the traditional form); PEM is PKCS#8 unless -traditional.
             var traditional = (der || o.Has("traditional")) && KeyFiles.HasTraditionalForm(key);
