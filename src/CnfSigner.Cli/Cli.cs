@@ -14,9 +14,12 @@ public static class Cli
         ["cockroach"] = CockroachCommand.Run,
         ["conf"] = ConfCommand.Run,
         ["crl"] = CrlCommand.Run,
+        ["dgst"] = DgstCommand.Run,
         ["genrsa"] = GenrsaCommand.Run,
+        ["rand"] = RandCommand.Run,
         ["req"] = ReqCommand.Run,
         ["verify"] = VerifyCommand.Run,
+        ["version"] = VersionCommand.Run,
         ["x509"] = X509Command.Run,
     };
 
