@@ -17,7 +17,7 @@ public static class DegeneratePkcs7
     {
         var signedData = new Asn1EncodableVector
         {
-            new DerInteger(1),
+            DerInteger.ValueOf(1),
             DerSet.Empty,
             new DerSequence(PkcsObjectIdentifiers.Data),
         };
