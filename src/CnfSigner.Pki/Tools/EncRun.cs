@@ -40,7 +40,8 @@ public static class EncRun
         {
             var decoded = OpenSslBase64.Decode(input, s.SingleLine);
             // OpenSSL stops silently and exits 0 on damaged base64; cnfsigner says so (README, Differences).
-            if (decoded.Failed) throw new CnfSignerException("bad base64 decode");
+            // (With a cipher and nothing decoded, OpenSSL's own "error reading input file" follows below.)
+            if (decoded.Failed && (s.Cipher == null || decoded.Bytes.Length > 0)) throw new CnfSignerException("bad base64 decode");
             input = decoded.Bytes;
         }
         if (s.Cipher == null) return new EncResult(Finish(s, input), "");
@@ -66,7 +67,8 @@ public static class EncRun
     /// <summary>Decryption: a "Salted__" header gives the salt; without one a pass phrase needs -S.</summary>
     private static byte[] ReadSaltHeader(EncSettings s, byte[] input, byte[] salt)
     {
-        if (input.Length == 0) throw new CnfSignerException("error reading input file");
+        // apps/enc.c reads sizeof(magic) bytes first; fewer is a read error.
+        if (input.Length < Magic.Length) throw new CnfSignerException("error reading input file");
         if (input.Length >= Magic.Length && input.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             if (input.Length < Magic.Length + SaltBytes) throw new CnfSignerException("error reading input file");

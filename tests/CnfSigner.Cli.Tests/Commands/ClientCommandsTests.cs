@@ -19,6 +19,7 @@ public class ClientCommandsTests
         ["enc-d-junk"] = "bad base64 decode\n",
         ["enc-d-bad"] = "bad base64 decode\n",
         ["enc-d-short"] = "bad base64 decode\n",
+        ["enc-d-a-A"] = "bad base64 decode\n", // -A with line breaks in the input
     };
 
     public sealed record Case(string Name, string[] Args, string? StdinFile)
