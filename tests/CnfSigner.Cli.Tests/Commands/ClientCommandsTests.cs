@@ -22,6 +22,14 @@ public class ClientCommandsTests
         ["enc-d-a-A"] = "bad base64 decode\n", // -A with line breaks in the input
     };
 
+    /// <summary>Option rows of OpenSSL's -help that cnfsigner leaves out (engines, MACs, debugging, DSA conversion).</summary>
+    private static readonly Dictionary<string, string[]> Unsupported = new()
+    {
+        ["dgst"] = ["-engine_impl", "-d", "-debug", "-sigopt", "-hmac", "-mac", "-macopt", "-fips-fingerprint"],
+        ["enc"] = ["-v", "-debug"],
+        ["dhparam"] = ["-dsaparam"],
+    };
+
     public sealed record Case(string Name, string[] Args, string? StdinFile)
     {
         public override string ToString() => Name;
@@ -66,6 +74,13 @@ public class ClientCommandsTests
         if (Differences.TryGetValue(c.Name, out var message))
         {
             (ours.ExitCode, ours.Stderr, ours.StdoutBytes.Length).ShouldBe((1, message, 0));
+            return;
+        }
+        if (c.Name.EndsWith("-help-subset", StringComparison.Ordinal))
+        {
+            var left = Unsupported[c.Args[0]];
+            var expected = string.Concat(stderr.Split('\n').Where(l => !left.Contains(l.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())).Select(l => l + "\n"));
+            (ours.ExitCode, ours.Stderr).ShouldBe((0, expected[..^1]));
             return;
         }
         ours.ExitCode.ShouldBe(rc, ours.Stderr);
