@@ -31,7 +31,7 @@ public static class Crl2pkcs7Command
         byte[]? crl = null;
         if (!options.Has("nocrl"))
         {
-            var data = ReadInput(options.Value("in"), terminal);
+            var data = BinaryInput.Read(options.Value("in"), terminal);
             crl = DegeneratePkcs7.ReadCrl(data, IsDer(options.Value("inform")));
         }
         var certFiles = options.Values("certfile").ToList();
@@ -45,19 +45,4 @@ public static class Crl2pkcs7Command
     }
 
     private static bool IsDer(string? format) => format != null && OptionTable.ParseFormat(format) == "DER";
-
-    internal static byte[] ReadInput(string? path, Terminal terminal)
-    {
-        if (path == null) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is UnauthorizedAccessException ? "Permission denied"
-                : e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
-            throw new CnfSignerException($"Can't open \"{path}\" for reading, {reason}", 1, e);
-        }
-    }
 }

@@ -105,7 +105,7 @@ public static class DgstCommand
 
     private static byte[]? ReadInput(string? path, Terminal terminal, ref bool ok)
     {
-        if (path == null) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
+        if (path == null) return BinaryInput.ReadStdin(terminal);
         try
         {
             return File.ReadAllBytes(path);
@@ -113,7 +113,7 @@ public static class DgstCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // apps/dgst.c: perror(file), then the next file; the run ends with exit code 1.
-            terminal.Err.WriteLine($"{path}: {(e is UnauthorizedAccessException ? "Permission denied" : e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message)}");
+            terminal.Err.WriteLine($"{path}: {BinaryInput.Reason(e)}");
             ok = false;
             return null;
         }

@@ -64,7 +64,7 @@ public static class DhparamCommand
         var inPath = options.Value("in");
         if (generator == 0 && bits == 0)
         {
-            var data = Crl2pkcs7Command.ReadInput(inPath, terminal);
+            var data = BinaryInput.Read(inPath, terminal);
             try { return DhParameters.Read(data, IsDer(options.Value("inform"))); }
             catch (CnfSignerException e) { throw new CnfSignerException("Error, unable to load parameters", 1, e); }
         }

@@ -65,7 +65,7 @@ public static class EncCommand
         CommonOptions.LoadRandomFiles(options);
 
         var encrypt = options.Occurrences.LastOrDefault(o => o.Name is "e" or "d").Name != "d";
-        var input = ReadInput(options.Value("in"), terminal);
+        var input = BinaryInput.Read(options.Value("in"), terminal);
         var password = Password(options, terminal);
         if (password == null && cipher != null && options.Value("K") == null)
             // apps/enc.c prompts "enter <cipher> <encryption|decryption> password:"; cnfsigner does not prompt.
@@ -113,20 +113,6 @@ public static class EncCommand
             return text;
         }
         return PassphraseSource.Resolve(options.Value("pass"), terminal.In);
-    }
-
-    private static byte[] ReadInput(string? path, Terminal terminal)
-    {
-        if (path == null) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is UnauthorizedAccessException ? "Permission denied" : e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
-            throw new CnfSignerException($"Can't open \"{path}\" for reading, {reason}", 1, e);
-        }
     }
 
     /// <summary>apps/enc.c show_ciphers(): "Supported ciphers:" and "-%-25s", three to a line.</summary>

@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace CnfSigner.Cli.Commands;
+
+/// <summary>
+/// Input bytes for dgst, enc, crl2pkcs7 and dhparam, which read arbitrary binary data. Standard input is read as
+/// bytes when it is the process's own (Console.In decodes UTF-8 and would alter binary input); an in-memory
+/// terminal's reader (tests) holds the bytes as Latin-1 text.
+/// </summary>
+internal static class BinaryInput
+{
+    public static byte[] ReadStdin(Terminal terminal)
+    {
+        if (!ReferenceEquals(terminal.In, Console.In)) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
+        using var stdin = Console.OpenStandardInput();
+        var bytes = new MemoryStream();
+        stdin.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    /// <summary>A file, or standard input when <paramref name="path"/> is null; apps/lib/apps.c bio_open_default()'s words.</summary>
+    public static byte[] Read(string? path, Terminal terminal)
+    {
+        if (path == null || path == "-") return ReadStdin(terminal);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CnfSignerException($"Can't open \"{path}\" for reading, {Reason(e)}", 1, e);
+        }
+    }
+
+    /// <summary>strerror() for the usual failures.</summary>
+    public static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "Permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
+        _ when Directory.Exists((e as IOException)?.Message ?? "") => "Is a directory",
+        _ => e.Message,
+    };
+}
