@@ -64,7 +64,8 @@ public partial class ClientJudgedTests
     public void Binary_standard_input_reaches_dgst_unchanged_in_the_real_executable()
     {
         var r = Apphost.RunProgram(_dir, ["sh", "-c", "exec \"$@\" < b.bin", "sh", .. Apphost.CommandLine(), "dgst", "-sha512"]);
-        (r.ExitCode, r.StdoutBytes).ShouldBe((0, File.ReadAllBytes(CliHarness.TestData("clients", "golden", "dgst-stdin.out"))));
+        r.ExitCode.ShouldBe(0, r.Stderr);
+        r.StdoutBytes.ShouldBe(File.ReadAllBytes(CliHarness.TestData("clients", "golden", "dgst-stdin.out")));
     }
 
     [Test]
