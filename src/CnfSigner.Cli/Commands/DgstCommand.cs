@@ -34,6 +34,7 @@ public static class DgstCommand
         new("verify", OptionKind.Value, "Verify a signature using public key"),
         new("prverify", OptionKind.Value, "Verify a signature using private key"),
         new("signature", OptionKind.InFile, "File with signature to verify"),
+        new("hmac", OptionKind.Value, "Create hashed MAC with key"),
         OptionSpec.Any("Any supported digest"),
         OptionSpec.Section("Random state options:"),
         new("rand", OptionKind.Value, "Load the given file(s) into the random number generator"),
@@ -52,6 +53,8 @@ public static class DgstCommand
         if (options.Has("list")) { terminal.Write(ListText()); return 0; }
 
         var signing = options.Has("sign") || options.Has("verify") || options.Has("prverify");
+        var hmacKey = options.Value("hmac") is { } h ? Encoding.UTF8.GetBytes(h) : null;
+        if (hmacKey != null && signing) throw new CnfSignerException("MAC and signing key cannot both be specified");
         if (signing && options.Positionals.Count > 1) throw new CnfSignerException($"{App}: Can only sign or verify one file.");
         var xof = options.Long("xoflen");
         var chosen = digest ?? MessageDigests.Default;
@@ -77,7 +80,9 @@ public static class DgstCommand
             if (job.VerifyKey != null) { ok &= Verify(job, data, signature!, output); continue; }
             var (label, value) = job.SignKey != null
                 ? ($"{DigestSignature.KeyTypeName(job.SignKey)}-{job.Digest.Name}", DigestSignature.Sign(job.SignKey, job.Digest, data))
-                : (job.Digest.Name, job.Digest.Compute(data, job.XofLength));
+                : hmacKey != null
+                    ? ("HMAC-" + job.Digest.Name, job.Digest.Hmac(hmacKey, data))
+                    : (job.Digest.Name, job.Digest.Compute(data, job.XofLength));
             output.Write(binary ? value : Encoding.ASCII.GetBytes(Line(label, name, value, style)));
         }
 

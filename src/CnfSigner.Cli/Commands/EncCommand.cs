@@ -29,6 +29,7 @@ public static class EncCommand
         OptionSpec.Section("Output options:"),
         new("out", OptionKind.OutFile, "Output file"),
         new("pass", OptionKind.Value, "Passphrase source"),
+        Flag("v", "Verbose output"),
         Flag("a", "Base64 encode/decode, depending on encryption flag"),
         Flag("base64", "Same as option -a"),
         Flag("A", "Used with -[base64|a] to specify base64 buffer as a single line"),
@@ -65,6 +66,10 @@ public static class EncCommand
         CommonOptions.LoadRandomFiles(options);
 
         var encrypt = options.Occurrences.LastOrDefault(o => o.Name is "e" or "d").Name != "d";
+        var base64 = options.Has("a") || options.Has("base64");
+        var verbose = options.Has("v");
+        // apps/enc.c: a base64 buffer holds at least a line (80 bytes); -v reports the size first.
+        if (verbose) terminal.Err.Write($"bufsize={Math.Max(BufferSize(options.Value("bufsize")), base64 ? 80 : 0)}\n");
         var input = BinaryInput.Read(options.Value("in"), terminal);
         var password = Password(options, terminal);
         if (password == null && cipher != null && options.Value("K") == null)
@@ -74,7 +79,7 @@ public static class EncCommand
         if (outPath != null) SafeFile.CheckWritable(outPath, secret: false);
 
         var last = options.Occurrences.LastOrDefault(o => o.Name is "pbkdf2" or "iter");
-        var settings = new EncSettings(encrypt, cipher, options.Has("a") || options.Has("base64"), options.Has("A"),
+        var settings = new EncSettings(encrypt, cipher, base64, options.Has("A"),
             password, options.Value("K"), options.Value("S"), options.Value("iv"),
             options.Has("nosalt") && !(options.Occurrences.LastOrDefault(o => o.Name is "salt" or "nosalt").Name == "salt"),
             options.Has("nopad"), digest, last.Name != null, (int)(options.Long("iter") ?? (last.Name != null ? 10000 : 1)),
@@ -85,8 +90,19 @@ public static class EncCommand
         if (settings.PrintKey == 2) return 0;
         if (outPath != null) SafeFile.Write(outPath, result.Output, secret: false);
         else terminal.WriteBytes(result.Output);
+        if (verbose) terminal.Err.Write($"bytes read   : {input.Length,8}\nbytes written: {result.Output.Length,8}\n");
         CommonOptions.WriteRandomFile(options);
         return 0;
+    }
+
+    /// <summary>apps/enc.c -bufsize: a number, "k" for kilobytes; 8192 by default.</summary>
+    private static int BufferSize(string? value)
+    {
+        if (value == null) return 8192;
+        var kilo = value.EndsWith('k') || value.EndsWith('K');
+        if (!OptionTable.TryParseLong(kilo ? value[..^1] : value, out var n) || n <= 0 || n > int.MaxValue / 1024)
+            throw Table.UsageError($"Can't parse \"{value}\" as a number");
+        return (int)(kilo ? n * 1024 : n);
     }
 
     /// <summary>apps/enc.c: "-aes-256-cbc" style options name the cipher (the last wins); -none clears it.</summary>

@@ -8,6 +8,18 @@ public sealed record MessageDigest(string Name, Func<IDigest> Create, int XofLen
 {
     public bool IsXof => XofLength > 0;
 
+    /// <summary>`dgst -hmac KEY`: HMAC with this digest; OpenSSL has none for XOFs ("Error setting context").</summary>
+    public byte[] Hmac(byte[] key, ReadOnlySpan<byte> data)
+    {
+        if (IsXof) throw new CnfSignerException("Error setting context");
+        var mac = new Org.BouncyCastle.Crypto.Macs.HMac(Create());
+        mac.Init(new Org.BouncyCastle.Crypto.Parameters.KeyParameter(key));
+        mac.BlockUpdate(data);
+        var result = new byte[mac.GetMacSize()];
+        mac.DoFinal(result, 0);
+        return result;
+    }
+
     /// <summary>The digest of <paramref name="data"/>; XOFs give <paramref name="xofLength"/> bytes (their default without).</summary>
     public byte[] Compute(ReadOnlySpan<byte> data, int? xofLength = null)
     {
