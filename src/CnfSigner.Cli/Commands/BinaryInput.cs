@@ -22,6 +22,8 @@ internal static class BinaryInput
     public static byte[] Read(string? path, Terminal terminal)
     {
         if (path == null || path == "-") return ReadStdin(terminal);
+        // fopen() succeeds on a directory and fread() fails (OpenSSL's enc then exits 0 having written nothing).
+        if (Directory.Exists(path)) throw new CnfSignerException($"Read error in {path}");
         try
         {
             return File.ReadAllBytes(path);
@@ -37,7 +39,6 @@ internal static class BinaryInput
     {
         UnauthorizedAccessException => "Permission denied",
         FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
-        _ when Directory.Exists((e as IOException)?.Message ?? "") => "Is a directory",
         _ => e.Message,
     };
 }

@@ -111,6 +111,12 @@ public static class DgstCommand
     private static byte[]? ReadInput(string? path, Terminal terminal, ref bool ok)
     {
         if (path == null) return BinaryInput.ReadStdin(terminal);
+        if (Directory.Exists(path))
+        {
+            terminal.Err.WriteLine($"Read error in {path}"); // apps/dgst.c do_fp(): the read fails, the next file follows
+            ok = false;
+            return null;
+        }
         try
         {
             return File.ReadAllBytes(path);
