@@ -106,16 +106,40 @@ internal static class SafePrimes
     public const int MinimumBits = 512;    // include/openssl/dh.h DH_MIN_MODULUS_BITS
     public const int MaximumBits = 10000;  // OPENSSL_DH_MAX_MODULUS_BITS
 
+    /// <summary>
+    /// Searches from one random start per processor and takes the first safe prime found: the wait for a safe prime
+    /// is geometric, so N independent searches divide the expected time by about N.
+    /// </summary>
     public static BigInteger Find(int bits, int step, int remainder, SecureRandom random)
     {
-        var bigStep = BigInteger.ValueOf(step);
+        using var found = new CancellationTokenSource();
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        var searches = Enumerable.Range(0, workers)
+            .Select(_ => Task.Run(() => Search(bits, step, remainder, random, found.Token)))
+            .ToList();
         while (true)
+        {
+            var done = searches[Task.WaitAny([.. searches])];
+            if (done.GetAwaiter().GetResult() is { } prime) // rethrows a failure (no random bytes) as itself
+            {
+                found.Cancel();
+                Task.WaitAll([.. searches]);
+                return prime;
+            }
+            searches.Remove(done);
+        }
+    }
+
+    private static BigInteger? Search(int bits, int step, int remainder, SecureRandom random, CancellationToken stop)
+    {
+        var bigStep = BigInteger.ValueOf(step);
+        while (!stop.IsCancellationRequested)
         {
             var p = new BigInteger(bits, random).SetBit(bits - 1).SetBit(bits - 2);
             p = p.Add(BigInteger.ValueOf((remainder - p.Mod(bigStep).IntValue + step) % step));
             var residues = SmallPrimes.Select(s => p.Mod(BigInteger.ValueOf(s)).IntValue).ToArray();
             // Walk p, p + step, ... within the same bit length; both p and q = (p - 1) / 2 must survive the sieve.
-            for (var offset = 0; offset < 1 << 20; offset += step)
+            for (var offset = 0; offset < 1 << 20 && !stop.IsCancellationRequested; offset += step)
             {
                 if (Sieved(residues, offset)) continue;
                 var candidate = p.Add(BigInteger.ValueOf(offset));
@@ -125,6 +149,7 @@ internal static class SafePrimes
                     && PrimeSearch.IsProbablePrime(candidate, PrimeSearch.RandomRounds(bits), random)) return candidate;
             }
         }
+        return null;
     }
 
     private static bool Sieved(int[] residues, int offset)
