@@ -16,6 +16,18 @@ public sealed record Terminal(TextReader In, Stream Out, TextWriter Err, TimePro
     /// <summary>Standard input as bytes, for binary input (a DER key); null in tests, whose input is text.</summary>
     public Stream? InBytes { get; init; }
 
+    /// <summary>
+    /// All of standard input as bytes (DER, data to digest or encrypt): the descriptor's own bytes, not text decoded as
+    /// UTF-8; an in-memory terminal's reader (tests) holds the bytes as Latin-1 text.
+    /// </summary>
+    public byte[] ReadAllInputBytes()
+    {
+        if (InBytes is not { } stdin) return Encoding.Latin1.GetBytes(In.ReadToEnd());
+        using var buffer = new MemoryStream();
+        stdin.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes text to standard output without a BOM and without transcoding surprises.</summary>

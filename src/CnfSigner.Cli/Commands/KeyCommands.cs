@@ -22,17 +22,7 @@ internal static class KeyCommands
 
     /// <summary>"-in" or standard input, as bytes.</summary>
     public static byte[] ReadInput(string? path, Terminal terminal, string what) =>
-        KeyFiles.Read(path, () => StdinBytes(terminal), what);
-
-    // A DER key on standard input is binary: the process's real standard input is read as bytes, not through the
-    // text reader (which would replace invalid UTF-8); a test's in-memory reader is read as text.
-    private static byte[] StdinBytes(Terminal terminal)
-    {
-        if (terminal.InBytes is not { } stdin) return Encoding.Latin1.GetBytes(terminal.In.ReadToEnd());
-        using var buffer = new MemoryStream();
-        stdin.CopyTo(buffer);
-        return buffer.ToArray();
-    }
+        KeyFiles.Read(path, terminal.ReadAllInputBytes, what);
 
     /// <summary>-passin, else, for an encrypted key, OpenSSL's "Enter pass phrase for SOURCE:".</summary>
     public static string? PassIn(string? passIn, byte[] data, string source, string what, Terminal terminal) =>
