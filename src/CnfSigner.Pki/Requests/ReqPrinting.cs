@@ -32,7 +32,7 @@ public static class ReqPrinting
         if (o.Subject)
         {
             var subject = certificate?.CertificateStructure.Subject ?? made!.TextSubject;
-            Text("subject=" + NamePrinter.Print((Asn1Sequence)subject.ToAsn1Object(), o.Names) + "\n");
+            Text(NamePrinter.PrintLine("subject=", subject.ToAsn1Object().GetEncoded(Asn1Encodable.DL), o.Names));
         }
         if (o.Modulus) Text(Modulus(certificate?.CertificateStructure.SubjectPublicKeyInfo ?? publicKey) + "\n");
         if (!o.NoOut)

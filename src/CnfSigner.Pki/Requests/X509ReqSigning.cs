@@ -57,7 +57,7 @@ public static class X509ReqSigning
         }
         err.WriteLine("Certificate request self-signature ok");
         var info = request.GetCertificationRequestInfo();
-        err.WriteLine("subject=" + NamePrinter.Print((Asn1Sequence)info.Subject.ToAsn1Object(), line.Names));
+        err.Write(NamePrinter.PrintLine("subject=", info.Subject.ToAsn1Object().GetEncoded(Asn1Encodable.DL), line.Names));
         var subject = line.Subject is { } subj
             ? SubjectParser.Parse(subj, "x509", "subject",
                 new NameBuilder(line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()

@@ -2,8 +2,9 @@ namespace CnfSigner.Cli.Tests.Commands;
 
 /// <summary>
 /// Debian's easy-rsa (3.1, /usr/share/easy-rsa) with EASYRSA_OPENSSL=cnfsigner: its version check, init-pki, gen-dh,
-/// build-ca, gen-req, build-client-full, revoke and gen-crl run. sign-req server does not yet (its subjectAltName
-/// comes out empty: issue #13's `-subject -nameopt` layout), so the flow stops short of it.
+/// build-ca, gen-req, sign-req server (its subjectAltName comes from `req -subject -nameopt sep_multiline`),
+/// build-client-full with RSA and EC keys, show-cert, show-req, revoke and gen-crl run. Not yet: renew and export-p12
+/// (pkcs12), an Ed25519 client.
 /// </summary>
 [Category("Slow")]
 public class EasyRsaTests
@@ -56,10 +57,11 @@ public class EasyRsaTests
     }
 
     [Test]
-    public void Build_ca_a_client_revocation_and_a_crl_run_through_easy_rsa()
+    public void A_ca_a_server_rsa_and_ec_clients_a_revocation_and_a_crl_run_through_easy_rsa()
     {
-        foreach (var step in new[] { "init-pki", "build-ca nopass", "gen-req server nopass", "build-client-full client1 nopass",
-                     "revoke client1", "gen-crl" })
+        foreach (var step in new[] { "init-pki", "build-ca nopass", "gen-req server nopass", "sign-req server server",
+                     "build-client-full client1 nopass", "--use-algo=ec build-client-full ecc1 nopass", "show-cert server",
+                     "show-req server", "revoke client1", "gen-crl" })
         {
             var run = EasyRsa_(step.Split(' '));
             run.ExitCode.ShouldBe(0, $"{step}: {run.Stderr}{run.Stdout}");
@@ -68,6 +70,10 @@ public class EasyRsaTests
         var crl = CliRunner.Run(_dir, "", "crl", "-in", "pki/crl.pem", "-CAfile", "pki/ca.crt", "-verify", "-noout", "-text");
         (crl.ExitCode, crl.Stderr).ShouldBe((0, "verify OK\n"));
         System.Text.RegularExpressions.Regex.Matches(crl.Stdout, "Serial Number:").Count.ShouldBe(1);
-        CliRunner.Run(_dir, "", "verify", "-CAfile", "pki/ca.crt", "pki/ca.crt").ExitCode.ShouldBe(0);
+        var server = CliRunner.Run(_dir, "", "verify", "-CAfile", "pki/ca.crt", "-purpose", "sslserver", "-verify_hostname", "server",
+            "pki/issued/server.crt");
+        (server.ExitCode, server.Stdout).ShouldBe((0, "pki/issued/server.crt: OK\n"), server.Stderr);
+        var client = CliRunner.Run(_dir, "", "verify", "-CAfile", "pki/ca.crt", "-purpose", "sslclient", "pki/issued/ecc1.crt");
+        (client.ExitCode, client.Stdout).ShouldBe((0, "pki/issued/ecc1.crt: OK\n"), client.Stderr);
     }
 }
