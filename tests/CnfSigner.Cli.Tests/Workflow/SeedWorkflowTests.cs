@@ -92,7 +92,6 @@ public class SeedWorkflowTests
 
         foreach (var f in new[] { "node.crt", "01.pem", "index.txt", "index.txt.attr", "index.txt.old", "serial.txt", "serial.txt.old" })
             File.ReadAllBytes(dir.File($"ours/{f}")).ShouldBe(File.ReadAllBytes(dir.File($"theirs/{f}")), f);
-        static string Days(string s) => System.Text.RegularExpressions.Regex.Replace(s, @"\(-?\d+ days\)", "(N days)");
-        Days(ours.Stderr).ShouldBe(Days(theirs.Stderr));
+        ours.Stderr.ShouldMatchExceptDayCount(theirs.Stderr);
     }
 }
