@@ -116,6 +116,7 @@ public static class Pkcs12Command
                 TwoPass = twoPass,
                 NoEncryption = cipher == null,
                 Options = options,
+                OutFile = o.Value("out"),
             }, terminal.Prompts, terminal.Err);
         }
         else
@@ -169,6 +170,7 @@ public static class Pkcs12Command
                 "keyex" => options with { KeyUsage = Pkcs12KeyUsage.Exchange },
                 "keysig" => options with { KeyUsage = Pkcs12KeyUsage.Signature },
                 "legacy" => options with { Legacy = true },
+                "provider" when value == "legacy" => options with { LegacyProvider = true },
                 _ => options,
             };
         }

@@ -73,15 +73,16 @@ internal static class Pkcs12Crypto
     /// crypto/pkcs12/p12_add.c PKCS12_pack_p7encdata_ex() / p12_p8e.c: a PKCS#12 PBE scheme by its OID, else PBES2
     /// with the cipher of that OID (PBKDF2, hmacWithSHA256, 8-byte salt).
     /// </summary>
-    public static (AlgorithmIdentifier Algorithm, byte[] Data) Encrypt(string schemeOid, Pkcs12Password password, int iterations, byte[] plain)
+    public static (AlgorithmIdentifier Algorithm, byte[] Data) Encrypt(string schemeOid, Pkcs12Password password, int iterations, byte[] plain, bool legacy)
     {
         if (Schemes.FirstOrDefault(s => s.Oid == schemeOid) is { } scheme)
         {
+            if (scheme.Legacy && !legacy) throw new EncryptException(Unsupported(scheme));
             var salt = SecureRandom.GetNextBytes(OsRandom.Create(), SaltBytes);
             var algorithm = new AlgorithmIdentifier(new DerObjectIdentifier(schemeOid), new Pkcs12PbeParams(salt, iterations));
             return (algorithm, RunPbe(scheme, true, password, salt, iterations, plain));
         }
-        var cipher = KeyCipher.FindByOid(schemeOid) ?? throw new CnfSignerException("unknown cipher algorithm");
+        var cipher = KeyCipher.FindByOid(schemeOid) ?? throw new EncryptException($"unknown pbe algorithm: TYPE={ObjectNames.Text(schemeOid)}");
         var encrypted = Pbes2.Encrypt(plain, new Pkcs8Protection(cipher, iterations), password.Raw);
         return (encrypted.EncryptionAlgorithm, encrypted.GetEncryptedData());
     }
@@ -93,7 +94,7 @@ internal static class Pkcs12Crypto
         if (Schemes.FirstOrDefault(s => s.Oid == oid) is { } scheme)
         {
             if (scheme.Legacy && !legacy)
-                throw new CnfSignerException($"unsupported: Global default library context, Algorithm ({LegacyName(scheme)} : 0), Properties ()");
+                throw new CnfSignerException(Unsupported(scheme));
             var p = Pkcs12PbeParams.GetInstance(algorithm.Parameters);
             var iterations = p.Iterations.IntValueExact;
             try
@@ -115,6 +116,13 @@ internal static class Pkcs12Crypto
             throw new CnfSignerException(e.Message.Replace("unsupported\n", "", StringComparison.Ordinal));
         }
     }
+
+    /// <summary>PKCS12_pack_p7encdata_ex() or the shrouding of the key failed; apps/pkcs12.c names the output file.</summary>
+    public sealed class EncryptException(string reason) : Exception(reason);
+
+    // OpenSSL 3.0 without its legacy provider: the fetch of RC2/RC4 fails.
+    private static string Unsupported(PbeScheme scheme) =>
+        $"unsupported: Global default library context, Algorithm ({LegacyName(scheme)} : 0), Properties ()";
 
     private static string LegacyName(PbeScheme scheme) => scheme.Cipher switch
     {

@@ -36,6 +36,8 @@ public sealed record Pkcs12ExportRequest
     /// <summary>-nodes / -noenc: apps/pkcs12.c skips the password prompt when this and -nomac are both given.</summary>
     public bool NoEncryption { get; init; }
     public Pkcs12ExportOptions Options { get; init; } = new();
+    /// <summary>-out, for OpenSSL's "Error creating PKCS12 structure for FILE".</summary>
+    public string? OutFile { get; init; }
 }
 
 /// <summary>
@@ -78,8 +80,8 @@ public static class Pkcs12Export
         if (!request.NoKeys)
         {
             key = request.KeyFile != null
-                ? KeyReader.LoadPrivateKey(request.KeyFile, request.PassIn, "private key from -inkey file", console)
-                : KeyReader.ParsePrivateKey(InData(request), request.PassIn, inName, "private key from -in file", console);
+                ? LoadKey(ReadSource(request.KeyFile, "private key from -inkey file"), request.PassIn, request.KeyFile, "private key from -inkey file", console)
+                : LoadKey(InData(request), request.PassIn, inName, "private key from -in file", console);
         }
 
         var certs = new List<X509Certificate>();
@@ -96,7 +98,14 @@ public static class Pkcs12Export
         var password = request.Password;
         if (password == null && !(request.NoEncryption && request.Options.NoMac))
             password = Pkcs12Prompts.Ask(console, "Enter Export Password:", verify: true);
-        return Create(key, own, certs, password ?? "", request.TwoPass ? macPassword : null, request.Options);
+        try
+        {
+            return Create(key, own, certs, password ?? "", request.TwoPass ? macPassword : null, request.Options);
+        }
+        catch (Pkcs12Crypto.EncryptException e)
+        {
+            throw new CnfSignerException($"Error creating PKCS12 structure for {request.OutFile ?? "(null)"}\n{e.Message}\nencrypt error\nencrypt error", 1, e);
+        }
     }
 
     private static byte[] Create(PrivateKey? key, X509Certificate? own, List<X509Certificate> others, string password,
@@ -107,7 +116,28 @@ public static class Pkcs12Export
     }
 
     private static byte[] InData(Pkcs12ExportRequest request) =>
-        request.InFile is null or "-" ? request.StandardInput ?? [] : SafeFile.ReadAllBytes(request.InFile, "certs of certificates from -in file");
+        request.InFile is null or "-" ? request.StandardInput ?? [] : ReadSource(request.InFile, "certs of certificates from -in file");
+
+    // apps/lib/apps.c load_key_cert_crl(): the OSSL_STORE file loader's words for a file that is not there.
+    private static byte[] ReadSource(string path, string what)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new CnfSignerException($"Could not open file or uri for loading {what} from {path}\nNo such file or directory: calling stat({path})");
+        return SafeFile.ReadAllBytes(path, what);
+    }
+
+    // load_key(): a file with no key says only "Could not read ..." (the decoder's complaint is not printed).
+    private static PrivateKey LoadKey(byte[] data, string? pass, string source, string what, IPassphraseConsole console)
+    {
+        try
+        {
+            return KeyReader.ParsePrivateKey(data, pass, source, what, console);
+        }
+        catch (CnfSignerException e) when (e.Message.EndsWith("\nNo supported data to decode", StringComparison.Ordinal))
+        {
+            throw new CnfSignerException($"Could not read {what} from {source}", 1, e);
+        }
+    }
 
     // apps/pkcs12.c: the first certificate whose key is the private key's (X509_check_private_key, whose
     // complaints about the others stay on the error stack and are printed at the end, success or not).
@@ -147,13 +177,13 @@ public static class Pkcs12Export
     private static List<X509Certificate> LoadCerts(string path, string description, string? pass)
     {
         _ = pass; // PEM certificates are never encrypted; -passcerts is accepted for PKCS#12 inputs OpenSSL also reads
-        return Parse(SafeFile.ReadAllBytes(path, "certs of " + description), path, description);
+        return Parse(ReadSource(path, "certs of " + description), path, description);
     }
 
     private static List<X509Certificate> Parse(byte[] data, string source, string description)
     {
         var certs = CertificateFiles.Parse(data).Certificates.ToList();
-        if (certs.Count == 0) throw new CnfSignerException($"Could not read any {description} from {source}");
+        if (certs.Count == 0) throw new CnfSignerException($"Could not read any {description} from {source}\nunsupported");
         return certs;
     }
 }

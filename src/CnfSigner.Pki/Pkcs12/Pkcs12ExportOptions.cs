@@ -38,6 +38,9 @@ public sealed record Pkcs12ExportOptions
     public string? MacDigest { get; init; }
     /// <summary>-legacy: RC2-40 certificates, 3DES key, SHA-1 MAC (unless named otherwise).</summary>
     public bool Legacy { get; init; }
+    /// <summary>-provider legacy: RC2 and RC4 may be named (-certpbe PBE-SHA1-RC2-40) without -legacy's defaults.</summary>
+    public bool LegacyProvider { get; init; }
+    internal bool LegacyAlgorithms => Legacy || LegacyProvider;
     public Pkcs12KeyUsage KeyUsage { get; init; }
     /// <summary>-CSP: the Microsoft CSP name attribute on the key.</summary>
     public string? CspName { get; init; }

@@ -33,7 +33,7 @@ internal static class Pkcs12Writer
         var certBags = new List<Asn1Encodable>();
         if (keyCertificate != null) certBags.Add(CertBag(keyCertificate, options.Name, keyId));
         certBags.AddRange(others.Select(c => CertBag(c.Certificate, c.Name, null)));
-        if (certBags.Count > 0) safes.Add(Safe(certBags, options.CertPbeOid, options.Iterations, password));
+        if (certBags.Count > 0) safes.Add(Safe(certBags, options.CertPbeOid, options.Iterations, password, options.LegacyAlgorithms));
 
         if (key != null)
         {
@@ -73,16 +73,16 @@ internal static class Pkcs12Writer
         }
         var der = info.GetEncoded(Asn1Encodable.Der);
         if (options.KeyPbeOid == null) return SafeBag(PkcsObjectIdentifiers.KeyBag, Asn1Object.FromByteArray(der), attributes);
-        var (algorithm, data) = Pkcs12Crypto.Encrypt(options.KeyPbeOid, password, options.Iterations, der);
+        var (algorithm, data) = Pkcs12Crypto.Encrypt(options.KeyPbeOid, password, options.Iterations, der, options.LegacyAlgorithms);
         return SafeBag(PkcsObjectIdentifiers.Pkcs8ShroudedKeyBag, new DerSequence(algorithm, new DerOctetString(data)), attributes);
     }
 
     // p12_crt.c PKCS12_add_safe_ex(): -1 (NONE) a plain data safe, else PKCS12_pack_p7encdata_ex().
-    private static Asn1Encodable Safe(List<Asn1Encodable> bags, string? pbeOid, int iterations, Pkcs12Password password)
+    private static Asn1Encodable Safe(List<Asn1Encodable> bags, string? pbeOid, int iterations, Pkcs12Password password, bool legacy)
     {
         var contents = new DerSequence(bags.ToArray()).GetEncoded(Asn1Encodable.Der);
         if (pbeOid == null) return ContentInfoOfData(contents);
-        var (algorithm, data) = Pkcs12Crypto.Encrypt(pbeOid, password, iterations, contents);
+        var (algorithm, data) = Pkcs12Crypto.Encrypt(pbeOid, password, iterations, contents, legacy);
         var encryptedContentInfo = new DerSequence(PkcsObjectIdentifiers.Data, algorithm, new DerTaggedObject(false, 0, new DerOctetString(data)));
         var encryptedData = new DerSequence(DerInteger.Zero, encryptedContentInfo);
         return new DerSequence(PkcsObjectIdentifiers.EncryptedData, new DerTaggedObject(true, 0, encryptedData));
