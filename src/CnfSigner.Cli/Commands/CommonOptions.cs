@@ -21,12 +21,13 @@ internal static class CommonOptions
 
     private const int RandomFileBytes = 1024; // crypto/rand/randfile.c RAND_write_file(): RAND_FILE_SIZE
 
-    public static void CheckEngineAndProviders(string app, ParsedOptions options)
+    /// <param name="allowLegacy">pkcs12: "-provider legacy" is how OpenSSL 3.0 users read RC2-encrypted files.</param>
+    public static void CheckEngineAndProviders(string app, ParsedOptions options, bool allowLegacy = false)
     {
         // apps/lib/engine.c setup_engine(): no engine can be loaded here.
         if (options.Value("engine") is { } engine) throw new CnfSignerException($"Invalid engine \"{engine}\"");
         foreach (var provider in options.Values("provider"))
-            if (provider is not ("default" or "base"))
+            if (provider is not ("default" or "base") && !(allowLegacy && provider == "legacy"))
                 throw new CnfSignerException(
                     $"{app}: unable to load provider {provider}\nHint: use -provider-path option or OPENSSL_MODULES environment variable.");
     }

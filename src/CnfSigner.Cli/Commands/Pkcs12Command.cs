@@ -71,7 +71,8 @@ public static class Pkcs12Command
         var export = o.Has("export");
         var options = ExportOptions(o);
         var cipher = OutputCipher(o, out var cipherFlag);
-        CheckEngineAndProviders(o, out var legacyProvider);
+        CommonOptions.CheckEngineAndProviders(App, o, allowLegacy: true);
+        var legacyProvider = o.Values("provider").Contains("legacy");
         CommonOptions.LoadRandomFiles(o);
         Warn(o, export, cipherFlag, terminal.Err);
         var legacy = o.Has("legacy");
@@ -199,17 +200,6 @@ public static class Pkcs12Command
             flag = name;
         }
         return cipher;
-    }
-
-    // -provider legacy is how OpenSSL 3.0 users read RC2-encrypted files without -legacy.
-    private static void CheckEngineAndProviders(ParsedOptions o, out bool legacy)
-    {
-        legacy = o.Values("provider").Contains("legacy");
-        if (o.Value("engine") is { } engine) throw new CnfSignerException($"Invalid engine \"{engine}\"");
-        foreach (var provider in o.Values("provider"))
-            if (provider is not ("default" or "base" or "legacy"))
-                throw new CnfSignerException(
-                    $"{App}: unable to load provider {provider}\nHint: use -provider-path option or OPENSSL_MODULES environment variable.");
     }
 
     // apps/pkcs12.c: options that belong to the other mode are named and ignored.
