@@ -74,7 +74,7 @@ public static class Pkcs12Command
         CommonOptions.CheckEngineAndProviders(App, o, allowLegacy: true);
         var legacyProvider = o.Values("provider").Contains("legacy");
         CommonOptions.LoadRandomFiles(o);
-        Warn(o, export, cipherFlag, terminal.Err);
+        Warn(o, export, cipherFlag, options, terminal.Err);
         var legacy = o.Has("legacy");
         if (legacy && cipher == KeyCipher.Aes256Cbc && cipherFlag == null) cipher = KeyCipher.Find("DES-EDE3-CBC");
 
@@ -202,23 +202,27 @@ public static class Pkcs12Command
         return cipher;
     }
 
-    // apps/pkcs12.c: options that belong to the other mode are named and ignored.
-    private static void Warn(ParsedOptions o, bool export, string? cipherFlag, TextWriter err)
+    // apps/pkcs12.c: options that belong to the other mode are named and ignored, judged on the values the option
+    // loop left (-keysig after -keyex is one warning; -nomac undoes -certpbe and -nomaciter).
+    private static void Warn(ParsedOptions o, bool export, string? cipherFlag, Pkcs12ExportOptions x, TextWriter err)
     {
-        string[] importOnly = ["info", "nomacver", "clcerts", "cacerts"];
-        string[] exportOnly = ["inkey", "certfile", "passcerts", "chain", "untrusted", "CAfile", "CApath", "CAstore", "no-CAfile",
-            "no-CApath", "no-CAstore", "name", "caname", "CSP", "LMK", "keyex", "keysig", "keypbe"];
         if (export)
         {
-            foreach (var name in importOnly.Where(o.Has)) err.Write($"Warning: -{name} option ignored with -export\n");
+            foreach (var name in new[] { "info", "nomacver", "clcerts", "cacerts" }.Where(o.Has))
+                err.Write($"Warning: -{name} option ignored with -export\n");
             if (cipherFlag != null) err.Write($"Warning: output encryption option -{cipherFlag} ignored with -export\n");
             return;
         }
-        foreach (var name in exportOnly.Where(o.Has)) err.Write($"Warning: -{name} option ignored without -export\n");
-        if (o.Has("certpbe") || o.Has("descert")) err.Write("Warning: -certpbe and -descert option ignored without -export\n");
-        if (o.Has("macalg")) err.Write("Warning: -macalg option ignored without -export\n");
-        if (o.Has("iter") || o.Has("noiter")) err.Write("Warning: -iter and -noiter option ignored without -export\n");
-        if (o.Has("nomaciter")) err.Write("Warning: -nomaciter option ignored without -export\n");
-        if (o.Has("nomac")) err.Write("Warning: -nomac option ignored without -export\n");
+        string[] named = ["inkey", "certfile", "passcerts", "chain", "untrusted", "CAfile", "CApath", "CAstore", "no-CAfile",
+            "no-CApath", "no-CAstore", "name", "caname", "CSP", "LMK"];
+        var ignored = named.Where(o.Has).ToList();
+        if (x.KeyUsage != Pkcs12KeyUsage.None) ignored.Add(x.KeyUsage == Pkcs12KeyUsage.Exchange ? "keyex" : "keysig");
+        if (x.KeyPbe != null) ignored.Add("keypbe");
+        if (x.CertPbe is not (null or "NONE")) ignored.Add("certpbe and -descert");
+        if (x.MacDigest != null) ignored.Add("macalg");
+        if (o.Has("iter") || o.Has("noiter")) ignored.Add("iter and -noiter");
+        if (!x.NoMac && x.MacIterations == 1) ignored.Add("nomaciter");
+        if (x.NoMac && x.CertPbe == "NONE") ignored.Add("nomac");
+        foreach (var name in ignored) err.Write($"Warning: -{name} option ignored without -export\n");
     }
 }

@@ -9,6 +9,8 @@ namespace CnfSigner.Pki.Pkcs12;
 internal static class Pkcs12Prompts
 {
     private const int MaxLength = 2048; // apps/pkcs12.c PASSWD_BUF_SIZE
+    // "Can't read Password", then the UI's error stack in its short form, as openssl printed it (no terminal, end of input).
+    private const string Failed = "Can't read Password\nprocessing error: while reading strings";
 
     public static string Ask(IPassphraseConsole console, string prompt, bool verify)
     {
@@ -17,19 +19,19 @@ internal static class Pkcs12Prompts
         var second = Read(console, "Verifying - " + prompt);
         if (second == first) return first;
         console.Write("Verify failure\n");
-        throw new CnfSignerException("Can't read Password");
+        throw new CnfSignerException(Failed);
     }
 
     private static string Read(IPassphraseConsole console, string prompt)
     {
         try
         {
-            var answer = console.ReadHidden(prompt) ?? throw new CnfSignerException("Can't read Password");
-            return answer.Length > MaxLength ? throw new CnfSignerException("Can't read Password") : answer;
+            var answer = console.ReadHidden(prompt) ?? throw new CnfSignerException(Failed);
+            return answer.Length > MaxLength ? throw new CnfSignerException(Failed) : answer;
         }
         catch (PromptInterruptedException)
         {
-            throw new CnfSignerException("Can't read Password");
+            throw new CnfSignerException(Failed);
         }
     }
 }

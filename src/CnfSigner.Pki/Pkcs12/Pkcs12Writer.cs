@@ -38,7 +38,9 @@ internal static class Pkcs12Writer
         if (key != null)
         {
             var attributes = new List<Asn1Encodable>();
-            if (options.CspName != null) attributes.Add(Attribute(CspName, new DerBmpString(options.CspName)));
+            // EVP_PKEY_add1_attr_by_NID(..., MBSTRING_ASC, ...): each byte of the name becomes one BMP character.
+            if (options.CspName != null)
+                attributes.Add(Attribute(CspName, new DerBmpString(System.Text.Encoding.Latin1.GetString(System.Text.Encoding.UTF8.GetBytes(options.CspName)))));
             if (options.LocalMachineKeySet) attributes.Add(new DerSequence(LocalKeySet, new DerSet()));
             if (options.Name != null) attributes.Add(Attribute(FriendlyName, new DerBmpString(options.Name)));
             if (keyId != null) attributes.Add(Attribute(LocalKeyId, new DerOctetString(keyId)));

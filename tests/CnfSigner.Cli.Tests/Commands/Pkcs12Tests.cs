@@ -96,7 +96,7 @@ public partial class Pkcs12Tests
     {
         using var dir = new TempDir();
         var run = CliRunner.Run(Dir, "pw\npx\n", "pkcs12", "-export", "-in", "leaf.crt", "-inkey", "leaf.key", "-out", dir.File("p.p12"));
-        (run.ExitCode, run.Stderr).ShouldBe((1, "Enter Export Password:\nVerifying - Enter Export Password:\nVerify failure\nCan't read Password\n"));
+        (run.ExitCode, run.Stderr).ShouldBe((1, "Enter Export Password:\nVerifying - Enter Export Password:\nVerify failure\nCan't read Password\nprocessing error: while reading strings\n"));
         File.Exists(dir.File("p.p12")).ShouldBeFalse();
     }
 
