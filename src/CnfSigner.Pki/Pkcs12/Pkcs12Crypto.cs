@@ -96,6 +96,9 @@ internal static class Pkcs12Crypto
             if (scheme.Legacy && !legacy)
                 throw new CnfSignerException(Unsupported(scheme));
             var p = Pkcs12PbeParams.GetInstance(algorithm.Parameters);
+            // Not an OpenSSL limit (it has none): as for PBKDF2 in key files, a hostile count cannot hold us for hours.
+            if (p.Iterations.SignValue <= 0 || p.Iterations.BitLength > 31 || p.Iterations.IntValue > 10_000_000)
+                throw new CnfSignerException($"iteration count {p.Iterations} out of range (1 to 10000000)");
             var iterations = p.Iterations.IntValueExact;
             try
             {

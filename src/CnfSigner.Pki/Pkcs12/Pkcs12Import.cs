@@ -64,8 +64,19 @@ public static class Pkcs12Import
         {
             throw new CnfSignerException("Error outputting keys and certificates\n" + e.Message, 1, e);
         }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            // d2i of a bag or safe failed: ASN1_item_unpack()'s "nested asn1 error" in OpenSSL.
+            throw new CnfSignerException("Error outputting keys and certificates\nnested asn1 error", 1, e);
+        }
         return dump.Output;
     }
+
+    /// <summary>How BouncyCastle reports DER that is not the structure asked for (or not DER at all).</summary>
+    internal static bool IsMalformed(Exception e) =>
+        e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or ArithmeticException
+            or FormatException or IndexOutOfRangeException or NullReferenceException
+            or Org.BouncyCastle.Crypto.CryptoException or Org.BouncyCastle.Security.GeneralSecurityException;
 
     // apps/pkcs12.c: an empty password is first tried as no password at all (NULL), then as given, then as the
     // UTF-8 of its bytes read as Latin-1 (files from OpenSSL before 1.1.0 that encoded non-ASCII wrongly).
@@ -109,7 +120,7 @@ internal sealed record Pkcs12File(byte[] AuthSafe, Pkcs12File.MacValue? Mac)
             }
             return new Pkcs12File(authSafe, mac);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or ArithmeticException)
+        catch (Exception e) when (Pkcs12Import.IsMalformed(e))
         {
             throw new CnfSignerException("wrong tag\nnested asn1 error: Type=PKCS12", 1, e);
         }

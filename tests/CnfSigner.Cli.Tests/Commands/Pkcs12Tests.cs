@@ -114,6 +114,29 @@ public partial class Pkcs12Tests
         File.Exists(dir.File("x.p12")).ShouldBeFalse();
     }
 
+    [Test]
+    public void Damaged_files_fail_with_a_message_never_a_crash()
+    {
+        using var dir = new TempDir();
+        var original = File.ReadAllBytes(Path.Combine(Dir, "default.p12"));
+        var random = new Random(12);
+        for (var n = 0; n < 40; n++)
+        {
+            var damaged = n % 2 == 0 ? original[..random.Next(1, original.Length)] : (byte[])original.Clone();
+            if (n % 2 == 1)
+                for (var k = 0; k < 3; k++) damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            File.WriteAllBytes(dir.File("d.p12"), damaged);
+            foreach (var extra in new[] { "-info", "-nomacver" })
+            {
+                File.Delete(dir.File("d.pem"));
+                var run = CliRunner.Run(dir.Path, "", "pkcs12", "-in", "d.p12", "-passin", "pass:secret", "-nodes", extra, "-out", "d.pem");
+                run.ExitCode.ShouldBeOneOf(0, 1);
+                run.Stderr.ShouldNotContain("Exception");
+                if (run.ExitCode == 1) File.Exists(dir.File("d.pem")).ShouldBeFalse();
+            }
+        }
+    }
+
     [TestCase("")]
     [TestCase("-legacy")]
     [TestCase("-descert -macalg sha1")]
