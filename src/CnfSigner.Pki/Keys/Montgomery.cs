@@ -312,6 +312,20 @@ internal sealed class Montgomery
     public void Pow(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> exponent, Span<ulong> result)
     {
         var k = Limbs;
+        var length = BitLength(exponent);
+        if (length <= 64)
+        {
+            // short public exponents (65537: the signature check): left to right, square and multiply, no table
+            Span<ulong> basis = stackalloc ulong[k];
+            x.CopyTo(basis);
+            One.CopyTo(result);
+            for (var bit = length - 1; bit >= 0; bit--)
+            {
+                Square(result, result);
+                if (((exponent[0] >> bit) & 1) != 0) Multiply(result, basis, result);
+            }
+            return;
+        }
         var table = new ulong[(1 << Window) * k];
         One.CopyTo(table.AsSpan(0, k));
         x.CopyTo(table.AsSpan(k, k));
