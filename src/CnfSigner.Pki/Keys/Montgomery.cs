@@ -1,19 +1,24 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Org.BouncyCastle.Math;
 
 namespace CnfSigner.Pki.Keys;
 
 /// <summary>
 /// Montgomery arithmetic modulo one odd number, on 64-bit limbs (least significant first), for the Miller–Rabin
-/// rounds of RSA prime generation. BouncyCastle's ModPow works on 32-bit limbs; with 64×64→128-bit multiplies
+/// rounds of RSA prime generation and the RSA private-key operation (Signing/RsaPrivateKeyEngine). BouncyCastle's ModPow works on 32-bit limbs; with 64×64→128-bit multiplies
 /// (Math.BigMul) a 1024-bit exponentiation takes a fraction of its time, and prime search is nothing but those.
 /// Multiplication is CIOS (Koç, Acar, Kaliski, "Analyzing and comparing Montgomery multiplication algorithms",
 /// 1996), as crypto/bn/bn_mont.c bn_mul_mont() does in C. Values are kept in Montgomery form (x·R mod n, R = 2^64k).
+/// Multiply, Square, the reductions and <see cref="PowSecret"/> take the same steps and touch the same memory
+/// whatever the values (no branch or index on them; carries are computed with comparisons, which the JIT turns into
+/// SETcc/ADC, not jumps); only <see cref="Pow"/> (public exponents, prime candidates) skips work by value.
 /// </summary>
 internal sealed class Montgomery
 {
     private const int Window = 5;
     private readonly ulong[] _n;
+    private readonly BigInteger _modulus;
     private readonly ulong _n0Inverse; // -n^-1 mod 2^64
     private readonly ulong[] _rSquared; // R^2 mod n, to enter Montgomery form
 
@@ -21,6 +26,7 @@ internal sealed class Montgomery
     {
         if (modulus.SignValue <= 0 || !modulus.TestBit(0)) throw new ArgumentException("modulus must be odd and positive");
         Limbs = (modulus.BitLength + 63) / 64;
+        _modulus = modulus;
         _n = ToLimbs(modulus, Limbs);
         _n0Inverse = NegativeInverse(_n[0]);
         _rSquared = ToLimbs(BigInteger.One.ShiftLeft(128 * Limbs).Mod(modulus), Limbs);
@@ -31,6 +37,8 @@ internal sealed class Montgomery
     public int Limbs { get; }
     /// <summary>1 in Montgomery form (R mod n).</summary>
     public ulong[] One { get; }
+    /// <summary>R² mod n: Multiply(x, RSquared) puts x &lt; n into Montgomery form.</summary>
+    public ReadOnlySpan<ulong> RSquared => _rSquared;
     /// <summary>n − 1 in Montgomery form (n − R mod n).</summary>
     public ulong[] MinusOne { get; }
 
@@ -59,51 +67,56 @@ internal sealed class Montgomery
         return result;
     }
 
-    /// <summary>result = a·b·R^-1 mod n, for a, b &lt; n; result may be a or b.</summary>
+    /// <summary>
+    /// result = a·b·R^-1 mod n, for a, b &lt; n; result may be a or b. CIOS with the multiplication and the
+    /// reduction of each word fused into one pass over t (one load and store of t per limb, not two).
+    /// </summary>
     public void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
     {
-        var n = _n;
-        var k = n.Length;
-        Span<ulong> t = stackalloc ulong[k + 2];
+        var k = _n.Length;
+        if (a.Length < k || b.Length < k || result.Length < k) throw new ArgumentException("operand too short");
+        Span<ulong> tSpan = stackalloc ulong[k + 1];
+        tSpan.Clear();
+        ref var t = ref MemoryMarshal.GetReference(tSpan);
+        ref var n = ref MemoryMarshal.GetArrayDataReference(_n);
+        ref var ar = ref MemoryMarshal.GetReference(a);
+        var n0Inverse = _n0Inverse;
         for (var i = 0; i < k; i++)
         {
-            // t += a·b[i]
-            ulong bi = b[i], carry = 0;
-            for (var j = 0; j < k; j++)
-            {
-                var hi = MultiplyHigh(a[j], bi, out var lo);
-                lo += carry;
-                hi += lo < carry ? 1UL : 0;
-                var sum = t[j] + lo;
-                hi += sum < lo ? 1UL : 0;
-                t[j] = sum;
-                carry = hi;
-            }
-            var top = t[k] + carry;
-            t[k + 1] = top < carry ? 1UL : 0;
-            t[k] = top;
-
-            // t = (t + m·n) / 2^64, with m chosen so that the low limb vanishes
-            var m = t[0] * _n0Inverse;
-            var h = MultiplyHigh(m, n[0], out var l);
-            carry = h + (t[0] + l < l ? 1UL : 0);
+            var bi = b[i];
+            // t + a·bi + m·n, divided by 2^64: m makes the low word vanish
+            ulong c1 = 0, c2 = 0;
+            var low = MultiplyAccumulate(ar, bi, t, ref c1);
+            var m = low * n0Inverse;
+            MultiplyAccumulate(m, n, low, ref c2);
             for (var j = 1; j < k; j++)
             {
-                var hi = MultiplyHigh(m, n[j], out var lo);
-                lo += carry;
-                hi += lo < carry ? 1UL : 0;
-                var sum = t[j] + lo;
-                hi += sum < lo ? 1UL : 0;
-                t[j - 1] = sum;
-                carry = hi;
+                var s = MultiplyAccumulate(Unsafe.Add(ref ar, j), bi, Unsafe.Add(ref t, j), ref c1);
+                Unsafe.Add(ref t, j - 1) = MultiplyAccumulate(m, Unsafe.Add(ref n, j), s, ref c2);
             }
-            top = t[k] + carry;
-            t[k - 1] = top;
-            t[k] = t[k + 1] + (top < carry ? 1UL : 0);
+            var top = Unsafe.Add(ref t, k);
+            var sum = top + c1;
+            var carry = sum < c1 ? 1UL : 0;
+            var total = sum + c2;
+            carry += total < c2 ? 1UL : 0;
+            Unsafe.Add(ref t, k - 1) = total;
+            Unsafe.Add(ref t, k) = carry;
         }
         // t < 2n: one conditional subtraction
-        if (t[k] != 0 || !Less(t[..k], n)) Subtract(t[..k], n, result);
-        else t[..k].CopyTo(result);
+        SubtractIfNotLess(tSpan[..k], tSpan[k], result);
+    }
+
+    /// <summary>x·y + add + carry: returns the low word, leaves the high word in carry (never overflows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MultiplyAccumulate(ulong x, ulong y, ulong add, ref ulong carry)
+    {
+        var hi = MultiplyHigh(x, y, out var lo);
+        lo += add;
+        hi += lo < add ? 1UL : 0;
+        lo += carry;
+        hi += lo < carry ? 1UL : 0;
+        carry = hi;
+        return lo;
     }
 
     /// <summary>
@@ -113,66 +126,152 @@ internal sealed class Montgomery
     /// </summary>
     public void Square(ReadOnlySpan<ulong> a, Span<ulong> result)
     {
-        var n = _n;
-        var k = n.Length;
-        Span<ulong> t = stackalloc ulong[2 * k + 1];
+        var k = _n.Length;
+        if (a.Length < k || result.Length < k) throw new ArgumentException("operand too short");
+        Span<ulong> tSpan = stackalloc ulong[2 * k];
+        tSpan.Clear();
+        ref var t = ref MemoryMarshal.GetReference(tSpan);
+        ref var ar = ref MemoryMarshal.GetReference(a);
         for (var i = 0; i < k; i++)
         {
-            ulong carry = 0, ai = a[i];
-            for (var j = i + 1; j < k; j++) carry = MultiplyAdd(ai, a[j], ref t[i + j], carry);
-            t[i + k] = carry;
+            ulong carry = 0;
+            var ai = Unsafe.Add(ref ar, i);
+            ref var row = ref Unsafe.Add(ref t, i);
+            for (var j = i + 1; j < k; j++)
+                Unsafe.Add(ref row, j) = MultiplyAccumulate(ai, Unsafe.Add(ref ar, j), Unsafe.Add(ref row, j), ref carry);
+            Unsafe.Add(ref t, i + k) = carry;
         }
         ulong top = 0; // double the cross products, then add the squares a[i]² at limb 2i
         for (var i = 0; i < 2 * k; i++)
         {
-            var doubled = (t[i] << 1) | top;
-            top = t[i] >> 63;
-            t[i] = doubled;
+            ref var slot = ref Unsafe.Add(ref t, i);
+            var doubled = (slot << 1) | top;
+            top = slot >> 63;
+            slot = doubled;
         }
         ulong c = 0;
         for (var i = 0; i < k; i++)
         {
-            var hi = MultiplyHigh(a[i], a[i], out var lo);
-            var sum = t[2 * i] + lo;
+            var ai = Unsafe.Add(ref ar, i);
+            var hi = MultiplyHigh(ai, ai, out var lo);
+            ref var even = ref Unsafe.Add(ref t, 2 * i);
+            ref var odd = ref Unsafe.Add(ref t, 2 * i + 1);
+            var sum = even + lo;
             var carry1 = sum < lo ? 1UL : 0;
             sum += c;
             carry1 += sum < c ? 1UL : 0;
-            t[2 * i] = sum;
-            var upper = t[2 * i + 1] + hi;
+            even = sum;
+            var upper = odd + hi;
             var carry2 = upper < hi ? 1UL : 0;
             upper += carry1;
             carry2 += upper < carry1 ? 1UL : 0;
-            t[2 * i + 1] = upper;
+            odd = upper;
             c = carry2;
         }
-        t[2 * k] = c + top;
-        Reduce(t, result);
+        // a < n < R, so a² < R² fits the 2k limbs: c + top is 0
+        Reduce(tSpan, k, result);
     }
 
-    /// <summary>REDC of a 2k+1-limb t &lt; n·R: result = t·R^-1 mod n.</summary>
-    private void Reduce(Span<ulong> t, Span<ulong> result)
+    /// <summary>
+    /// REDC in <paramref name="steps"/> word steps of a (steps + k)-limb t: result = t·2^(−64·steps) mod n, for
+    /// t &lt; n·2^(64·steps) (the result before the final subtraction is below 2n). Each step's overflow past limb
+    /// i + k is carried into the next step (crypto/bn/bn_mont.c bn_from_montgomery_word()), not rippled upwards.
+    /// t is overwritten.
+    /// </summary>
+    private void Reduce(Span<ulong> t, int steps, Span<ulong> result)
     {
-        var n = _n;
-        var k = n.Length;
-        for (var i = 0; i < k; i++)
+        var k = _n.Length;
+        if (t.Length < steps + k) throw new ArgumentException("operand too short");
+        ref var n = ref MemoryMarshal.GetArrayDataReference(_n);
+        ref var t0 = ref MemoryMarshal.GetReference(t);
+        ulong overflow = 0;
+        for (var i = 0; i < steps; i++)
         {
-            var m = t[i] * _n0Inverse;
+            ref var row = ref Unsafe.Add(ref t0, i);
+            var m = row * _n0Inverse;
             ulong carry = 0;
-            for (var j = 0; j < k; j++) carry = MultiplyAdd(m, n[j], ref t[i + j], carry);
-            for (var j = i + k; carry != 0 && j <= 2 * k; j++)
-            {
-                t[j] += carry;
-                carry = t[j] < carry ? 1UL : 0;
-            }
+            for (var j = 0; j < k; j++)
+                Unsafe.Add(ref row, j) = MultiplyAccumulate(m, Unsafe.Add(ref n, j), Unsafe.Add(ref row, j), ref carry);
+            ref var slot = ref Unsafe.Add(ref row, k);
+            var sum = slot + carry;
+            var next = sum < carry ? 1UL : 0;
+            var total = sum + overflow;
+            next += total < overflow ? 1UL : 0;
+            slot = total;
+            overflow = next;
         }
-        var upper = t.Slice(k, k);
-        if (t[2 * k] != 0 || !Less(upper, n)) Subtract(upper, n, result);
-        else upper.CopyTo(result);
+        SubtractIfNotLess(t.Slice(steps, k), overflow, result);
+    }
+
+    /// <summary>
+    /// x mod n in Montgomery form (x·R mod n) for an x of any length: a REDC over all of x's limbs (one more step
+    /// than x has limbs above k, so that the value left is below 2n), then one multiplication by
+    /// <paramref name="factor"/> = <see cref="WideFactor"/>(x.Length). The steps depend on the lengths only.
+    /// </summary>
+    public void ToMontgomeryWide(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> factor, Span<ulong> result)
+    {
+        var k = Limbs;
+        var length = Math.Max(x.Length, k) + 1;
+        Span<ulong> t = stackalloc ulong[length];
+        t.Clear();
+        x.CopyTo(t);
+        Span<ulong> reduced = stackalloc ulong[k];
+        Reduce(t, length - k, reduced);
+        Multiply(reduced, factor, result);
+    }
+
+    /// <summary>The factor <see cref="ToMontgomeryWide"/> needs for inputs of <paramref name="limbs"/> limbs: 2^(64·steps)·R² mod n.</summary>
+    public ulong[] WideFactor(int limbs)
+    {
+        var steps = Math.Max(limbs, Limbs) + 1 - Limbs;
+        return ToLimbs(BigInteger.One.ShiftLeft(64 * (steps + 2 * Limbs)).Mod(_modulus), Limbs);
+    }
+
+    /// <summary>a·R^-1 mod n: out of Montgomery form (a &lt; n).</summary>
+    public void FromMontgomery(ReadOnlySpan<ulong> a, Span<ulong> result)
+    {
+        var k = Limbs;
+        Span<ulong> t = stackalloc ulong[2 * k];
+        t.Clear();
+        a.CopyTo(t);
+        Reduce(t, k, result);
+    }
+
+    /// <summary>result = a − b mod n for a, b &lt; n, without a branch on the values; result may be a or b.</summary>
+    public void SubtractModulo(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    {
+        var borrow = Subtract(a, b, result);
+        var mask = 0 - borrow; // add n back when a < b
+        ulong carry = 0;
+        for (var i = 0; i < result.Length; i++)
+        {
+            var addend = _n[i] & mask;
+            var sum = result[i] + addend;
+            var c = sum < addend ? 1UL : 0;
+            var total = sum + carry;
+            c += total < carry ? 1UL : 0;
+            result[i] = total;
+            carry = c;
+        }
+    }
+
+    /// <summary>
+    /// result = t − n when (top:t) ≥ n, else t, for (top:t) &lt; 2n, by a masked select rather than a branch:
+    /// the subtraction is always made (crypto/bn/bn_mont.c bn_from_montgomery_word's final step).
+    /// </summary>
+    private void SubtractIfNotLess(ReadOnlySpan<ulong> t, ulong top, Span<ulong> result)
+    {
+        var k = _n.Length;
+        Span<ulong> difference = stackalloc ulong[k];
+        var borrow = Subtract(t, _n, difference);
+        // keep t when the subtraction borrowed and there was no top limb: borrow = 1 and top = 0
+        var keep = 0 - (borrow & ~top & 1);
+        for (var i = 0; i < k; i++) result[i] = (t[i] & keep) | (difference[i] & ~keep);
     }
 
     /// <summary>slot = low limb of slot + x·y + carry; returns the high limb.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MultiplyAdd(ulong x, ulong y, ref ulong slot, ulong carry)
+    internal static ulong MultiplyAdd(ulong x, ulong y, ref ulong slot, ulong carry)
     {
         var hi = MultiplyHigh(x, y, out var lo);
         lo += carry;
@@ -206,10 +305,27 @@ internal sealed class Montgomery
         return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
     }
 
-    /// <summary>result = x^e in Montgomery form (x in Montgomery form), fixed 5-bit windows.</summary>
+    /// <summary>
+    /// result = x^e in Montgomery form (x in Montgomery form), fixed 5-bit windows, for public or throw-away exponents:
+    /// the window count follows e's length and a zero window skips its multiplication.
+    /// </summary>
     public void Pow(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> exponent, Span<ulong> result)
     {
         var k = Limbs;
+        var length = BitLength(exponent);
+        if (length <= 64)
+        {
+            // short public exponents (65537: the signature check): left to right, square and multiply, no table
+            Span<ulong> basis = stackalloc ulong[k];
+            x.CopyTo(basis);
+            One.CopyTo(result);
+            for (var bit = length - 1; bit >= 0; bit--)
+            {
+                Square(result, result);
+                if (((exponent[0] >> bit) & 1) != 0) Multiply(result, basis, result);
+            }
+            return;
+        }
         var table = new ulong[(1 << Window) * k];
         One.CopyTo(table.AsSpan(0, k));
         x.CopyTo(table.AsSpan(k, k));
@@ -224,6 +340,43 @@ internal sealed class Montgomery
             var index = Bits(exponent, pos, Window);
             if (index != 0) Multiply(result, table.AsSpan(index * k, k), result);
         }
+    }
+
+    /// <summary>
+    /// result = x^e in Montgomery form for a secret e of at most <paramref name="bits"/> bits (a public bound: the
+    /// modulus's length), crypto/bn/bn_exp.c BN_mod_exp_mont_consttime() in outline: fixed 5-bit windows over all
+    /// <paramref name="bits"/>, a multiplication for every window (by 1 for a zero window), and each table entry
+    /// fetched by reading the whole table through a mask, so that neither the branches taken nor the memory addresses
+    /// touched depend on e.
+    /// </summary>
+    public void PowSecret(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> exponent, int bits, Span<ulong> result)
+    {
+        var k = Limbs;
+        var entries = 1 << Window;
+        var table = new ulong[entries * k];
+        One.CopyTo(table.AsSpan(0, k));
+        x.CopyTo(table.AsSpan(k, k));
+        for (var i = 2; i < entries; i++)
+            Multiply(table.AsSpan((i - 1) * k, k), x, table.AsSpan(i * k, k));
+
+        Span<ulong> entry = stackalloc ulong[k];
+        One.CopyTo(result);
+        for (var pos = (bits + Window - 1) / Window * Window - Window; pos >= 0; pos -= Window)
+        {
+            for (var s = 0; s < Window; s++) Square(result, result);
+            var index = (ulong)Bits(exponent, pos, Window);
+            entry.Clear();
+            for (var i = 0; i < entries; i++)
+            {
+                var difference = (ulong)i ^ index;
+                var mask = ((difference | (0 - difference)) >> 63) - 1; // all ones when i == index
+                var row = table.AsSpan(i * k, k);
+                for (var j = 0; j < k; j++) entry[j] |= row[j] & mask;
+            }
+            Multiply(result, entry, result);
+        }
+        Array.Clear(table);
+        entry.Clear();
     }
 
     private static int BitLength(ReadOnlySpan<ulong> x)
@@ -244,23 +397,19 @@ internal sealed class Montgomery
         return value;
     }
 
-    private static bool Less(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
-    {
-        for (var i = a.Length - 1; i >= 0; i--)
-            if (a[i] != b[i]) return a[i] < b[i];
-        return false;
-    }
-
-    private static void Subtract(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    /// <summary>result = a − b over a's length (b as long); returns the borrow out (0 or 1). result may be a or b.</summary>
+    internal static ulong Subtract(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
     {
         ulong borrow = 0;
         for (var i = 0; i < a.Length; i++)
         {
-            var d = a[i] - b[i];
-            var next = a[i] < b[i] ? 1UL : 0;
+            ulong ai = a[i], bi = b[i];
+            var d = ai - bi;
+            var next = ai < bi ? 1UL : 0;
             result[i] = d - borrow;
             borrow = next | (d < borrow ? 1UL : 0);
         }
+        return borrow;
     }
 
     /// <summary>-n0^-1 mod 2^64 by Newton's iteration (each step doubles the correct low bits).</summary>

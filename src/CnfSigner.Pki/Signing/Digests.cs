@@ -62,7 +62,9 @@ public static class Digests
         var name = Lookup(digest == "default" ? Default : digest);
         return key.Private switch
         {
-            RsaKeyParameters => new Asn1SignatureFactory($"{name}WITHRSA", key.Private, OsRandom.Create()),
+            RsaKeyParameters => new KeySignatureFactory(
+                (AlgorithmIdentifier)new Asn1SignatureFactory($"{name}WITHRSA", key.Private).AlgorithmDetails,
+                () => Init(RsaPkcs1(digest == "default" ? Default : digest), new ParametersWithRandom(key.Private, OsRandom.Create()))),
             // ECDSA has no signature OID for MD5: OpenSSL fails (exit 1, nothing written) without a word of its own.
             ECPrivateKeyParameters when name == "MD5" => throw new CnfSignerException("md5 cannot sign with an EC key"),
             ECPrivateKeyParameters => new Asn1SignatureFactory($"{name}WITHECDSA", key.Private, OsRandom.Create()),
@@ -77,6 +79,9 @@ public static class Digests
         using (var stream = calculator.Stream) stream.Write(data, 0, data.Length);
         return ((IBlockResult)calculator.GetResult()).Collect();
     }
+
+    /// <summary>An RSA PKCS#1 v1.5 signer (our constant-time engine, Signing/RsaPrivateKeyEngine) for an OpenSSL digest name.</summary>
+    internal static ISigner RsaPkcs1(string digest) => new RsaPkcs1Signer(DigestUtilities.GetDigest(Oid(digest)), Oid(digest));
 
     /// <summary>The BouncyCastle digest part of an OpenSSL digest name ("SHA256").</summary>
     internal static string Lookup(string digest) =>

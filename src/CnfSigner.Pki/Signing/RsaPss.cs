@@ -45,7 +45,7 @@ public static class RsaPss
         var algorithm = new AlgorithmIdentifier(PkcsObjectIdentifiers.IdRsassaPss, Parameters(hash, mgf, salt));
         return new Digests.KeySignatureFactory(algorithm, () =>
         {
-            var signer = Signer(hash, mgf, salt);
+            var signer = Signer(hash, mgf, salt, new RsaPrivateKeyEngine());
             signer.Init(true, new ParametersWithRandom(rsa, OsRandom.Create()));
             return signer;
         });
@@ -59,7 +59,7 @@ public static class RsaPss
             var p = algorithm.Parameters is { } parameters ? RsassaPssParameters.GetInstance(parameters) : new RsassaPssParameters();
             if (!p.TrailerField.Value.Equals(Org.BouncyCastle.Math.BigInteger.One)) return null;
             var (hash, mgf, salt) = Read(p);
-            var signer = Signer(hash, mgf, salt);
+            var signer = Signer(hash, mgf, salt, new RsaBlindedEngine());
             signer.Init(false, key);
             return signer;
         }
@@ -69,8 +69,8 @@ public static class RsaPss
         }
     }
 
-    private static PssSigner Signer(string hash, string mgf, int salt) =>
-        new(new RsaBlindedEngine(), DigestUtilities.GetDigest(Digests.Oid(hash)), DigestUtilities.GetDigest(Digests.Oid(mgf)), salt);
+    private static PssSigner Signer(string hash, string mgf, int salt, IAsymmetricBlockCipher engine) =>
+        new(engine, DigestUtilities.GetDigest(Digests.Oid(hash)), DigestUtilities.GetDigest(Digests.Oid(mgf)), salt);
 
     private static (string Hash, string Mgf, int Salt) Read(RsassaPssParameters p)
     {

@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using CnfSigner.Pki.Keys;
+using CnfSigner.Pki.Signing;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math;
+
+namespace CnfSigner.Pki.Tests.Signing;
+
+/// <summary>
+/// The constant-time RSA private-key operation (Signing/RsaPrivateKeyEngine, Keys/Montgomery.PowSecret), judged by
+/// BouncyCastle's BigInteger arithmetic and signers and by the real openssl.
+/// </summary>
+public class RsaPrivateKeyEngineTests
+{
+    private static readonly Org.BouncyCastle.Security.SecureRandom Random = OsRandom.Create();
+    private static readonly Dictionary<int, RsaPrivateCrtKeyParameters> Keys = new();
+
+    private static RsaPrivateCrtKeyParameters Key(int bits)
+    {
+        lock (Keys)
+        {
+            if (!Keys.TryGetValue(bits, out var key))
+                Keys[bits] = key = (RsaPrivateCrtKeyParameters)RsaKeyGenerator.Generate(bits, RsaKeyGenerator.F4).Private;
+            return key;
+        }
+    }
+
+    /// <summary>The same key with p and q exchanged (qInv, dP, dQ recomputed): q then has more limbs than p for odd sizes.</summary>
+    private static RsaPrivateCrtKeyParameters Swapped(RsaPrivateCrtKeyParameters k) =>
+        new(k.Modulus, k.PublicExponent, k.Exponent, k.Q, k.P, k.DQ, k.DP, k.P.ModInverse(k.Q));
+
+    [TestCase(3, 64)]
+    [TestCase(65, 64)]
+    [TestCase(512, 512)]
+    [TestCase(1024, 1024)]
+    [TestCase(1025, 1000)]
+    [TestCase(1536, 1536)]
+    [TestCase(2048, 2048)]
+    public void Constant_time_power_equals_BouncyCastle_ModPow(int modulusBits, int exponentBits)
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var n = new BigInteger(modulusBits, Random).SetBit(modulusBits - 1).SetBit(0);
+            var x = new BigInteger(modulusBits, Random).Mod(n);
+            var e = round == 0 ? BigInteger.Zero : new BigInteger(exponentBits, Random);
+            var mont = new Montgomery(n);
+            var result = new ulong[mont.Limbs];
+            mont.PowSecret(mont.ToMontgomery(x), Montgomery.ToLimbs(e, (exponentBits + 63) / 64), exponentBits, result);
+            mont.FromMontgomery(result, result);
+            Montgomery.FromLimbs(result).ShouldBe(x.ModPow(e, n), $"{x}^{e} mod {n}");
+        }
+    }
+
+    [TestCase(64, 1)]
+    [TestCase(512, 3)]
+    [TestCase(512, 8)]
+    [TestCase(513, 8)]
+    [TestCase(1024, 16)]
+    [TestCase(1024, 33)]
+    public void Wide_values_reduce_into_Montgomery_form(int modulusBits, int valueLimbs)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var n = new BigInteger(modulusBits, Random).SetBit(modulusBits - 1).SetBit(0);
+            var x = round == 0 ? BigInteger.One.ShiftLeft(64 * valueLimbs).Subtract(BigInteger.One) : new BigInteger(64 * valueLimbs, Random);
+            var mont = new Montgomery(n);
+            var result = new ulong[mont.Limbs];
+            mont.ToMontgomeryWide(Montgomery.ToLimbs(x, valueLimbs), mont.WideFactor(valueLimbs), result);
+            Montgomery.FromLimbs(result).ShouldBe(x.Mod(n).ShiftLeft(64 * mont.Limbs).Mod(n));
+        }
+    }
+
+    [Test]
+    public void Modular_subtraction_wraps_below_zero()
+    {
+        var n = new BigInteger(700, Random).SetBit(699).SetBit(0);
+        var mont = new Montgomery(n);
+        for (var round = 0; round < 50; round++)
+        {
+            var a = new BigInteger(700, Random).Mod(n);
+            var b = round == 0 ? a : new BigInteger(700, Random).Mod(n);
+            var result = new ulong[mont.Limbs];
+            mont.SubtractModulo(Montgomery.ToLimbs(a, mont.Limbs), Montgomery.ToLimbs(b, mont.Limbs), result);
+            Montgomery.FromLimbs(result).ShouldBe(a.Subtract(b).Mod(n));
+        }
+    }
+
+    [TestCase(512)]
+    [TestCase(1024)]
+    [TestCase(1025)]
+    [TestCase(1031)]
+    [TestCase(1500)]
+    [TestCase(2047)]
+    [TestCase(2048)]
+    [TestCase(3072), Category("Slow")]
+    [TestCase(4096), Category("Slow")]
+    public void Raw_private_operation_equals_input_to_the_d(int bits)
+    {
+        foreach (var key in new[] { Key(bits), Swapped(Key(bits)) })
+        {
+            var engine = new RsaPrivateKeyEngine();
+            engine.Init(true, key);
+            var inputs = new List<BigInteger> { BigInteger.Zero, BigInteger.One, key.Modulus.Subtract(BigInteger.One) };
+            for (var i = 0; i < 40; i++) inputs.Add(new BigInteger(bits, Random).Mod(key.Modulus)); // 40 > 32: a new blinding pair
+            foreach (var input in inputs)
+            {
+                var output = engine.ProcessBlock(input.ToByteArrayUnsigned(), 0, input.ToByteArrayUnsigned().Length);
+                output.Length.ShouldBe((bits + 7) / 8);
+                new BigInteger(1, output).ShouldBe(input.ModPow(key.Exponent, key.Modulus), $"{bits} bits, input {input}");
+            }
+        }
+    }
+
+    [TestCase(1024, 40)]
+    [TestCase(1025, 20)]
+    [TestCase(2048, 40)]
+    [TestCase(2049, 10)]
+    [TestCase(3072, 10), Category("Slow")]
+    [TestCase(4096, 10), Category("Slow")]
+    public void Pkcs1_signatures_are_byte_identical_to_BouncyCastle(int bits, int messages)
+    {
+        var key = Key(bits);
+        for (var i = 0; i < messages; i++)
+        {
+            var message = new byte[i * 37];
+            Random.NextBytes(message);
+            var ours = Digests.RsaPkcs1("sha256");
+            ours.Init(true, key);
+            ours.BlockUpdate(message, 0, message.Length);
+            var theirs = new RsaDigestSigner(new Sha256Digest(), NistObjectIdentifiers.IdSha256);
+            theirs.Init(true, key);
+            theirs.BlockUpdate(message, 0, message.Length);
+            ours.GenerateSignature().ShouldBe(theirs.GenerateSignature());
+        }
+    }
+
+    [Test]
+    public void A_key_with_a_faulty_CRT_exponent_is_refused_rather_than_leaking_a_factor()
+    {
+        var k = Key(1024);
+        var faulty = new RsaPrivateCrtKeyParameters(k.Modulus, k.PublicExponent, k.Exponent, k.P, k.Q,
+            k.DP.Add(BigInteger.Two), k.DQ, k.QInv);
+        var engine = new RsaPrivateKeyEngine();
+        engine.Init(true, faulty);
+        var input = new BigInteger(1000, Random).ToByteArrayUnsigned();
+        Should.Throw<CnfSignerException>(() => engine.ProcessBlock(input, 0, input.Length)).Message.ShouldContain("fault");
+    }
+
+    [Test]
+    public void An_input_not_below_the_modulus_is_refused()
+    {
+        var key = Key(1024);
+        var engine = new RsaPrivateKeyEngine();
+        engine.Init(true, key);
+        var input = key.Modulus.ToByteArrayUnsigned();
+        Should.Throw<DataLengthException>(() => engine.ProcessBlock(input, 0, input.Length));
+    }
+
+    [TestCase("sha256")]
+    [TestCase("sha1")]
+    [TestCase("sha512")]
+    [TestCase("sha3-256")]
+    public void Certificate_signature_factory_signs_as_BouncyCastle_does(string digest)
+    {
+        var key = RsaKeyGenerator.Generate(2048, RsaKeyGenerator.F4);
+        var data = new byte[300];
+        Random.NextBytes(data);
+        var factory = Digests.SignatureFactory(digest, key);
+        var reference = new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory(
+            $"{Digests.Lookup(digest)}WITHRSA", key.Private);
+        factory.AlgorithmDetails.ShouldBe(reference.AlgorithmDetails);
+        Digests.Sign(factory, data).ShouldBe(Digests.Sign(reference, data));
+    }
+
+    [Category("Interop"), Category("Slow")]
+    [TestCase(1024)]
+    [TestCase(1025)]
+    [TestCase(1537)]
+    [TestCase(2048)]
+    [TestCase(3072)]
+    [TestCase(4096)]
+    public void Signatures_are_byte_identical_to_openssl_dgst_sign(int bits)
+    {
+        OpenSsl.Require();
+        var dir = TestData.NewTempDirectory();
+        try
+        {
+            for (var round = 0; round < (bits <= 2048 ? 3 : 1); round++)
+            {
+                var keyPath = Path.Combine(dir, "key.pem");
+                OpenSsl.Run("genrsa", "-out", keyPath, bits.ToString()).ExitCode.ShouldBe(0);
+                var key = KeyReader.LoadPrivateKey(keyPath, null);
+                var data = Path.Combine(dir, "data");
+                var message = new byte[1000 + round];
+                Random.NextBytes(message);
+                File.WriteAllBytes(data, message);
+                foreach (var digest in new[] { "sha256", "sha384" })
+                {
+                    var (code, expected, stderr) = OpenSsl.Run("dgst", "-" + digest, "-sign", keyPath, data);
+                    code.ShouldBe(0, stderr);
+                    var signer = Digests.RsaPkcs1(digest);
+                    signer.Init(true, key.Private);
+                    signer.BlockUpdate(message, 0, message.Length);
+                    signer.GenerateSignature().ShouldBe(expected, $"{bits} bits, {digest}");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Category("Interop")]
+    [TestCase(2048)]
+    [TestCase(2049)]
+    [TestCase(3072)]
+    public void Pss_signatures_verify_with_openssl(int bits)
+    {
+        OpenSsl.Require();
+        var dir = TestData.NewTempDirectory();
+        try
+        {
+            var keyPath = Path.Combine(dir, "key.pem");
+            var pubPath = Path.Combine(dir, "pub.pem");
+            OpenSsl.Run("genpkey", "-algorithm", "RSA-PSS", "-pkeyopt", $"rsa_keygen_bits:{bits}", "-out", keyPath).ExitCode.ShouldBe(0);
+            OpenSsl.Run("pkey", "-in", keyPath, "-pubout", "-out", pubPath).ExitCode.ShouldBe(0);
+            var key = KeyReader.LoadPrivateKey(keyPath, null);
+            for (var round = 0; round < 5; round++)
+            {
+                var message = new byte[500 + round];
+                Random.NextBytes(message);
+                var data = Path.Combine(dir, "data");
+                var sigPath = Path.Combine(dir, "sig");
+                File.WriteAllBytes(data, message);
+                File.WriteAllBytes(sigPath, Digests.Sign(Digests.SignatureFactory("sha256", key), message));
+                var (code, stdout, stderr) = OpenSsl.Run("dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss",
+                    "-sigopt", "rsa_pss_saltlen:auto", "-verify", pubPath, "-signature", sigPath, data);
+                code.ShouldBe(0, stderr + System.Text.Encoding.ASCII.GetString(stdout));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>
+    /// In-process timing, ours against BouncyCastle's RsaBlindedEngine (with CRT) in the same run: medians of many
+    /// signatures, alternating, so that machine load hits both alike. Prints figures; asserts only that ours is faster.
+    /// </summary>
+    [Category("Benchmark"), Explicit("timing: run on purpose")]
+    [TestCase(2048, 201)]
+    [TestCase(4096, 41)]
+    public void Benchmark_private_operation_against_BouncyCastle(int bits, int runs)
+    {
+        var key = Key(bits);
+        var input = new BigInteger(bits - 1, Random).ToByteArrayUnsigned();
+        var ours = new RsaPrivateKeyEngine();
+        ours.Init(true, key);
+        var theirs = new RsaBlindedEngine();
+        theirs.Init(true, new ParametersWithRandom(key, Random));
+        double Time(IAsymmetricBlockCipher engine)
+        {
+            var watch = Stopwatch.StartNew();
+            engine.ProcessBlock(input, 0, input.Length);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        for (var i = 0; i < 10; i++) { Time(ours); Time(theirs); }
+        var a = new List<double>();
+        var b = new List<double>();
+        for (var i = 0; i < runs; i++) { a.Add(Time(ours)); b.Add(Time(theirs)); }
+        double Median(List<double> x) => x.Order().ElementAt(x.Count / 2);
+        TestContext.Out.WriteLine($"RSA-{bits} private op: ours {Median(a):F3} ms, BouncyCastle {Median(b):F3} ms, " +
+            $"ratio {Median(a) / Median(b):F2} (median of {runs}; load {File.ReadAllText("/proc/loadavg").Trim()})");
+        Median(a).ShouldBeLessThan(Median(b));
+    }
+}
