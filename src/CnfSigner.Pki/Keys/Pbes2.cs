@@ -79,14 +79,20 @@ internal static class Pbes2
             return Org.BouncyCastle.Pkcs.PrivateKeyInfoFactory.CreatePrivateKeyInfo(
                 System.Text.Encoding.UTF8.GetString(password).ToCharArray(), info);
 
-        var parameters = PbeS2Parameters.GetInstance(info.EncryptionAlgorithm.Parameters);
+        return PrivateKeyInfo.GetInstance(DecryptData(info.EncryptionAlgorithm, info.GetEncryptedData(), password));
+    }
+
+    /// <summary>PBES2-encrypted bytes (a PKCS#8 key, or a PKCS#12 EncryptedData's content).</summary>
+    internal static byte[] DecryptData(AlgorithmIdentifier algorithm, byte[] data, byte[] password)
+    {
+        var parameters = PbeS2Parameters.GetInstance(algorithm.Parameters);
         var cipher = KeyCipher.FindByOid(parameters.EncryptionScheme.Algorithm.Id)
                      ?? throw new UnreadableKeyException("unsupported cipher " + parameters.EncryptionScheme.Algorithm.Id);
         var iv = Asn1OctetString.GetInstance(parameters.EncryptionScheme.Parameters).GetOctets();
         var key = DeriveKey(parameters.KeyDerivationFunc, password, cipher.KeyBytes);
         try
         {
-            return PrivateKeyInfo.GetInstance(cipher.Decrypt(key, iv, info.GetEncryptedData()));
+            return cipher.Decrypt(key, iv, data);
         }
         catch (InvalidCipherTextException)
         {
