@@ -21,6 +21,8 @@ public static class OcspText
         "certificateHold", "(UNKNOWN)", "removeFromCRL", "privilegeWithdrawn", "aACompromise",
     ];
 
+    private static readonly TextDumpOptions X509Print = new(NameFormat.Compat, CertPrintFlags.Compat);
+
     public static string ResponseStatus(long s) => s >= 0 && s < ResponseStatuses.Length ? ResponseStatuses[s] : "(UNKNOWN)";
     public static string CertStatus(int s) => s is >= 0 and < 3 ? CertStatuses[s] : "(UNKNOWN)";
     public static string Reason(long s) => s >= 0 && s < Reasons.Length ? Reasons[s] : "(UNKNOWN)";
@@ -132,7 +134,7 @@ public static class OcspText
     {
         foreach (var cert in certificates.Children())
         {
-            output.Append(TextDump.Certificate(cert.Encoded));
+            output.Append(TextDump.Certificate(cert.Encoded, X509Print)); // X509_print(): XN_FLAG_COMPAT names
             output.Append(PemBlock.Encode("CERTIFICATE", cert.Encoded.Span));
         }
     }
