@@ -17,6 +17,7 @@ public static class X509Command
     {
         var options = X509Options.Table.Parse(args);
         if (options.Positionals.Count > 0) throw new CnfSignerException("x509: Use -help for summary.");
+        CommonOptions.CheckEngineAndProviders("x509", options, terminal.Err);
         var unsupported = X509Options.NotSupported.FirstOrDefault(options.Has);
         if (unsupported != null)
             throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");

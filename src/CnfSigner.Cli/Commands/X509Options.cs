@@ -103,6 +103,6 @@ internal static class X509Options
     [
         "new", "x509toreq", "vfyopt", "checkhost",
         "checkemail", "checkip", "preserve_dates", "force_pubkey", "clrext", "sigopt", "badsig", "trustout", "setalias",
-        "clrtrust", "addtrust", "clrreject", "addreject", "engine", "provider", "provider-path", "propquery",
+        "clrtrust", "addtrust", "clrreject", "addreject",
     ];
 }
