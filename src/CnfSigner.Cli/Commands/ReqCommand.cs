@@ -74,7 +74,8 @@ public static class ReqCommand
             PassOut = passOut ?? settings.OutputPassword,
             Prompts = terminal.Prompts,
             Print = new ReqPrintOptions(o.Has("pubkey"), o.Has("text"), o.Has("subject"), o.Has("modulus"), o.Has("noout"),
-                o.Has("newhdr"), Format(o.Value("outform")) == "DER", Printing.NameFormat("req", o.Values("nameopt")), o.Value("out")),
+                o.Has("newhdr"), Format(o.Value("outform")) == "DER", Printing.NameFormat("req", o.Values("nameopt")), o.Value("out"))
+                { Flags = Printing.CertFlags("req", o.Values("reqopt")) },
         };
         return new Plan(line, settings, config);
     }

@@ -63,9 +63,7 @@ public static class X509Command
         NameFormat? names = null;
         foreach (var value in options.Values("nameopt"))
             names = NameOptions.Apply(names ?? NameFormat.Compat, value) ?? throw Usage();
-        var certFlags = CertPrintFlags.Compat;
-        foreach (var value in options.Values("certopt"))
-            certFlags = CertOptions.Apply(certFlags, value) ?? throw Usage();
+        var certFlags = Printing.CertFlags("x509", options.Values("certopt"));
         var iso = options.Value("dateopt") switch
         {
             null or "rfc_822" => false,
