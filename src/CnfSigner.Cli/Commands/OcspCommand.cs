@@ -92,7 +92,7 @@ public static class OcspCommand
     {
         var o = Table.Parse(args);
         if (o.Positionals.Count > 0) throw Table.UsageError("Extra option");
-        CommonOptions.CheckEngineAndProviders(App, o);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err);
         foreach (var refused in new[] { "signer", "signkey", "sign_other", "rsigopt", "proxy", "CAstore", "badsig" })
             if (o.Has(refused)) throw new CnfSignerException($"{App}: -{refused} is not supported by cnfsigner");
         var line = CommandLine(o, terminal);
