@@ -22,6 +22,7 @@ public static class Cli
         ["enc"] = EncCommand.Run,
         ["genpkey"] = GenpkeyCommand.Run,
         ["genrsa"] = GenrsaCommand.Run,
+        ["ocsp"] = OcspCommand.Run,
         ["pkcs12"] = Pkcs12Command.Run,
         ["pkcs8"] = Pkcs8Command.Run,
         ["pkey"] = PkeyCommand.Run,

@@ -232,6 +232,7 @@ public sealed class ParsedOptions
     private readonly List<(string Name, string? Value)> _occurrences = [];
     private readonly List<string> _positionals = [];
     private readonly List<string> _unknown = [];
+    private readonly List<int> _unknownAt = [];
 
     public IReadOnlyList<(string Name, string? Value)> Occurrences => _occurrences;
     public IReadOnlyList<string> Positionals => _positionals;
@@ -240,7 +241,17 @@ public sealed class ParsedOptions
 
     internal void Add(string name, string? value) => _occurrences.Add((name, value));
     internal void AddPositional(string value) => _positionals.Add(value);
-    internal void AddUnknown(string name) => _unknown.Add(name);
+    internal void AddUnknown(string name)
+    {
+        _unknown.Add(name);
+        _unknownAt.Add(_occurrences.Count);
+    }
+
+    /// <summary>
+    /// For each of <see cref="UnknownNames"/>, how many known options came before it (ocsp's digests must come
+    /// before the -cert they apply to).
+    /// </summary>
+    public IReadOnlyList<int> UnknownPositions => _unknownAt;
 
     public bool Has(string name) => _occurrences.Any(o => o.Name == name);
 

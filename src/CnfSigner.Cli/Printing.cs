@@ -20,5 +20,15 @@ public static class Printing
         return format;
     }
 
+    /// <summary>apps/lib/apps.c set_cert_ex() for x509 -certopt and req -reqopt: X509_FLAG_COMPAT, then each argument
+    /// in turn; an unknown word is "app: Use -help for summary.".</summary>
+    public static CertPrintFlags CertFlags(string app, IEnumerable<string> arguments)
+    {
+        var flags = CertPrintFlags.Compat;
+        foreach (var value in arguments)
+            flags = CertOptions.Apply(flags, value) ?? throw new CnfSignerException($"{app}: Use -help for summary.");
+        return flags;
+    }
+
     public static byte[] Bytes(string text) => TextDump.ToBytes(text);
 }

@@ -12,6 +12,7 @@ public static class CaCommand
     public static int Run(string[] args, Terminal terminal)
     {
         var o = CaOptions.Table.Parse(args);                                            // 1. options
+        CommonOptions.CheckEngineAndProviders("ca", o, terminal.Err);
         var configPath = o.Value("config") ?? CliConfig.DefaultPath;                    // 2. config
         terminal.Err.WriteLine($"Using configuration from {configPath}");
         var ca = CaConfig.Open(CnfLoader.Load(configPath), o.Value("name") ?? o.Value("section"));

@@ -22,14 +22,21 @@ internal static class CommonOptions
     private const int RandomFileBytes = 1024; // crypto/rand/randfile.c RAND_write_file(): RAND_FILE_SIZE
 
     /// <param name="allowLegacy">pkcs12: "-provider legacy" is how OpenSSL 3.0 users read RC2-encrypted files.</param>
-    public static void CheckEngineAndProviders(string app, ParsedOptions options, bool allowLegacy = false)
+    /// <returns>false when an engine was asked for (and reported as not loadable)</returns>
+    public static bool CheckEngineAndProviders(string app, ParsedOptions options, TextWriter err, bool allowLegacy = false)
     {
-        // apps/lib/engine.c setup_engine(): no engine can be loaded here.
-        if (options.Value("engine") is { } engine) throw new CnfSignerException($"Invalid engine \"{engine}\"");
+        // apps/lib/engine.c setup_engine_methods(): an engine that cannot be loaded is reported and the app goes on
+        // without it (OpenSSL 3.0.19 exits 0 from "genrsa -engine foo"); cnfsigner has no engines to load.
+        foreach (var engine in options.Values("engine"))
+        {
+            err.WriteLine($"Invalid engine \"{engine}\"");
+            err.WriteLine($"no such engine: id={engine}");
+        }
         foreach (var provider in options.Values("provider"))
             if (provider is not ("default" or "base") && !(allowLegacy && provider == "legacy"))
                 throw new CnfSignerException(
                     $"{app}: unable to load provider {provider}\nHint: use -provider-path option or OPENSSL_MODULES environment variable.");
+        return !options.Has("engine");
     }
 
     /// <summary>apps/lib/app_rand.c loadfiles(): a ':'-separated list; an unreadable file is an error.</summary>

@@ -26,7 +26,7 @@ public static class Crl2pkcs7Command
     {
         var options = Table.Parse(args);
         if (options.Positionals.Count > 0) throw new CnfSignerException($"{App}: Use -help for summary.");
-        CommonOptions.CheckEngineAndProviders(App, options);
+        CommonOptions.CheckEngineAndProviders(App, options, terminal.Err);
 
         byte[]? crl = null;
         if (!options.Has("nocrl"))

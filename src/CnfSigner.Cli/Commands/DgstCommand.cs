@@ -48,7 +48,7 @@ public static class DgstCommand
     {
         var options = Table.Parse(args);
         var digest = ChooseDigest(options.UnknownNames);
-        CommonOptions.CheckEngineAndProviders(App, options);
+        CommonOptions.CheckEngineAndProviders(App, options, terminal.Err);
         CommonOptions.LoadRandomFiles(options);
         if (options.Has("list")) { terminal.Write(ListText()); return 0; }
 

@@ -37,7 +37,7 @@ public static class DhparamCommand
     public static int Run(string[] args, Terminal terminal)
     {
         var options = Table.Parse(args);
-        CommonOptions.CheckEngineAndProviders(App, options);
+        CommonOptions.CheckEngineAndProviders(App, options, terminal.Err);
         CommonOptions.LoadRandomFiles(options);
         if (options.Positionals.Count > 1) throw new CnfSignerException($"{App}: Use -help for summary.");
         var generator = options.Occurrences.LastOrDefault(o => o.Name is "2" or "3" or "5").Name is { } g ? int.Parse(g) : 0;

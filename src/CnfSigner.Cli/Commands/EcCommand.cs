@@ -36,7 +36,7 @@ public static class EcCommand
         var o = Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException($"{App}: Use -help for summary.");
         var cipher = KeyCommands.ChooseCipher(App, o.UnknownNames);
-        CommonOptions.CheckEngineAndProviders(App, o);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err);
         var format = KeyCommands.EcFormat(Table, o.Value("conv_form"), o.Value("param_enc"), o.Has("no_public"));
         var pubin = o.Has("pubin");
         var pubout = pubin || o.Has("pubout");

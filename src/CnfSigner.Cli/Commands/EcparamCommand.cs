@@ -36,7 +36,7 @@ public static class EcparamCommand
     {
         var o = Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException($"{App}: Use -help for summary.");
-        CommonOptions.CheckEngineAndProviders(App, o);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err);
         CommonOptions.LoadRandomFiles(o);
         var format = KeyCommands.EcFormat(Table, o.Value("conv_form"), o.Value("param_enc"));
         var outFile = KeyCommands.OutFile(o);

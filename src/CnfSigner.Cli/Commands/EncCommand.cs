@@ -62,7 +62,7 @@ public static class EncCommand
         var digest = options.Value("md") is { } md
             ? MessageDigests.Find(md) ?? throw Table.UsageError($"Unknown option or message digest: {md}")
             : MessageDigests.Find("sha256")!;
-        CommonOptions.CheckEngineAndProviders(App, options);
+        CommonOptions.CheckEngineAndProviders(App, options, terminal.Err);
         CommonOptions.LoadRandomFiles(options);
 
         var encrypt = options.Occurrences.LastOrDefault(o => o.Name is "e" or "d").Name != "d";

@@ -30,7 +30,7 @@ public static class GenpkeyCommand
         var o = Table.Parse(args);
         var cipher = KeyCommands.ChooseCipher(App, o.UnknownNames);
         if (o.Positionals.Count > 0) throw new CnfSignerException($"{App}: Use -help for summary.");
-        CommonOptions.CheckEngineAndProviders(App, o);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err);
         var spec = Spec(o);
         var der = KeyCommands.Form(o, "outform") == "DER";
         var passphrase = PassphraseSource.Resolve(o.Value("pass"), terminal.In);

@@ -35,7 +35,7 @@ public static class GenrsaCommand
     {
         var options = Table.Parse(args);
         var cipher = ChooseCipher(options.UnknownNames);
-        CommonOptions.CheckEngineAndProviders(App, options);
+        CommonOptions.CheckEngineAndProviders(App, options, terminal.Err);
         CommonOptions.LoadRandomFiles(options);
 
         var bits = DefaultBits;

@@ -71,7 +71,7 @@ public static class Pkcs12Command
         var export = o.Has("export");
         var options = ExportOptions(o);
         var cipher = OutputCipher(o, out var cipherFlag);
-        CommonOptions.CheckEngineAndProviders(App, o, allowLegacy: true);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err, allowLegacy: true);
         var legacyProvider = o.Values("provider").Contains("legacy");
         CommonOptions.LoadRandomFiles(o);
         Warn(o, export, cipherFlag, options, terminal.Err);

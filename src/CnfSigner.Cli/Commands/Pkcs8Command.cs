@@ -42,7 +42,7 @@ public static class Pkcs8Command
         var o = Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException($"{App}: Use -help for summary.");
         var protection = Protection(o);
-        CommonOptions.CheckEngineAndProviders(App, o);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err);
         CommonOptions.LoadRandomFiles(o);
         var (passIn, passOut) = KeyCommands.Passwords(o, terminal);
         var inform = KeyCommands.Form(o, "inform");

@@ -37,7 +37,7 @@ public static class PkeyCommand
         var o = Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException($"{App}: Use -help for summary.");
         var cipher = KeyCommands.ChooseCipher(App, o.UnknownNames);
-        CommonOptions.CheckEngineAndProviders(App, o);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err);
         var format = KeyCommands.EcFormat(Table, o.Value("ec_conv_form"), o.Value("ec_param_enc"));
         bool pubin = o.Has("pubin"), pubout = pubin || o.Has("pubout"), noout = o.Has("noout");
         bool text = o.Has("text"), textPub = o.Has("text_pub"), der = KeyCommands.Form(o, "outform") == "DER";

@@ -27,7 +27,7 @@ public static class RandCommand
     public static int Run(string[] args, Terminal terminal)
     {
         var options = Table.Parse(args);
-        CommonOptions.CheckEngineAndProviders(App, options);
+        CommonOptions.CheckEngineAndProviders(App, options, terminal.Err);
         CommonOptions.LoadRandomFiles(options);
         if (options.Positionals.Count != 1) throw new CnfSignerException($"{App}: Use -help for summary.");
         var count = ParseCount(options.Positionals[0]);

@@ -37,7 +37,7 @@ public static class ReqCommand
             throw new CnfSignerException("req: Use -help for summary.");
         if (AddExtensions.FirstDuplicate(o.Values("addext")) is { } duplicate)
             throw new CnfSignerException($"Duplicate extension: {duplicate}\nreq: Use -help for summary.");
-        CommonOptions.CheckEngineAndProviders("req", o);
+        CommonOptions.CheckEngineAndProviders("req", o, terminal.Err);
         // Signature, verification and key-generation parameters would change what is made; refuse rather than ignore.
         foreach (var name in new[] { "sigopt", "vfyopt", "keygen_engine" })
             if (o.Has(name)) throw new CnfSignerException($"req: -{name} is not supported by cnfsigner");
@@ -74,7 +74,8 @@ public static class ReqCommand
             PassOut = passOut ?? settings.OutputPassword,
             Prompts = terminal.Prompts,
             Print = new ReqPrintOptions(o.Has("pubkey"), o.Has("text"), o.Has("subject"), o.Has("modulus"), o.Has("noout"),
-                o.Has("newhdr"), Format(o.Value("outform")) == "DER", Printing.NameFormat("req", o.Values("nameopt")), o.Value("out")),
+                o.Has("newhdr"), Format(o.Value("outform")) == "DER", Printing.NameFormat("req", o.Values("nameopt")), o.Value("out"))
+                { Flags = Printing.CertFlags("req", o.Values("reqopt")) },
         };
         return new Plan(line, settings, config);
     }

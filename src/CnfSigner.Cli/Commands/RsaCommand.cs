@@ -40,7 +40,7 @@ public static class RsaCommand
         var o = Table.Parse(args);
         if (o.Positionals.Count > 0) throw new CnfSignerException($"{App}: Use -help for summary.");
         var cipher = KeyCommands.ChooseCipher(App, o.UnknownNames);
-        CommonOptions.CheckEngineAndProviders(App, o);
+        CommonOptions.CheckEngineAndProviders(App, o, terminal.Err);
         var outform = KeyCommands.Form(o, "outform");
         // apps/rsa.c also writes PVK (Microsoft's format), which cnfsigner does not.
         if (o.Value("outform") is { } pvk && pvk.StartsWith("PVK", StringComparison.OrdinalIgnoreCase))

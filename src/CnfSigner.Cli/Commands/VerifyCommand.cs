@@ -9,9 +9,9 @@ public static class VerifyCommand
     // Options OpenSSL has but CnfSigner does not implement: refused rather than silently ignored.
     private static readonly string[] Unsupported =
     [
-        "engine", "CAstore", "crl_download", "policy", "verify_name", "auth_level", "policy_check", "explicit_policy",
+        "CAstore", "crl_download", "policy", "verify_name", "auth_level", "policy_check", "explicit_policy",
         "inhibit_any", "inhibit_map", "extended_crl", "use_deltas", "check_ss_sig", "suiteB_128_only", "suiteB_128",
-        "suiteB_192", "allow_proxy_certs", "vfyopt", "provider-path", "provider", "propquery",
+        "suiteB_192", "allow_proxy_certs", "vfyopt",
     ];
 
     private static readonly OptionTable Table = new("verify", "[options] [cert...]", UnknownOptions.Error,
@@ -75,6 +75,8 @@ public static class VerifyCommand
     public static int Run(string[] args, Terminal terminal)
     {
         var options = Table.Parse(args);
+        // apps/verify.c is the one app where an engine that fails to load ends the run (exit 1).
+        if (!CommonOptions.CheckEngineAndProviders("verify", options, terminal.Err)) return 1;
         var verifyOptions = ReadVerifyOptions(options);
         if (options.Has("trusted") && (options.Has("CAfile") || options.Has("CApath") || options.Has("CAstore")))
             throw new CnfSignerException("verify: Cannot use -trusted with -CAfile, -CApath or -CAstore");

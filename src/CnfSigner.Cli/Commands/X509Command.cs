@@ -1,6 +1,7 @@
 using CnfSigner.Pki.Io;
 using System.Text;
 using CnfSigner.Pki.Names;
+using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Text;
 
 namespace CnfSigner.Cli.Commands;
@@ -17,17 +18,25 @@ public static class X509Command
     {
         var options = X509Options.Table.Parse(args);
         if (options.Positionals.Count > 0) throw new CnfSignerException("x509: Use -help for summary.");
+        CommonOptions.CheckEngineAndProviders("x509", options, terminal.Err);
         var unsupported = X509Options.NotSupported.FirstOrDefault(options.Has);
         if (unsupported != null)
             throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");
         var settings = ReadSettings(options);
-        var der = X509Signing.Options.Any(options.Has)
+        var output = new MemoryStream();
+        byte[] der, encoded;
+        if (options.Has("x509toreq"))
+        {
+            var made = X509Signing.ToRequest(options, terminal);
+            (der, encoded) = (made.Certificate, made.Encoded);
+            if (!options.Has("noout")) output.Write(RequestOutput(made, options, settings));
+        }
+        else encoded = der = X509Signing.Options.Any(options.Has)
             ? X509Signing.Sign(options, terminal)
             : CertificateInput.LoadCertificate(options.Value("in"), terminal.In.ReadToEnd);
-        var output = new MemoryStream();
-        var rc = Print(output, der, Slots(options), settings, terminal, options.Value("out"));
+        var rc = Print(output, der, encoded, Slots(options), settings, terminal, options.Value("out"));
         if (rc != null) { Deliver(output, options.Value("out"), terminal); return rc.Value; }
-        if (!options.Has("noout") && !options.Has("nocert"))
+        if (!options.Has("noout") && !options.Has("nocert") && !options.Has("x509toreq"))
         {
             var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER"
                 ? der : Encoding.ASCII.GetBytes(PemBlock.Encode("CERTIFICATE", der));
@@ -37,20 +46,33 @@ public static class X509Command
         return 0;
     }
 
+    /// <summary>
+    /// apps/x509.c -x509toreq: the request in PEM; with -outform DER, the request's text (X509_REQ_print_ex) followed
+    /// by the DER of the certificate, not of the request (OpenSSL 3.0.19 does exactly this).
+    /// </summary>
+    private static byte[] RequestOutput(X509ToRequestResult made, ParsedOptions options, Settings settings)
+    {
+        if (options.Value("outform") is not { } f || OptionTable.ParseFormat(f) != "DER")
+            return Encoding.ASCII.GetBytes(PemBlock.Encode("CERTIFICATE REQUEST", made.Request));
+        var text = TextDump.ToBytes(TextDump.Request(made.Request, new TextDumpOptions(settings.Names, CertPrintFlags.Compat)));
+        return [.. text, .. made.Encoded];
+    }
+
     private static Settings ReadSettings(ParsedOptions options)
     {
         NameFormat? names = null;
         foreach (var value in options.Values("nameopt"))
             names = NameOptions.Apply(names ?? NameFormat.Compat, value) ?? throw Usage();
-        var certFlags = CertPrintFlags.Compat;
-        foreach (var value in options.Values("certopt"))
-            certFlags = CertOptions.Apply(certFlags, value) ?? throw Usage();
+        var certFlags = Printing.CertFlags("x509", options.Values("certopt"));
         var iso = options.Value("dateopt") switch
         {
             null or "rfc_822" => false,
             "iso_8601" => true,
             var other => throw new CnfSignerException($"Invalid date format: {other}"),
         };
+        // apps/x509.c checks -copy_extensions while parsing options, and words it without req's quotes.
+        if (options.Value("copy_extensions") is { } copy && copy.ToLowerInvariant() is not ("none" or "copy" or "copyall"))
+            throw new CnfSignerException($"Invalid extension copy option: {copy}");
         // apps/x509.c: an unknown "-xxx" is the digest name; the last one wins and is checked only when used.
         var digest = options.UnknownNames.Count > 0 ? options.UnknownNames[^1] : null;
         return new Settings(names ?? NameFormat.Oneline, certFlags, digest, iso, options.Value("ext"), options.Long("checkend"));
@@ -73,18 +95,21 @@ public static class X509Command
     }
 
     /// <summary>The print loop and -checkend; returns an exit code when OpenSSL stops before writing the certificate.</summary>
-    private static int? Print(MemoryStream output, byte[] der, List<string> slots, Settings settings, Terminal terminal, string? outFile)
+    /// <param name="encoded">what i2d_X509 gives: the certificate as read, also after -x509toreq changed it in memory
+    /// (OpenSSL 3.0's setters leave the cached encoding in place), so -fingerprint digests it</param>
+    private static int? Print(MemoryStream output, byte[] der, byte[] encoded, List<string> slots, Settings settings, Terminal terminal, string? outFile)
     {
         var fields = CertificateFields.Parse(der);
         void Write(string text) => output.Write(TextDump.ToBytes(text));
         foreach (var slot in slots)
         {
-            if (slot == "fingerprint" && Fingerprint(der, settings.Digest) is not { } line)
+            if (slot == "fingerprint")
             {
+                if (Fingerprint(encoded, settings.Digest) is { } line) { Write(line); continue; }
                 Deliver(output, outFile, terminal, failed: true);
                 throw new CnfSignerException($"Unknown digest\nunsupported: Algorithm ({settings.Digest} : 0), Properties (<null>)");
             }
-            else if (slot == "ext" && CertificateQueries.SelectedExtensions(der, settings.ExtNames!) is not { } exts)
+            if (slot == "ext" && CertificateQueries.SelectedExtensions(der, settings.ExtNames!) is not { } exts)
                 terminal.Err.WriteLine("No extensions in certificate");
             else Write(SafeRender(slot, der, fields, settings, output, outFile, terminal));
         }
@@ -130,7 +155,6 @@ public static class X509Command
         "text" => TextDump.Certificate(der, new TextDumpOptions(s.Names, s.CertFlags) { ExtensionNames = s.ExtNames }),
         "startdate" => "notBefore=" + (s.Iso ? fields.NotBeforeIso : fields.NotBefore) + "\n",
         "enddate" => "notAfter=" + (s.Iso ? fields.NotAfterIso : fields.NotAfter) + "\n",
-        "fingerprint" => Fingerprint(der, s.Digest)!,
         "ocspid" => CertificateQueries.OcspId(der),
         "ext" => CertificateQueries.SelectedExtensions(der, s.ExtNames!)!,
         _ => "",

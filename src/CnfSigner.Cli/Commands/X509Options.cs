@@ -101,8 +101,8 @@ internal static class X509Options
     /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
     public static readonly string[] NotSupported =
     [
-        "new", "x509toreq", "vfyopt", "checkhost",
+        "new", "vfyopt", "checkhost",
         "checkemail", "checkip", "preserve_dates", "force_pubkey", "clrext", "sigopt", "badsig", "trustout", "setalias",
-        "clrtrust", "addtrust", "clrreject", "addreject", "engine", "provider", "provider-path", "propquery",
+        "clrtrust", "addtrust", "clrreject", "addreject",
     ];
 }

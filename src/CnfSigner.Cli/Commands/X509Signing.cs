@@ -2,6 +2,7 @@ using CnfSigner.Pki.Issuance;
 using CnfSigner.Pki.Keys;
 using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Signing;
+using CnfSigner.Pki.Text;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -39,5 +40,30 @@ internal static class X509Signing
             Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
         };
         return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
+    }
+
+    /// <summary>-x509toreq: the certificate (-in) made into a request signed with -signkey/-key.</summary>
+    public static X509ToRequestResult ToRequest(ParsedOptions o, Terminal terminal)
+    {
+        if (o.Has("req")) throw new CnfSignerException("x509: -x509toreq together with -req is not supported by cnfsigner");
+        var key = o.Value("signkey") ?? o.Value("key");
+        if (key != null && o.Has("CA")) throw new CnfSignerException("Cannot use both -key/-signkey and -CA option");
+        var line = new X509ToRequestLine
+        {
+            LoadCertificate = () => CertificateInput.LoadCertificate(o.Value("in"), terminal.In.ReadToEnd),
+            SignKey = key,
+            PassIn = PassphraseSource.Resolve(o.Value("passin"), terminal.In),
+            Prompts = terminal.Prompts,
+            Subject = o.Value("subj"),
+            Utf8 = o.Has("utf8"),
+            ExtNames = o.Value("ext"),
+            CopyExtensions = o.Value("copy_extensions"),
+            ExtFile = o.Value("extfile"),
+            Extensions = o.Value("extensions"),
+            Serial = o.Value("set_serial") is { } s && !SerialFile.IsOption(s) ? throw new CnfSignerException("x509: Use -help for summary.") : o.Value("set_serial"),
+            Days = o.Long("days"),
+            Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
+        };
+        return X509ToRequest.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.Err);
     }
 }

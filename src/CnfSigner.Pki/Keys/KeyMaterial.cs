@@ -90,11 +90,16 @@ public sealed class KeyMaterial
         }
     }
 
+    /// <summary>Miller–Rabin with the kernel's randomness: BigInteger.IsProbablePrime draws its bases from a
+    /// parameterless SecureRandom, i.e. .NET's RandomNumberGenerator, i.e. libcrypto (the native file aborted).</summary>
+    private static bool IsPrime(Org.BouncyCastle.Math.BigInteger n) =>
+        n.SignValue > 0 && (n.BitLength <= 2 ? n.IntValue >= 2 : n.TestBit(0) && PrimeSearch.IsProbablePrime(n, 64, OsRandom.Create()));
+
     private static string? RsaCheck(RsaPrivateCrtKeyParameters k)
     {
         var one = Org.BouncyCastle.Math.BigInteger.One;
-        if (!k.P.IsProbablePrime(64)) return "p not prime";
-        if (!k.Q.IsProbablePrime(64)) return "q not prime";
+        if (!IsPrime(k.P)) return "p not prime";
+        if (!IsPrime(k.Q)) return "q not prime";
         if (!k.P.Multiply(k.Q).Equals(k.Modulus)) return "n does not equal p q";
         var p1 = k.P.Subtract(one);
         var q1 = k.Q.Subtract(one);

@@ -13,7 +13,11 @@ namespace CnfSigner.Pki.Requests;
 
 /// <summary>req's printing options: -pubkey, -text, -subject (with -nameopt), -modulus, -noout, -newhdr, -outform, -out.</summary>
 public sealed record ReqPrintOptions(bool PublicKey, bool Text, bool Subject, bool Modulus, bool NoOut, bool NewHeader,
-    bool Der, NameFormat Names, string? Out);
+    bool Der, NameFormat Names, string? Out)
+{
+    /// <summary>-reqopt: X509_print_ex / X509_REQ_print_ex flags for -text (apps/req.c reqflag).</summary>
+    public CertPrintFlags Flags { get; init; } = CertPrintFlags.Compat;
+}
 
 /// <summary>The end of apps/req.c main: -pubkey, -text, -subject, -modulus, then the object, all to -out.</summary>
 public static class ReqPrinting
@@ -28,7 +32,8 @@ public static class ReqPrinting
         var publicKey = made?.Request.GetCertificationRequestInfo().SubjectPublicKeyInfo
             ?? certificate!.CertificateStructure.SubjectPublicKeyInfo;
         if (o.PublicKey) Text(KeyWriter.PublicKeyPem(publicKey));
-        if (o.Text) Text(certificate != null ? TextDump.Certificate(certificate.GetEncoded()) : TextDump.Request(made!.TextDer));
+        var textOptions = new TextDumpOptions(o.Names, o.Flags);
+        if (o.Text) Text(certificate != null ? TextDump.Certificate(certificate.GetEncoded(), textOptions) : TextDump.Request(made!.TextDer, textOptions));
         if (o.Subject)
         {
             var subject = certificate?.CertificateStructure.Subject ?? made!.TextSubject;

@@ -63,6 +63,14 @@ public static class RequestMaker
             .GetEncoded(Asn1Encodable.DL);
     }
 
+    /// <summary>
+    /// x509 -x509toreq (apps/x509.c x509_to_req, X509_to_X509_REQ): a request for <paramref name="key"/> with the
+    /// certificate's subject, no attributes but the extensions given, signed like every new request.
+    /// </summary>
+    public static byte[] FromCertificate(X509Name subject, PrivateKey key, IReadOnlyList<CertExtension> extensions, string digest) =>
+        RequestSigner.Sign(subject, key.PublicInfo, [],
+            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), digest, key).GetEncoded();
+
     /// <summary>apps/req.c: -subj on an existing request replaces its subject; the signature is not redone.</summary>
     public static Pkcs10CertificationRequest WithSubject(Pkcs10CertificationRequest request, X509Name subject)
     {

@@ -69,9 +69,7 @@ public static class X509ReqSigning
     {
         var info = request.GetCertificationRequestInfo();
         var signer = LoadSigner(line);
-        var serial = (line.Serial == null ? null : SerialFile.ParseOption(line.Serial))
-            ?? (line.CaFile != null ? SerialFile.Next(line.CaSerial ?? SerialFile.DefaultPathFor(line.CaFile), line.CaCreateSerial)
-                : SerialFile.Random());
+        var serial = (line.Serial == null ? null : SerialFile.ParseOption(line.Serial)) ?? CaSerial(line);
         List<ExtensionSource> sections = [];
         if (line.ExtFile != null)
         {
@@ -84,6 +82,19 @@ public static class X509ReqSigning
         var publicKey = signer.Certificate == null ? signer.Key.PublicInfo : info.SubjectPublicKeyInfo;
         return CertificateIssuer.Issue(new CertificateOrder(subject ?? info.Subject, publicKey, signer, serial, now,
             Timestamps.AddDays(now, line.Days ?? 30), line.Digest) { Sections = sections, Copy = copy });
+    }
+
+    /// <summary>
+    /// OpenSSL 3.0.19 x509 -CA: -CAserial (or -CAcreateserial with the default file) is read, incremented and saved;
+    /// without either, the default CA.srl is used when it exists and otherwise the serial is random and no file is
+    /// written (checked against openssl 3.0.19).
+    /// </summary>
+    private static BigInteger CaSerial(X509ReqCommandLine line)
+    {
+        if (line.CaFile is not { } caFile) return SerialFile.Random();
+        var path = line.CaSerial ?? SerialFile.DefaultPathFor(caFile);
+        if (line.CaSerial == null && !line.CaCreateSerial && !File.Exists(path)) return SerialFile.Random();
+        return SerialFile.Next(path, line.CaCreateSerial);
     }
 
     private static Signer LoadSigner(X509ReqCommandLine line)

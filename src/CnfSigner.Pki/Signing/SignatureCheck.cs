@@ -48,6 +48,21 @@ public static class SignatureCheck
     public static bool Verify(Org.BouncyCastle.X509.X509Crl crl, AsymmetricKeyParameter key) =>
         crl.IsSignatureValid(new Provider(key));
 
+    /// <summary>ASN1_item_verify() on bytes already encoded (an OCSP response's tbsResponseData); false when unusable.</summary>
+    public static bool Verify(AlgorithmIdentifier algorithm, byte[] signature, byte[] data, AsymmetricKeyParameter key)
+    {
+        try
+        {
+            var calculator = new Provider(key).CreateVerifierFactory(algorithm).CreateCalculator();
+            using (var stream = calculator.Stream) stream.Write(data, 0, data.Length);
+            return calculator.GetResult().IsVerified(signature);
+        }
+        catch (Exception e) when (e is not CnfSignerException and not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
     private sealed class Provider(AsymmetricKeyParameter publicKey) : IVerifierFactoryProvider
     {
         public IVerifierFactory CreateVerifierFactory(object algorithmDetails)

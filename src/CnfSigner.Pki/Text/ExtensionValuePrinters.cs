@@ -48,6 +48,7 @@ internal static class ExtensionValuePrinters
         ["2.5.29.24"] = new(Print: (v, o, i) => o.Append(' ', i).Append(AsnTime.Print(Expect(v, 24)))), // invalidityDate
         ["2.5.29.36"] = new(ToList: PolicyConstraints),                        // v3_pcons.c
         ["1.3.6.1.5.5.7.48.1.5"] = new(Print: (_, _, _) => { }),             // OCSP No Check
+        ["1.3.6.1.5.5.7.48.1.2"] = new(Print: (v, o, i) => HexPrinter.I2a(o.Append(' ', i), v.Encoded.Span)), // v3_ocsp.c i2r_ocsp_nonce
         ["1.3.6.1.4.1.11129.2.4.3"] = new(Print: (_, _, _) => { }),             // v3_ct.c: CT poison (empty)
         ["2.5.29.32"] = new(Print: PolicyPrinters.CertificatePolicies),        // v3_cpols.c
         ["2.5.29.31"] = new(Print: PolicyPrinters.DistributionPoints),         // v3_crld.c

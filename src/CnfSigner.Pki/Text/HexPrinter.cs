@@ -18,6 +18,17 @@ internal static class HexPrinter
         return text.ToString();
     }
 
+    /// <summary>crypto/asn1/f_string.c i2a_ASN1_STRING(bp, s, 0): upper-case hex, "\\\n" after every 35 bytes, "0" when empty.</summary>
+    public static void I2a(StringBuilder output, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0) output.Append('0');
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (i != 0 && i % 35 == 0) output.Append("\\\n");
+            output.Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
+        }
+    }
+
     /// <summary>crypto/asn1/t_pkey.c ASN1_buf_print(): 15 bytes a line, lower case, each line but the last ends ":".</summary>
     public static void Block(StringBuilder output, ReadOnlySpan<byte> bytes, int indent, int perLine = 15)
     {

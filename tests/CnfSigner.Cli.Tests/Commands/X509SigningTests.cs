@@ -70,13 +70,39 @@ public class X509SigningTests : WithCaFixture
         File.Exists(dir.File("a.crt")).ShouldBeFalse();
     }
 
+    /// <summary>openssl 3.0.19: with neither -CAserial nor -CAcreateserial and no ca.srl, the serial is random
+    /// and no file is written; an existing ca.srl is used and incremented.</summary>
     [Test]
-    public void Without_a_serial_file_it_fails_like_openssl_and_writes_nothing()
+    public void Without_serial_options_the_serial_is_random_unless_the_default_file_exists()
     {
         using var dir = _ca.Copy();
-        var mine = CliRunner.Run(dir.Path, "", "x509", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-out", "a.crt");
+        string[] args = ["x509", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-out"];
+        var mine = CliRunner.Run(dir.Path, "", [.. args, "a.crt"]);
+        mine.ExitCode.ShouldBe(0, mine.Stderr);
+        File.Exists(dir.File("ca.srl")).ShouldBeFalse();
+        var serial = new X509Certificate(PemBlock.ReadAll(File.ReadAllBytes(dir.File("a.crt"))).Single().Contents).SerialNumber;
+        serial.BitLength.ShouldBeGreaterThan(64);
+        serial.BitLength.ShouldBeLessThanOrEqualTo(159);
+
+        File.WriteAllText(dir.File("ca.srl"), "05\n");
+        CliRunner.Run(dir.Path, "", [.. args, "b.crt"]).ExitCode.ShouldBe(0);
+        File.ReadAllText(dir.File("ca.srl")).ShouldBe("06\n");
+        new X509Certificate(PemBlock.ReadAll(File.ReadAllBytes(dir.File("b.crt"))).Single().Contents).SerialNumber.IntValue.ShouldBe(6);
+
+        OpenSsl.RequireForItsHalf();
+        File.Delete(dir.File("ca.srl"));
+        OpenSsl.Exec(dir.Path, [.. args, "c.crt"]).ExitCode.ShouldBe(0);
+        File.Exists(dir.File("ca.srl")).ShouldBeFalse();
+    }
+
+    [Test]
+    public void A_missing_CAserial_file_fails_like_openssl_and_writes_nothing()
+    {
+        using var dir = _ca.Copy();
+        var mine = CliRunner.Run(dir.Path, "", "x509", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+            "-CAserial", "foo.srl", "-out", "a.crt");
         mine.ExitCode.ShouldBe(1);
-        mine.Stderr.ShouldContain("ca.srl: No such file or directory\nerror while loading serial number");
+        mine.Stderr.ShouldContain("foo.srl: No such file or directory\nerror while loading serial number");
         File.Exists(dir.File("a.crt")).ShouldBeFalse();
     }
 }
