@@ -7,12 +7,16 @@ namespace CnfSigner.Pki.Ocsp;
 /// <summary>One accepted connection: the request's DER (null when unreadable) and the socket to answer on.</summary>
 public sealed class OcspConnection(Socket socket, byte[]? request) : IDisposable
 {
+    /// <summary>The DER OCSPRequest; null when the client sent something else (answered 400, then malformedRequest).</summary>
     public byte[]? Request { get; } = request;
 
-    /// <summary>http_server_send_asn1_resp(): HTTP/1.0 200 with the DER body, then the connection closes.</summary>
+    /// <summary>
+    /// http_server_send_asn1_resp(): HTTP/1.0 200 with the DER body, then the connection closes. After a bad
+    /// request http_server_get_asn1_req() has already sent "400 Bad Request"; the OCSP answer follows it, as in OpenSSL.
+    /// </summary>
     public void Send(byte[] response)
     {
-        var head = $"HTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\nContent-Length: {response.Length}\r\n\r\n";
+        var head = (Request == null ? "HTTP/1.0 400 Bad Request\r\n\r\n" : "") + $"HTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\nContent-Length: {response.Length}\r\n\r\n";
         try
         {
             socket.Send([.. Encoding.ASCII.GetBytes(head), .. response]);
@@ -92,9 +96,9 @@ public sealed class OcspServer(Socket listener, string prog, TextWriter log) : I
             var space = url.IndexOf(' ');
             if (space >= 0) url = url[..space];
             SkipHeaders(stream, ref length);
-            return FromBase64(Uri.UnescapeDataString(url.TrimStart('/')));
+            return Parsed(FromBase64(Uri.UnescapeDataString(url.TrimStart('/'))));
         }
-        if (!line.StartsWith("POST ", StringComparison.Ordinal)) return Fail("HTTP method from client is not GET or POST");
+        if (!line.StartsWith("POST ", StringComparison.Ordinal)) return Fail($"HTTP request does not begin with GET or POST: {line}");
         SkipHeaders(stream, ref length);
         var body = new MemoryStream();
         var buffer = new byte[8192];
@@ -105,12 +109,16 @@ public sealed class OcspServer(Socket listener, string prog, TextWriter log) : I
             body.Write(buffer, 0, n);
             if (body.Length > MaxRequest) return Fail("request too long");
         }
-        return body.ToArray();
+        return Parsed(body.ToArray());
     }
+
+    private byte[]? Parsed(byte[]? der) =>
+        der != null && OcspMessages.ReadRequest(der) != null ? der : Fail("Error parsing DER-encoded request content");
 
     private byte[]? Fail(string message)
     {
         log.Write($"{prog}: {message}\n");
+        log.Flush();
         return null;
     }
 
