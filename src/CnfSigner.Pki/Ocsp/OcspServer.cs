@@ -66,10 +66,14 @@ public sealed class OcspServer(Socket listener, string prog, TextWriter log) : I
     /// <summary>report_server_accept(): "ACCEPT [::]:PORT PID=N".</summary>
     public string AcceptLine => $"ACCEPT [::]:{Port} PID={Environment.ProcessId}\n";
 
-    /// <summary>Waits for the next client and reads its request; null when the connection brought nothing to answer.</summary>
-    public OcspConnection? Accept(int timeoutSeconds)
+    /// <summary>
+    /// Waits for the next client, calls <paramref name="accepted"/> (the index check) and reads the request; null when
+    /// the connection brought nothing to answer.
+    /// </summary>
+    public OcspConnection? Accept(int timeoutSeconds, Action accepted)
     {
         var socket = listener.Accept();
+        accepted();
         if (timeoutSeconds > 0) socket.ReceiveTimeout = timeoutSeconds * 1000;
         using var stream = new NetworkStream(socket, ownsSocket: false);
         try
