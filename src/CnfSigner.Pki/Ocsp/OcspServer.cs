@@ -93,27 +93,17 @@ public sealed class OcspServer(Socket listener, string prog, TextWriter log) : I
 
     private byte[]? Read(Stream stream, string line)
     {
-        int? length = null;
+        var length = OcspHttp.ContentLength(OcspHttp.ReadHeaders(stream));
         if (line.StartsWith("GET ", StringComparison.Ordinal))
         {
             var url = line[4..];
             var space = url.IndexOf(' ');
             if (space >= 0) url = url[..space];
-            SkipHeaders(stream, ref length);
             return Parsed(FromBase64(Uri.UnescapeDataString(url.TrimStart('/'))));
         }
         if (!line.StartsWith("POST ", StringComparison.Ordinal)) return Fail($"HTTP request does not begin with GET or POST: {line}");
-        SkipHeaders(stream, ref length);
-        var body = new MemoryStream();
-        var buffer = new byte[8192];
-        while (length == null || body.Length < length)
-        {
-            var n = stream.Read(buffer, 0, length == null ? buffer.Length : (int)Math.Min(buffer.Length, length.Value - body.Length));
-            if (n <= 0) break;
-            body.Write(buffer, 0, n);
-            if (body.Length > MaxRequest) return Fail("request too long");
-        }
-        return Parsed(body.ToArray());
+        var body = OcspHttp.ReadBody(stream, length, MaxRequest);
+        return body == null ? Fail("request too long") : Parsed(body);
     }
 
     private byte[]? Parsed(byte[]? der) =>
@@ -124,16 +114,6 @@ public sealed class OcspServer(Socket listener, string prog, TextWriter log) : I
         log.Write($"{prog}: {message}\n");
         log.Flush();
         return null;
-    }
-
-    private static void SkipHeaders(Stream stream, ref int? length)
-    {
-        for (var header = OcspHttp.ReadLine(stream); !string.IsNullOrEmpty(header); header = OcspHttp.ReadLine(stream))
-        {
-            var colon = header.IndexOf(':');
-            if (colon > 0 && header[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
-                && int.TryParse(header[(colon + 1)..].Trim(), out var n)) length = n;
-        }
     }
 
     private static byte[]? FromBase64(string text)

@@ -226,6 +226,41 @@ public partial class OcspCommandTests
         served.Stderr.ShouldContain($"ocsp: error reloading updated index: {index}\n");
     }
 
+    /// <summary>
+    /// As openssl 3.0.19 answers (seen on the wire): a body that is not an OCSPRequest and a method other than GET or
+    /// POST get "400 Bad Request" followed by a malformedrequest response; with -ignore_err they count towards -nrequest.
+    /// A GET with the URL-encoded base64 request is answered.
+    /// </summary>
+    [Test, Category("Slow")]
+    public void Responder_answers_bad_requests_with_400_then_malformedrequest_and_serves_get()
+    {
+        using var server = Apphost.Start(Dir, "ocsp", "-port", "0", "-index", "index.txt", "-CA", "ca.pem", "-rsigner", "ocsp.pem",
+            "-rkey", "ocsp.key", "-nrequest", "3", "-ignore_err");
+        var port = AcceptedPort(server);
+        var notOcsp = File.ReadAllBytes(Path.Combine(Dir, "ca.pem"));
+        var malformed = "HTTP/1.0 400 Bad Request\r\n\r\nHTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\n" +
+            "Content-Length: 5\r\n\r\n0\u0003\n\u0001\u0001";
+        Exchange(port, [.. "POST / HTTP/1.0\r\nContent-Length: 40\r\n\r\n"u8, .. notOcsp.AsSpan(0, 40)]).ShouldBe(malformed);
+        Exchange(port, "PUT / HTTP/1.0\r\n\r\n"u8.ToArray()).ShouldBe(malformed);
+        var get = "GET /" + Uri.EscapeDataString(Convert.ToBase64String(File.ReadAllBytes(Path.Combine(Dir, "req.der")))) + " HTTP/1.0\r\n\r\n";
+        Exchange(port, System.Text.Encoding.ASCII.GetBytes(get)).ShouldStartWith("HTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\n");
+        var served = Apphost.Finish(server);
+        served.ExitCode.ShouldBe(0);
+        served.Stdout.ShouldEndWith("Responder Error: malformedrequest (1)\nResponder Error: malformedrequest (1)\n");
+        served.Stderr.ShouldContain("ocsp: Error parsing DER-encoded request content\n");
+        served.Stderr.ShouldContain("ocsp: HTTP request does not begin with GET or POST: PUT / HTTP/1.0\n");
+    }
+
+    private static string Exchange(int port, byte[] request)
+    {
+        using var client = new System.Net.Sockets.TcpClient("127.0.0.1", port);
+        using var stream = client.GetStream();
+        stream.Write(request);
+        var answer = new MemoryStream();
+        stream.CopyTo(answer);
+        return System.Text.Encoding.Latin1.GetString(answer.ToArray());
+    }
+
     private static int AcceptedPort(Process server)
     {
         var line = server.StandardOutput.ReadLine() ?? throw new InvalidOperationException(server.StandardError.ReadToEnd());
