@@ -109,6 +109,15 @@ public partial class OcspCommandTests
     }
 
     [Test]
+    public void Out_takes_the_summary_and_verify_ok_stays_on_standard_error()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(Dir, "", ["ocsp", .. Cases["summary-certs"], "-out", dir.File("out.txt")]);
+        (r.ExitCode, r.Stdout, r.Stderr).ShouldBe((0, "", "Response verify OK\n"));
+        File.ReadAllText(dir.File("out.txt")).ShouldBe(File.ReadAllText(Path.Combine(Dir, "expected", "summary-certs.out")));
+    }
+
+    [Test]
     public void Unknown_issuer_and_unknown_serial_are_unknown_and_E_rows_get_no_status()
     {
         using var dir = new TempDir();
