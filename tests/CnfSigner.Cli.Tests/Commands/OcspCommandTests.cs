@@ -147,6 +147,7 @@ public partial class OcspCommandTests
         OpenSsl.Require();
         using var server = Apphost.Start(Dir, "ocsp", "-port", "0", "-index", "index.txt", "-CA", "ca.pem", "-rsigner", "ocsp.pem",
             "-rkey", "ocsp.key", "-nrequest", "1", "-text");
+        using var stop = new StopOnFailure(server);
         var port = AcceptedPort(server);
         var client = Apphost.RunProgram(Dir, "openssl", "ocsp", "-CAfile", "ca.pem", "-url", $"http://127.0.0.1:{port}", "-resp_text",
             "-issuer", "ca.pem", "-cert", "a.pem", "-cert", "b.pem", "-serial", "0x99");
@@ -169,6 +170,7 @@ public partial class OcspCommandTests
         using var dir = new TempDir();
         using var server = Apphost.StartProgram(Dir, null, "openssl", "ocsp", "-port", "0", "-index", "index.txt", "-CA", "ca.pem",
             "-rsigner", "ocsp.pem", "-rkey", "ocsp.key", "-nrequest", "1");
+        using var stop = new StopOnFailure(server);
         var port = AcceptedPort(server);
         var resp = Path.Combine(dir.Path, "resp.der");
         var client = CliRunner.Run(Dir, "", "ocsp", "-CAfile", "ca.pem", "-url", $"http://127.0.0.1:{port}/", "-issuer", "ca.pem",
@@ -190,6 +192,7 @@ public partial class OcspCommandTests
     public void Tutorial_responder_and_client()
     {
         using var server = Apphost.Start(Tutorial, ["ocsp", "-port", "0", "-text", .. TutorialResponder]);
+        using var stop = new StopOnFailure(server);
         var port = AcceptedPort(server);
         var client = CliRunner.Run(Tutorial, "", ["ocsp", "-url", $"http://127.0.0.1:{port}", .. TutorialClient]);
         var served = Apphost.Finish(server);
@@ -207,6 +210,7 @@ public partial class OcspCommandTests
     {
         OpenSsl.Require();
         using var server = Apphost.Start(Tutorial, ["ocsp", "-port", "0", "-text", .. TutorialResponder]);
+        using var stop = new StopOnFailure(server);
         var port = AcceptedPort(server);
         var client = Apphost.RunProgram(Tutorial, ["openssl", "ocsp", "-url", $"http://127.0.0.1:{port}", .. TutorialClient]);
         Apphost.Finish(server).ExitCode.ShouldBe(0);
@@ -222,6 +226,7 @@ public partial class OcspCommandTests
         File.Copy(Path.Combine(Dir, "index.txt"), index);
         using var server = Apphost.Start(Dir, "ocsp", "-port", "0", "-index", index, "-CA", "ca.pem", "-rsigner", "ocsp.pem",
             "-rkey", "ocsp.key", "-nrequest", "3", "-ignore_err");
+        using var stop = new StopOnFailure(server);
         var url = $"http://127.0.0.1:{AcceptedPort(server)}";
         string Ask() => CliRunner.Run(Dir, "", "ocsp", "-url", url, "-CAfile", "ca.pem", "-issuer", "ca.pem", "-cert", "a.pem").Stdout;
         Ask().ShouldStartWith("a.pem: good\n");
@@ -245,6 +250,7 @@ public partial class OcspCommandTests
     {
         using var server = Apphost.Start(Dir, "ocsp", "-port", "0", "-index", "index.txt", "-CA", "ca.pem", "-rsigner", "ocsp.pem",
             "-rkey", "ocsp.key", "-nrequest", "3", "-ignore_err");
+        using var stop = new StopOnFailure(server);
         var port = AcceptedPort(server);
         var notOcsp = File.ReadAllBytes(Path.Combine(Dir, "ca.pem"));
         var malformed = "HTTP/1.0 400 Bad Request\r\n\r\nHTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\n" +
@@ -290,6 +296,15 @@ public partial class OcspCommandTests
         var value = Regex.Match(text, "Produced At: (.*) GMT").Groups[1].Value;
         return DateTimeOffset.ParseExact(Regex.Replace(value, " +", " "), "MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal);
+    }
+
+    /// <summary>A responder left waiting by a failed assertion is killed, not left listening.</summary>
+    private sealed class StopOnFailure(Process server) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!server.HasExited) server.Kill();
+        }
     }
 
     [GeneratedRegex("^[0-9A-F]+:error:")]
