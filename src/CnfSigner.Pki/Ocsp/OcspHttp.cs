@@ -99,27 +99,36 @@ public static class OcspHttp
         var parts = status.Split(' ', 3);
         if (parts.Length < 2 || !parts[0].StartsWith("HTTP/", StringComparison.Ordinal) || !int.TryParse(parts[1], out var code))
             throw Fail("response parse error");
-        int? length = null;
-        string? type = null;
-        for (var line = ReadLine(stream); !string.IsNullOrEmpty(line); line = ReadLine(stream))
-        {
-            var colon = line.IndexOf(':');
-            if (colon < 0) continue;
-            var (name, value) = (line[..colon].Trim(), line[(colon + 1)..].Trim());
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, out var n)) length = n;
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) type = value;
-        }
+        var headers = ReadHeaders(stream);
+        var type = headers.GetValueOrDefault("content-type");
         if (code != 200)
             throw Fail($"received error: code={code}{(parts.Length > 2 ? ",reason=" + parts[2] : "")}");
         if (type != null && !type.StartsWith("application/ocsp-response", StringComparison.OrdinalIgnoreCase))
             throw Fail($"unexpected content type: expected=application/ocsp-response, actual={type}");
-        var body = ReadBody(stream, length);
+        var body = ReadBody(stream, ContentLength(headers), MaxBody) ?? throw Fail("max resp len exceeded");
         return OcspMessages.ReadElement(body) == null ? throw Fail("response parse error") : body;
     }
 
     private static CnfSignerException Fail(string reason) => new($"Error querying OCSP responder\n{reason}");
 
-    private static byte[] ReadBody(Stream stream, int? length)
+    /// <summary>The header lines up to the blank line, by lower-case name (the last of a repeated one).</summary>
+    internal static Dictionary<string, string> ReadHeaders(Stream stream)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var line = ReadLine(stream); !string.IsNullOrEmpty(line); line = ReadLine(stream))
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0) headers[line[..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
+        }
+        return headers;
+    }
+
+    /// <summary>Content-Length, when given as a number.</summary>
+    internal static int? ContentLength(Dictionary<string, string> headers) =>
+        headers.TryGetValue("content-length", out var v) && int.TryParse(v, out var n) && n >= 0 ? n : null;
+
+    /// <summary>The body: Content-Length bytes, or up to the end of the stream; null when longer than <paramref name="max"/>.</summary>
+    internal static byte[]? ReadBody(Stream stream, int? length, int max)
     {
         var body = new MemoryStream();
         var buffer = new byte[8192];
@@ -128,7 +137,7 @@ public static class OcspHttp
             var n = stream.Read(buffer, 0, length == null ? buffer.Length : (int)Math.Min(buffer.Length, length.Value - body.Length));
             if (n <= 0) break;
             body.Write(buffer, 0, n);
-            if (body.Length > MaxBody) throw Fail("max resp len exceeded");
+            if (body.Length > max) return null;
         }
         return body.ToArray();
     }

@@ -89,8 +89,8 @@ public static class OcspRun
         var remaining = line.RequestCount;
         while (true)
         {
-            index.ReloadIfChanged(io.Err);
-            using var connection = server.Accept(line.Timeout);
+            // As 3.0.19 logs it: the index is checked once a client has connected, before its request is read.
+            using var connection = server.Accept(line.Timeout, () => index.ReloadIfChanged(io.Err));
             if (connection == null) continue;
             var request = connection.Request == null ? null : OcspMessages.ReadRequest(connection.Request);
             byte[] response;

@@ -7,12 +7,16 @@ namespace CnfSigner.Pki.Ocsp;
 /// <summary>One accepted connection: the request's DER (null when unreadable) and the socket to answer on.</summary>
 public sealed class OcspConnection(Socket socket, byte[]? request) : IDisposable
 {
+    /// <summary>The DER OCSPRequest; null when the client sent something else (answered 400, then malformedRequest).</summary>
     public byte[]? Request { get; } = request;
 
-    /// <summary>http_server_send_asn1_resp(): HTTP/1.0 200 with the DER body, then the connection closes.</summary>
+    /// <summary>
+    /// http_server_send_asn1_resp(): HTTP/1.0 200 with the DER body, then the connection closes. After a bad
+    /// request http_server_get_asn1_req() has already sent "400 Bad Request"; the OCSP answer follows it, as in OpenSSL.
+    /// </summary>
     public void Send(byte[] response)
     {
-        var head = $"HTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\nContent-Length: {response.Length}\r\n\r\n";
+        var head = (Request == null ? "HTTP/1.0 400 Bad Request\r\n\r\n" : "") + $"HTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\nContent-Length: {response.Length}\r\n\r\n";
         try
         {
             socket.Send([.. Encoding.ASCII.GetBytes(head), .. response]);
@@ -62,10 +66,14 @@ public sealed class OcspServer(Socket listener, string prog, TextWriter log) : I
     /// <summary>report_server_accept(): "ACCEPT [::]:PORT PID=N".</summary>
     public string AcceptLine => $"ACCEPT [::]:{Port} PID={Environment.ProcessId}\n";
 
-    /// <summary>Waits for the next client and reads its request; null when the connection brought nothing to answer.</summary>
-    public OcspConnection? Accept(int timeoutSeconds)
+    /// <summary>
+    /// Waits for the next client, calls <paramref name="accepted"/> (the index check) and reads the request; null when
+    /// the connection brought nothing to answer.
+    /// </summary>
+    public OcspConnection? Accept(int timeoutSeconds, Action accepted)
     {
         var socket = listener.Accept();
+        accepted();
         if (timeoutSeconds > 0) socket.ReceiveTimeout = timeoutSeconds * 1000;
         using var stream = new NetworkStream(socket, ownsSocket: false);
         try
@@ -85,43 +93,27 @@ public sealed class OcspServer(Socket listener, string prog, TextWriter log) : I
 
     private byte[]? Read(Stream stream, string line)
     {
-        int? length = null;
+        var length = OcspHttp.ContentLength(OcspHttp.ReadHeaders(stream));
         if (line.StartsWith("GET ", StringComparison.Ordinal))
         {
             var url = line[4..];
             var space = url.IndexOf(' ');
             if (space >= 0) url = url[..space];
-            SkipHeaders(stream, ref length);
-            return FromBase64(Uri.UnescapeDataString(url.TrimStart('/')));
+            return Parsed(FromBase64(Uri.UnescapeDataString(url.TrimStart('/'))));
         }
-        if (!line.StartsWith("POST ", StringComparison.Ordinal)) return Fail("HTTP method from client is not GET or POST");
-        SkipHeaders(stream, ref length);
-        var body = new MemoryStream();
-        var buffer = new byte[8192];
-        while (length == null || body.Length < length)
-        {
-            var n = stream.Read(buffer, 0, length == null ? buffer.Length : (int)Math.Min(buffer.Length, length.Value - body.Length));
-            if (n <= 0) break;
-            body.Write(buffer, 0, n);
-            if (body.Length > MaxRequest) return Fail("request too long");
-        }
-        return body.ToArray();
+        if (!line.StartsWith("POST ", StringComparison.Ordinal)) return Fail($"HTTP request does not begin with GET or POST: {line}");
+        var body = OcspHttp.ReadBody(stream, length, MaxRequest);
+        return body == null ? Fail("request too long") : Parsed(body);
     }
+
+    private byte[]? Parsed(byte[]? der) =>
+        der != null && OcspMessages.ReadRequest(der) != null ? der : Fail("Error parsing DER-encoded request content");
 
     private byte[]? Fail(string message)
     {
         log.Write($"{prog}: {message}\n");
+        log.Flush();
         return null;
-    }
-
-    private static void SkipHeaders(Stream stream, ref int? length)
-    {
-        for (var header = OcspHttp.ReadLine(stream); !string.IsNullOrEmpty(header); header = OcspHttp.ReadLine(stream))
-        {
-            var colon = header.IndexOf(':');
-            if (colon > 0 && header[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
-                && int.TryParse(header[(colon + 1)..].Trim(), out var n)) length = n;
-        }
     }
 
     private static byte[]? FromBase64(string text)

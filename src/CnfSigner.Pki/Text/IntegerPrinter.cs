@@ -22,11 +22,7 @@ internal static class IntegerPrinter
         var (negative, magnitude) = Magnitude(content);
         var text = new StringBuilder(negative ? "-" : "");
         if (magnitude.Length == 0) return text.Append("00").ToString();
-        for (var i = 0; i < magnitude.Length; i++)
-        {
-            if (i != 0 && i % 35 == 0) text.Append("\\\n");
-            text.Append(magnitude[i].ToString("X2", CultureInfo.InvariantCulture));
-        }
+        HexPrinter.I2a(text, magnitude);
         return text.ToString();
     }
 

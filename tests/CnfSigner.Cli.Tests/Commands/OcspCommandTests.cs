@@ -14,6 +14,18 @@ public partial class OcspCommandTests
 {
     private static string Dir => CliRunner.TestData("ocsp");
 
+    private static readonly string[] TutorialResponder =
+    [
+        "-index", "intermediate/index.txt", "-CA", "intermediate/certs/ca-chain.cert.pem",
+        "-rkey", "intermediate/private/ocsp.example.com.key.pem", "-rsigner", "intermediate/certs/ocsp.example.com.cert.pem", "-nrequest", "1",
+    ];
+
+    private static readonly string[] TutorialClient =
+    [
+        "-CAfile", "intermediate/certs/ca-chain.cert.pem", "-resp_text", "-issuer", "intermediate/certs/intermediate.cert.pem",
+        "-cert", "intermediate/certs/test.example.com.cert.pem",
+    ];
+
     /// <summary>The command lines of tools/make-ocsp-goldens.sh, by golden name.</summary>
     private static readonly Dictionary<string, string[]> Cases = new()
     {
@@ -33,7 +45,16 @@ public partial class OcspCommandTests
         ["port-not-number"] = ["-port", "127.0.0.1:2560", "-index", "index.txt", "-CA", "ca.pem", "-rsigner", "ocsp.pem", "-rkey", "ocsp.key"],
         ["nothing-to-do"] = [],
         ["need-request"] = ["-no_nonce", "-respin", "resp.der", "-reqout", "x.der", "-issuer", "ca.pem"],
+        // jamielinux.com's OpenSSL Certificate Authority tutorial, run in testdata/ocsp/tutorial: its responder command
+        // as printed (OpenSSL 3.0 refuses host:port and a trailing -sha256), and its client on openssl's response.
+        ["tutorial-responder"] = ["-port", "127.0.0.1:2560", "-text", "-sha256", .. TutorialResponder],
+        ["tutorial-responder-port"] = ["-port", "2560", "-text", "-sha256", .. TutorialResponder],
+        ["tutorial-client"] = ["-CAfile", "intermediate/certs/ca-chain.cert.pem", "-respin", "resp.der", "-reqin", "req.der", "-resp_text",
+            "-issuer", "intermediate/certs/intermediate.cert.pem", "-cert", "intermediate/certs/test.example.com.cert.pem",
+            "-cert", "intermediate/certs/www.example.com.cert.pem", "-no_nonce"],
     };
+
+    private static string Tutorial => Path.Combine(Dir, "tutorial");
 
     public static IEnumerable<string> CaseNames() => Cases.Keys;
 
@@ -41,7 +62,7 @@ public partial class OcspCommandTests
     public void Output_and_exit_code_are_openssls(string name)
     {
         var golden = Path.Combine(Dir, "expected", name);
-        var ours = CliRunner.Run(Dir, "", ["ocsp", .. Cases[name]]);
+        var ours = CliRunner.Run(name.StartsWith("tutorial-", StringComparison.Ordinal) ? Tutorial : Dir, "", ["ocsp", .. Cases[name]]);
         ours.ExitCode.ShouldBe(int.Parse(File.ReadAllText(golden + ".rc").Trim(), CultureInfo.InvariantCulture));
         ours.Stdout.ShouldBe(File.ReadAllText(golden + ".out"));
         // OpenSSL's own lines in order; its library error stack (<tid>:error:...) is shortened (README, Differences).
@@ -88,6 +109,15 @@ public partial class OcspCommandTests
     }
 
     [Test]
+    public void Out_takes_the_summary_and_verify_ok_stays_on_standard_error()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(Dir, "", ["ocsp", .. Cases["summary-certs"], "-out", dir.File("out.txt")]);
+        (r.ExitCode, r.Stdout, r.Stderr).ShouldBe((0, "", "Response verify OK\n"));
+        File.ReadAllText(dir.File("out.txt")).ShouldBe(File.ReadAllText(Path.Combine(Dir, "expected", "summary-certs.out")));
+    }
+
+    [Test]
     public void Unknown_issuer_and_unknown_serial_are_unknown_and_E_rows_get_no_status()
     {
         using var dir = new TempDir();
@@ -117,6 +147,7 @@ public partial class OcspCommandTests
         OpenSsl.Require();
         using var server = Apphost.Start(Dir, "ocsp", "-port", "0", "-index", "index.txt", "-CA", "ca.pem", "-rsigner", "ocsp.pem",
             "-rkey", "ocsp.key", "-nrequest", "1", "-text");
+        using var stop = new StopOnFailure(server);
         var port = AcceptedPort(server);
         var client = Apphost.RunProgram(Dir, "openssl", "ocsp", "-CAfile", "ca.pem", "-url", $"http://127.0.0.1:{port}", "-resp_text",
             "-issuer", "ca.pem", "-cert", "a.pem", "-cert", "b.pem", "-serial", "0x99");
@@ -139,6 +170,7 @@ public partial class OcspCommandTests
         using var dir = new TempDir();
         using var server = Apphost.StartProgram(Dir, null, "openssl", "ocsp", "-port", "0", "-index", "index.txt", "-CA", "ca.pem",
             "-rsigner", "ocsp.pem", "-rkey", "ocsp.key", "-nrequest", "1");
+        using var stop = new StopOnFailure(server);
         var port = AcceptedPort(server);
         var resp = Path.Combine(dir.Path, "resp.der");
         var client = CliRunner.Run(Dir, "", "ocsp", "-CAfile", "ca.pem", "-url", $"http://127.0.0.1:{port}/", "-issuer", "ca.pem",
@@ -153,6 +185,95 @@ public partial class OcspCommandTests
             "-rkey", "ocsp.key", "-respout", ours).ExitCode.ShouldBe(0);
         var judged = Apphost.RunProgram(Dir, "openssl", "ocsp", "-respin", ours, "-reqin", "req.der", "-CAfile", "ca.pem");
         (judged.ExitCode, judged.Stderr).ShouldBe((0, "Response verify OK\n"));
+    }
+
+    /// <summary>The tutorial's two commands in the form OpenSSL 3.0 accepts (a port number, no -sha256), both by cnfsigner.</summary>
+    [Test, Category("Slow")]
+    public void Tutorial_responder_and_client()
+    {
+        using var server = Apphost.Start(Tutorial, ["ocsp", "-port", "0", "-text", .. TutorialResponder]);
+        using var stop = new StopOnFailure(server);
+        var port = AcceptedPort(server);
+        var client = CliRunner.Run(Tutorial, "", ["ocsp", "-url", $"http://127.0.0.1:{port}", .. TutorialClient]);
+        var served = Apphost.Finish(server);
+        (client.ExitCode, client.Stderr).ShouldBe((0, "Response verify OK\n"));
+        client.Stdout.ShouldContain("Responder Id: CN = ocsp.example.com"); // the policy keeps only commonName
+        client.Stdout.ShouldContain("intermediate/certs/test.example.com.cert.pem: revoked\n\tThis Update: ");
+        client.Stdout.ShouldContain("\tReason: keyCompromise\n\tRevocation Time: ");
+        (served.ExitCode, served.Stderr).ShouldBe((0, "ocsp: waiting for OCSP client connections...\nocsp: Received request, 1st line: POST / HTTP/1.0\n"));
+        served.Stdout.ShouldContain("OCSP Request Data:");
+        served.Stdout.ShouldContain("    Cert Status: revoked");
+    }
+
+    [Test, Category("Interop")]
+    public void Tutorial_client_in_openssl_against_our_responder()
+    {
+        OpenSsl.Require();
+        using var server = Apphost.Start(Tutorial, ["ocsp", "-port", "0", "-text", .. TutorialResponder]);
+        using var stop = new StopOnFailure(server);
+        var port = AcceptedPort(server);
+        var client = Apphost.RunProgram(Tutorial, ["openssl", "ocsp", "-url", $"http://127.0.0.1:{port}", .. TutorialClient]);
+        Apphost.Finish(server).ExitCode.ShouldBe(0);
+        (client.ExitCode, client.Stderr).ShouldBe((0, "Response verify OK\n"));
+        client.Stdout.ShouldContain("intermediate/certs/test.example.com.cert.pem: revoked\n");
+    }
+
+    [Test, Category("Slow")]
+    public void Responder_rereads_a_changed_index_before_each_connection()
+    {
+        using var dir = new TempDir();
+        var index = dir.File("index.txt");
+        File.Copy(Path.Combine(Dir, "index.txt"), index);
+        using var server = Apphost.Start(Dir, "ocsp", "-port", "0", "-index", index, "-CA", "ca.pem", "-rsigner", "ocsp.pem",
+            "-rkey", "ocsp.key", "-nrequest", "3", "-ignore_err");
+        using var stop = new StopOnFailure(server);
+        var url = $"http://127.0.0.1:{AcceptedPort(server)}";
+        string Ask() => CliRunner.Run(Dir, "", "ocsp", "-url", url, "-CAfile", "ca.pem", "-issuer", "ca.pem", "-cert", "a.pem").Stdout;
+        Ask().ShouldStartWith("a.pem: good\n");
+        File.WriteAllText(index, File.ReadAllText(index).Replace("V\t", "R\t", StringComparison.Ordinal)
+            .Replace("\t\t1000", "\t261202100000Z,superseded\t1000", StringComparison.Ordinal));
+        Ask().ShouldContain("a.pem: revoked\n");
+        File.AppendAllText(index, "not a row\n");
+        Ask().ShouldContain("a.pem: revoked\n"); // the unreadable index is reported and the last one kept
+        var served = Apphost.Finish(server);
+        served.ExitCode.ShouldBe(0);
+        served.Stderr.ShouldContain($"ocsp: error reloading updated index: {index}\n");
+    }
+
+    /// <summary>
+    /// As openssl 3.0.19 answers (seen on the wire): a body that is not an OCSPRequest and a method other than GET or
+    /// POST get "400 Bad Request" followed by a malformedrequest response; with -ignore_err they count towards -nrequest.
+    /// A GET with the URL-encoded base64 request is answered.
+    /// </summary>
+    [Test, Category("Slow")]
+    public void Responder_answers_bad_requests_with_400_then_malformedrequest_and_serves_get()
+    {
+        using var server = Apphost.Start(Dir, "ocsp", "-port", "0", "-index", "index.txt", "-CA", "ca.pem", "-rsigner", "ocsp.pem",
+            "-rkey", "ocsp.key", "-nrequest", "3", "-ignore_err");
+        using var stop = new StopOnFailure(server);
+        var port = AcceptedPort(server);
+        var notOcsp = File.ReadAllBytes(Path.Combine(Dir, "ca.pem"));
+        var malformed = "HTTP/1.0 400 Bad Request\r\n\r\nHTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\n" +
+            "Content-Length: 5\r\n\r\n0\u0003\n\u0001\u0001";
+        Exchange(port, [.. "POST / HTTP/1.0\r\nContent-Length: 40\r\n\r\n"u8, .. notOcsp.AsSpan(0, 40)]).ShouldBe(malformed);
+        Exchange(port, "PUT / HTTP/1.0\r\n\r\n"u8.ToArray()).ShouldBe(malformed);
+        var get = "GET /" + Uri.EscapeDataString(Convert.ToBase64String(File.ReadAllBytes(Path.Combine(Dir, "req.der")))) + " HTTP/1.0\r\n\r\n";
+        Exchange(port, System.Text.Encoding.ASCII.GetBytes(get)).ShouldStartWith("HTTP/1.0 200 OK\r\nContent-type: application/ocsp-response\r\n");
+        var served = Apphost.Finish(server);
+        served.ExitCode.ShouldBe(0);
+        served.Stdout.ShouldEndWith("Responder Error: malformedrequest (1)\nResponder Error: malformedrequest (1)\n");
+        served.Stderr.ShouldContain("ocsp: Error parsing DER-encoded request content\n");
+        served.Stderr.ShouldContain("ocsp: HTTP request does not begin with GET or POST: PUT / HTTP/1.0\n");
+    }
+
+    private static string Exchange(int port, byte[] request)
+    {
+        using var client = new System.Net.Sockets.TcpClient("127.0.0.1", port);
+        using var stream = client.GetStream();
+        stream.Write(request);
+        var answer = new MemoryStream();
+        stream.CopyTo(answer);
+        return System.Text.Encoding.Latin1.GetString(answer.ToArray());
     }
 
     private static int AcceptedPort(Process server)
@@ -175,6 +296,15 @@ public partial class OcspCommandTests
         var value = Regex.Match(text, "Produced At: (.*) GMT").Groups[1].Value;
         return DateTimeOffset.ParseExact(Regex.Replace(value, " +", " "), "MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal);
+    }
+
+    /// <summary>A responder left waiting by a failed assertion is killed, not left listening.</summary>
+    private sealed class StopOnFailure(Process server) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!server.HasExited) server.Kill();
+        }
     }
 
     [GeneratedRegex("^[0-9A-F]+:error:")]
