@@ -99,10 +99,18 @@ public static class CockroachCommand
 
     // The guide's steps take -dir/-configs only; `cockroach cert`'s vocabulary (a certs dir, a CA key, hosts or a
     // user) selects the certificate workflow for create-ca and the add-node/add-client aliases.
-    private static bool CertStyle(string[] args) =>
-        Environment.GetEnvironmentVariable("COCKROACH_CA_KEY") is { Length: > 0 } ||
-        args.Any(a => !a.StartsWith('-') || a.TrimStart('-').Split('=')[0] is "certs-dir" or "ca-key" or "overwrite" or "lifetime" or "key-size"
-            or "allow-ca-key-reuse" or "also-generate-pkcs8-key" or "tenant-scope");
+    private static bool CertStyle(string[] args)
+    {
+        if (Env("COCKROACH_CA_KEY") != null) return true;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith('-')) return true; // a host or a user
+            var name = args[i].TrimStart('-');
+            if (name is "configs" or "dir") i++;
+            else if (name.Split('=')[0] is not ("configs" or "dir" or "help")) return true;
+        }
+        return false;
+    }
 
     private static int Cert(string sub, string[] args, Terminal terminal)
     {

@@ -152,7 +152,7 @@ public class CockroachCertTests
         }
         c.Ok("create-ca", "--overwrite", "--allow-ca-key-reuse");
         File.ReadAllText(c.File("certs/ca.crt")).ShouldEndWith(bundle);
-        c.Ok("list").Stdout.ShouldContain("(7 rows)"); // three CA certificates, four nodes
+        c.Ok("list").Stdout.ShouldContain("(6 rows)"); // three CA certificates, three node certificates
     }
 
     [Test]

@@ -129,7 +129,12 @@ public class CockroachWorkflowTests
     {
         Run("create-ca");
         _runs.Clear();
-        Func<string[], int> FailAt(string command) => args => args[0] == command ? 1 : Record(args);
+        Func<string[], int> FailAt(string command) => args =>
+        {
+            if (args[0] != command) return Record(args);
+            _runs.Add(args);
+            return 1;
+        };
         Should.Throw<CnfSignerException>(() => new CockroachWorkflow(FailAt("req"), _ => { }, Configs).Run("add-node"))
             .Message.ShouldBe("cockroach: stopped: cnfsigner req failed");
         File.Exists("node-certs/node.key").ShouldBeFalse(); // so the retry is not told to copy a pair that was never made
