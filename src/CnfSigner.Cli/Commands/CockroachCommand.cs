@@ -34,6 +34,9 @@ public static class CockroachCommand
         new OptionSpec("ip", OptionKind.Value, "An IP address peers dial; repeat or comma-separate"),
         new OptionSpec("cert-principal-map", OptionKind.Value, "cert-principal:db-principal,... as given to cockroach"),
         new OptionSpec("client-ca", OptionKind.InFile, "The nodes' ca-client.crt, when checking a client's directory"),
+        new OptionSpec("warn-days", OptionKind.Value, "Warn this many days before expiry (default: CockroachDB's alert rules: CA 366, node 183, ui 20, client 30)"),
+        new OptionSpec("node-cert-distinguished-name", OptionKind.Value, "The DN nodes are started with (--node-cert-distinguished-name)"),
+        new OptionSpec("root-cert-distinguished-name", OptionKind.Value, "The DN nodes are started with (--root-cert-distinguished-name)"),
         new OptionSpec("json", OptionKind.Flag, "Print the report as JSON"));
 
     private static readonly OptionTable CertTable = new(App, "create-ca|create-client-ca|create-node HOST...|create-client USER|list|revoke [SERIAL] [options]",
@@ -72,7 +75,7 @@ public static class CockroachCommand
         if (!CockroachWorkflow.Subcommands.Contains(sub))
         {
             if (sub is "-help" or "--help" or "help")
-                throw new CnfSignerException(CertTable.HelpText() + WorkflowTable.HelpText() + CheckTable.HelpText(), 0);
+                throw new CnfSignerException(string.Join("\n\n", CertTable.HelpText(), WorkflowTable.HelpText(), CheckTable.HelpText()), 0);
             throw WorkflowTable.UsageError(sub.Length == 0 ? "missing subcommand" : $"unknown subcommand: {sub}");
         }
         var o = WorkflowTable.Parse(args[1..]);
@@ -221,8 +224,14 @@ public static class CockroachCommand
             if (!System.Net.IPAddress.TryParse(ip.Trim('[', ']'), out _)) throw CheckTable.UsageError($"not an IP address: {ip}");
             hosts.Add(ip);
         }
+        int? warnDays = null;
+        if (o.Value("warn-days") is { } wd)
+            warnDays = int.TryParse(wd, out var days) && days >= 0 ? days : throw CheckTable.UsageError($"invalid --warn-days: {wd}");
+        var nodeDn = o.Value("node-cert-distinguished-name");
+        var rootDn = o.Value("root-cert-distinguished-name");
+        foreach (var dn in new[] { nodeDn, rootDn }) if (dn != null) DistinguishedName.Parse(dn);
         var options = new CheckOptions(hosts, PrincipalMap.Parse(o.Values("cert-principal-map")), terminal.Clock.GetUtcNow().UtcDateTime,
-            Environment.GetEnvironmentVariable(KeyPermissions.SkipVariable), UnixFiles.ProcessGid(), o.Value("client-ca"));
+            Environment.GetEnvironmentVariable(KeyPermissions.SkipVariable), UnixFiles.ProcessGid(), o.Value("client-ca"), warnDays, nodeDn, rootDn);
         var report = CertsDirChecker.Check(dir, options);
         terminal.Write(o.Has("json") ? ReportWriter.Json(report) : ReportWriter.Text(report));
         return report.Errors > 0 ? 1 : 0;

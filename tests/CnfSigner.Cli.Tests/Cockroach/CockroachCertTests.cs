@@ -223,6 +223,57 @@ public class CockroachCertTests
             .ShouldBe(OpenSsl.Exec(c.Path, "x509", "-in", "certs/client.root.crt", "-noout", "-pubkey").Stdout);
     }
 
+    [Test]
+    public void Check_warns_as_cockroachs_alert_rules_and_says_renew_when_expired()
+    {
+        using var c = new Cluster();
+        c.Ok("create-ca", "--lifetime", "8760h");
+        c.Ok("create-node", "localhost", "--lifetime", "4000h");
+        c.Ok("create-client", "root", "--lifetime", "2000h", "--tenant-scope", "5");
+        var check = CliRunner.Run(c.Path, "", "cockroach", "check", "--certs-dir", "certs");
+        check.Stdout.ShouldContain("warning: ca.crt: expires on ");
+        check.Stdout.ShouldContain("in 364 days (CockroachDB alerts under 366)");
+        check.Stdout.ShouldContain("warning: node.crt: expires on ");
+        check.Stdout.ShouldContain("(CockroachDB alerts under 183)");
+        check.Stdout.ShouldNotContain("warning: client.root.crt: expires"); // 83 days: no rule for user certificates, 30 days
+        check.Stdout.ShouldContain("note: client.root.crt: scoped to tenant 5: other tenants refuse it");
+        CliRunner.Run(c.Path, "", "cockroach", "check", "--certs-dir", "certs", "--warn-days", "90").Stdout
+            .ShouldContain("warning: client.root.crt: expires on ");
+
+        var later = new FixedClock(DateTimeOffset.UtcNow.AddDays(200));
+        var expired = CliRunner.Run(c.Path, "", later, "cockroach", "check", "--certs-dir", "certs");
+        expired.ExitCode.ShouldBe(1);
+        expired.Stdout.ShouldContain("error: node.crt: x509: certificate has expired or is not yet valid");
+        expired.Stdout.ShouldContain("  fix: renew: cnfsigner cockroach create-node --overwrite");
+        expired.Stdout.ShouldNotContain("fix: re-issue it with -extensions signing_node_req");
+    }
+
+    [Test]
+    public void Check_understands_the_distinguished_name_flags()
+    {
+        using var c = new Cluster();
+        c.Ok("create-ca");
+        c.Ok("create-node", "localhost");
+        c.Ok("create-client", "root");
+        var ok = CliRunner.Run(c.Path, "", "cockroach", "check", "--certs-dir", "certs",
+            "--node-cert-distinguished-name", "O=Cockroach,CN=node", "--root-cert-distinguished-name", "CN=root,O=Cockroach");
+        ok.ExitCode.ShouldBe(0, ok.Stdout);
+        ok.Stdout.ShouldContain("note: node.crt: authenticates as node: its subject matches --node-cert-distinguished-name=O=Cockroach,CN=node");
+        var wrong = CliRunner.Run(c.Path, "", "cockroach", "check", "--certs-dir", "certs", "--node-cert-distinguished-name", "CN=node1,O=Cockroach");
+        wrong.ExitCode.ShouldBe(1);
+        wrong.Stdout.ShouldContain("error: node.crt: subject O=Cockroach,CN=node is not --node-cert-distinguished-name=CN=node1,O=Cockroach");
+    }
+
+    [Test]
+    public void Help_separates_the_usage_blocks()
+    {
+        var r = CliRunner.Run(Directory.GetCurrentDirectory(), "", "cockroach", "-help");
+        r.ExitCode.ShouldBe(0);
+        var text = r.Stdout + r.Stderr;
+        text.ShouldContain("\n\nUsage: cockroach create-ca|add-node");
+        text.ShouldContain("\n\nUsage: cockroach check");
+    }
+
     private sealed class AsnSan
     {
         public List<string> Uris { get; } = [];
