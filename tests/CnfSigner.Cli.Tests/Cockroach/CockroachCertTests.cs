@@ -274,6 +274,23 @@ public class CockroachCertTests
         text.ShouldContain("\n\nUsage: cockroach check");
     }
 
+    [Test]
+    public void Ca_warns_when_a_certificate_would_outlive_its_ca_and_still_signs()
+    {
+        using var c = new Cluster();
+        c.Ok("create-ca", "--lifetime", "8760h");
+        var safe = c.File("my-safe-directory");
+        CliRunner.Run(safe, "", "genrsa", "-out", "x.key", "2048").ExitCode.ShouldBe(0);
+        CliRunner.Run(safe, "", "req", "-new", "-key", "x.key", "-subj", "/O=Cockroach/CN=x", "-out", "x.csr").ExitCode.ShouldBe(0);
+        string[] sign = ["ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "../certs/ca.crt", "-policy", "signing_policy",
+            "-extensions", "signing_client_req", "-outdir", "issued", "-in", "x.csr", "-out", "x.crt", "-batch"];
+        var r = CliRunner.Run(safe, "", [.. sign, "-days", "3650"]);
+        r.ExitCode.ShouldBe(0);
+        r.Stderr.ShouldContain("(3650 days)\nWarning: the certificate outlives its CA certificate, which expires ");
+        File.Exists(c.File("my-safe-directory/x.crt")).ShouldBeTrue();
+        CliRunner.Run(safe, "", [.. sign, "-days", "30", "-out", "y.crt"]).Stderr.ShouldNotContain("outlives");
+    }
+
     private sealed class AsnSan
     {
         public List<string> Uris { get; } = [];
