@@ -128,7 +128,7 @@ public static class CockroachCommand
         if (lifetime is { } lt && lt <= TimeSpan.Zero) throw CertTable.UsageError($"invalid argument \"{o.Value("lifetime")}\" for \"--lifetime\" flag: must be positive");
         var fullKey = Path.GetFullPath(caKey);
         var caDir = Path.GetDirectoryName(fullKey)!;
-        if (sub == "create-ca" || sub == "create-client-ca") CreatePrivateDirectory(caDir);
+        if (sub == "create-ca" || sub == "create-client-ca") CertWorkflow.CreatePrivateDirectory(caDir);
         else if (!Directory.Exists(caDir)) throw new CnfSignerException($"cockroach: CA key {caKey} not found");
         var options = new CertOptions(Path.GetRelativePath(caDir, Path.GetFullPath(certsDir)).Replace('\\', '/'), Path.GetFileName(fullKey),
             o.Value("configs") is { } c ? Path.GetFullPath(c) : null, terminal.Clock.GetUtcNow().UtcDateTime, keySize, lifetime,
@@ -204,13 +204,6 @@ public static class CockroachCommand
             terminal.Write(Path.Combine(dir, name) + "\n");
         }
         return 0;
-    }
-
-    private static void CreatePrivateDirectory(string dir)
-    {
-        if (Directory.Exists(dir)) return;
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
-        else Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static int Check(string[] args, Terminal terminal)

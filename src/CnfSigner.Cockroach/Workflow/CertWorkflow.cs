@@ -225,11 +225,7 @@ public sealed partial class CertWorkflow(Func<string[], int> cnfsigner, Action<s
             throw new CnfSignerException($"cockroach: stopped: cnfsigner {args[0]} failed; nothing was kept, fix the cause and run again", code);
     }
 
-    internal static string Serial(string crt)
-    {
-        var s = CertificateFiles.Load(crt, "certificate").SerialNumber.ToString(16).ToUpperInvariant();
-        return s.Length % 2 == 1 ? "0" + s : s;
-    }
+    internal static string Serial(string crt) => IssuedCertificates.Hex(CertificateFiles.Load(crt, "certificate"));
 
     private static string GeneralizedTime(DateTime t) => t.ToUniversalTime().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "Z";
 
@@ -257,8 +253,10 @@ public sealed partial class CertWorkflow(Func<string[], int> cnfsigner, Action<s
 
     private static string FileSafe(string host) => host.Trim('[', ']').Replace(':', '_').Replace('*', '_');
 
-    private static void CreatePrivateDirectory(string dir)
+    /// <summary>A directory created 0700, as cockroach creates its certs directory (nothing when it exists).</summary>
+    public static void CreatePrivateDirectory(string dir)
     {
+        if (Directory.Exists(dir)) return;
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
         else Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }

@@ -60,7 +60,8 @@ public static class IssuedCertificates
         return list;
     }
 
-    private static string Hex(X509Certificate cert)
+    /// <summary>The serial as index.txt and -outdir name it: upper-case hex, even length.</summary>
+    internal static string Hex(X509Certificate cert)
     {
         var s = cert.SerialNumber.ToString(16).ToUpperInvariant();
         return s.Length % 2 == 1 ? "0" + s : s;

@@ -16,8 +16,7 @@ internal sealed class Staging : IDisposable
         _say = say;
         foreach (var old in Directory.GetDirectories(".", Prefix + "*")) Directory.Delete(old, recursive: true);
         Dir = Prefix + Guid.NewGuid().ToString("N")[..8];
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(Dir);
-        else Directory.CreateDirectory(Dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CertWorkflow.CreatePrivateDirectory(Dir);
     }
 
     public string Dir { get; }
