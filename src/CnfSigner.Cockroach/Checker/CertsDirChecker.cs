@@ -24,7 +24,7 @@ public static class CertsDirChecker
         foreach (var file in scan.Files) LoadFindings(file, findings);
         var pools = Pools.From(scan, options, findings);
         CheckRequiredFiles(scan, pools, findings);
-        foreach (var file in scan.Files.Where(f => f.Name.IsCa)) CaChecks.Check(file, options.Now, findings);
+        foreach (var file in scan.Files.Where(f => f.Name.IsCa)) CaChecks.Check(file, options.Now, options.WarnDays, findings);
         foreach (var file in scan.Files.Where(f => !f.Name.IsCa && f.Leaf != null)) LeafChecks.Check(file, scan, pools, options, findings);
         // One problem seen from two roles (the node as server and as client) is reported once.
         return new CheckReport(dir, Rows.From(scan), findings.Distinct().OrderBy(f => f.Severity).ToList());

@@ -19,7 +19,7 @@ public sealed record ReportRow(string Usage, string CertificateFile, string KeyF
 /// <param name="ProcessGid">the group id cockroach will run with (os.Getgid())</param>
 /// <param name="ClientCaFile">the nodes' client CA when checking a client's directory of a split-CA cluster</param>
 public sealed record CheckOptions(IReadOnlyList<string> Hosts, PrincipalMap Map, DateTime Now, string? SkipPermissionValue,
-    uint? ProcessGid, string? ClientCaFile = null);
+    uint? ProcessGid, string? ClientCaFile = null, int? WarnDays = null, string? NodeDn = null, string? RootDn = null);
 
 public sealed record CheckReport(string Directory, IReadOnlyList<ReportRow> Rows, IReadOnlyList<Finding> Findings)
 {

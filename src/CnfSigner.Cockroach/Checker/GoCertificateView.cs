@@ -61,10 +61,15 @@ public sealed class GoCertificateView
     public bool IsCa { get; }
     public List<string> DnsNames { get; } = [];
     public List<IPAddress> IpAddresses { get; } = [];
+    public List<string> Uris { get; } = [];
     public bool HasSan { get; private set; }
 
     public bool IsSelfIssued => RawSubject.AsSpan().SequenceEqual(RawIssuer);
     public string Subject => Cert.SubjectDN.ToString();
+
+    /// <summary>The subject's attributes as TYPE=value pairs (CN, O, OU, ...), for --*-cert-distinguished-name.</summary>
+    public IReadOnlyList<string> SubjectAttributes =>
+        Cert.SubjectDN.GetOidList().Zip(Cert.SubjectDN.GetValueList(), (oid, value) => $"{(X509Name.DefaultSymbols.TryGetValue(oid, out var sym) ? sym : oid.Id)}={value}").ToList();
     public string? InsecureSignature => Insecure.GetValueOrDefault(Cert.SigAlgOid);
     public string? DuplicateExtension => ExtensionOids.GroupBy(o => o).FirstOrDefault(g => g.Count() > 1)?.Key;
 
@@ -91,6 +96,7 @@ public sealed class GoCertificateView
         foreach (var name in GeneralNames.GetInstance(san.GetParsedValue()).GetNames())
         {
             if (name.TagNo == GeneralName.DnsName) DnsNames.Add(DerIA5String.GetInstance(name.Name).GetString());
+            else if (name.TagNo == GeneralName.UniformResourceIdentifier) Uris.Add(DerIA5String.GetInstance(name.Name).GetString());
             else if (name.TagNo == GeneralName.IPAddress && Asn1OctetString.GetInstance(name.Name).GetOctets() is { Length: 4 or 16 } ip)
                 IpAddresses.Add(new IPAddress(ip));
         }

@@ -19,7 +19,7 @@ internal static class LeafChecks
         var name = file.Name.FileName;
         var fix = Reissue(file.Name);
         KeyPair.Check(file, findings);
-        Validity.Check(name, "", leaf, options.Now, findings, fix);
+        Validity.Check(name, "", leaf, options.Now, findings, fix, options.WarnDays ?? Validity.WarnDays(file.Name.Usage, file.Name.Name), Renew(file.Name));
         if (leaf.InsecureSignature is { } alg)
             findings.Add(new(Severity.Error, name, $"x509: cannot verify signature: insecure algorithm {alg} (temporarily override with GODEBUG=x509sha1=1)",
                 "re-issue it with default_md = sha256"));
@@ -36,12 +36,13 @@ internal static class LeafChecks
                 {
                     Role(file, GoCertificateView.ClientAuth, pools.Client, pools.ClientName,
                         "as the node's client certificate (there is no client.node.crt)", findings);
-                    Principal(file, NodeUser, options.Map, Severity.Error, findings);
+                    Principal(file, NodeUser, options, Severity.Error, findings);
                 }
                 break;
             case CertUsage.Client:
                 Role(file, GoCertificateView.ClientAuth, pools.Client, pools.ClientName, "as a client certificate", findings);
-                Principal(file, file.Name.Name, options.Map, file.Name.Name == NodeUser ? Severity.Error : Severity.Warning, findings);
+                Principal(file, file.Name.Name, options, file.Name.Name == NodeUser ? Severity.Error : Severity.Warning, findings);
+                TenantScopes(file, findings);
                 break;
             case CertUsage.UI:
                 Role(file, GoCertificateView.ServerAuth, pools.Ui, pools.UiName, "as the DB Console's certificate", findings, chainSeverity: Severity.Warning);
@@ -108,10 +109,28 @@ internal static class LeafChecks
     }
 
     // auth.go: the SQL user (or "node" for inter-node RPC) must be among the certificate's principals.
-    private static void Principal(CertsDirFile file, string user, PrincipalMap map, Severity severity, List<Finding> findings)
+    private static void Principal(CertsDirFile file, string user, CheckOptions options, Severity severity, List<Finding> findings)
     {
+        var map = options.Map;
         var principals = map.Principals(file.Leaf!);
         var name = file.Name.FileName;
+        // --node-cert-distinguished-name / --root-cert-distinguished-name (v24.1+): the subject must be that DN.
+        var (dn, flag) = user switch
+        {
+            NodeUser => (options.NodeDn, "--node-cert-distinguished-name"),
+            "root" => (options.RootDn, "--root-cert-distinguished-name"),
+            _ => (null, ""),
+        };
+        if (dn != null)
+        {
+            var subject = file.Leaf!.SubjectAttributes;
+            if (DistinguishedName.Matches(subject, dn))
+                findings.Add(new(Severity.Note, name, $"authenticates as {user}: its subject matches {flag}={dn}", ""));
+            else
+                findings.Add(new(severity, name, $"subject {string.Join(",", subject)} is not {flag}={dn}: authentication as {user} is refused",
+                    $"re-issue it with that subject, or start cockroach with {flag} set to its subject"));
+            return;
+        }
         var quoted = PrincipalMap.Quote(principals);
         if (principals.Contains(user))
         {
@@ -130,6 +149,27 @@ internal static class LeafChecks
               (map.Count == 0 ? ", or map a principal with --cert-principal-map" : "");
         findings.Add(new(severity, name, message, fix));
     }
+
+    // cockroach cert create-client --tenant-scope: URI:crdb://tenant/<id>/user/<user> SANs limit the certificate to those tenants.
+    private static void TenantScopes(CertsDirFile file, List<Finding> findings)
+    {
+        var scopes = file.Leaf!.Uris.Select(u => System.Text.RegularExpressions.Regex.Match(u, @"^crdb://tenant(-name)?/([^/]+)/user/([^/]+)$"))
+            .Where(m => m.Success).ToList();
+        if (scopes.Count == 0) return;
+        var tenants = string.Join(", ", scopes.Select(m => (m.Groups[1].Success ? "tenant name " : "tenant ") + m.Groups[2].Value));
+        findings.Add(new(Severity.Note, file.Name.FileName, $"scoped to {tenants}: other tenants refuse it", ""));
+        foreach (var m in scopes.Where(m => m.Groups[3].Value != file.Name.Name))
+            findings.Add(new(Severity.Warning, file.Name.FileName,
+                $"tenant scope {m.Value} is for user \"{m.Groups[3].Value}\", not \"{file.Name.Name}\": that tenant refuses it for {file.Name.Name}",
+                $"re-issue it: cnfsigner cockroach create-client {file.Name.Name} --tenant-scope {m.Groups[2].Value} --overwrite"));
+    }
+
+    private static string Renew(CertFileName name) => name.Usage switch
+    {
+        CertUsage.Node => "renew: cnfsigner cockroach create-node --overwrite --certs-dir DIR --ca-key KEY (the kept host names), or create-node HOST... --overwrite",
+        CertUsage.Client => $"renew: cnfsigner cockroach create-client {name.Name} --overwrite --certs-dir DIR --ca-key KEY",
+        _ => "renew it: issue a new one from the same request's names and replace the pair",
+    };
 
     private static string Reissue(CertFileName name) => name.Usage switch
     {

@@ -17,7 +17,24 @@ public sealed class CockroachWorkflow(Func<string[], int> cnfsigner, Action<stri
     /// <summary>The subcommands <see cref="Run"/> takes.</summary>
     public static IReadOnlyList<string> Subcommands { get; } = ["all", "create-ca", "add-node", "add-client", "add-ui", "split-node", "split-ca"];
 
+    // The files this run created: removed again when a step fails, so a retry starts as the first try did.
+    private readonly List<string> _created = [];
+
     public void Run(string sub)
+    {
+        _created.Clear();
+        try
+        {
+            Steps(sub);
+        }
+        catch
+        {
+            foreach (var f in Enumerable.Reverse(_created)) File.Delete(f);
+            throw;
+        }
+    }
+
+    private void Steps(string sub)
     {
         switch (sub)
         {
@@ -79,6 +96,7 @@ public sealed class CockroachWorkflow(Func<string[], int> cnfsigner, Action<stri
         if (!File.Exists($"{Clients}/ca.crt"))
         {
             Say($"$ cp {Nodes}/ca.crt {Clients}");
+            _created.Add($"{Clients}/ca.crt");
             File.Copy($"{Nodes}/ca.crt", $"{Clients}/ca.crt");
         }
         MakeKey($"{Clients}/client.{user}.key");
@@ -156,6 +174,8 @@ public sealed class CockroachWorkflow(Func<string[], int> cnfsigner, Action<stri
     private void Cnfsigner(string[] args)
     {
         Say("$ cnfsigner " + string.Join(" ", args));
+        var output = Array.IndexOf(args, "-out") is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
+        if (output != null && !File.Exists(output)) _created.Add(output);
         if (cnfsigner(args) is var code and not 0)
             throw new CnfSignerException($"cockroach: stopped: cnfsigner {args[0]} failed", code);
     }
@@ -186,11 +206,10 @@ public sealed class CockroachWorkflow(Func<string[], int> cnfsigner, Action<stri
     private string Config(string name)
     {
         if (File.Exists(name)) return name;
-        var source = configsDir == null ? null : Path.Combine(configsDir, name);
-        if (source == null || !File.Exists(source))
-            throw new CnfSignerException($"cockroach: {name} not found: create it (configs/{name} is a commented template) or pass -configs DIR");
+        var source = configsDir == null ? $"<built-in>/{name}" : Path.Combine(configsDir, name);
+        var text = Templates.Read(name, configsDir);
         Say($"$ cp {source} {name}    # edit it as its comments say, then re-run");
-        File.Copy(source, name);
+        File.WriteAllText(name, text);
         return name;
     }
 

@@ -52,7 +52,7 @@ public class CheckerCorpusTests
         new("key 0744 root-owned", c => Mutate(c, d => CheckerCorpus.Chmod(F(c, d, "node.key"), "744")), "error: node.crt: key file case{N}/node.key has permissions -rwxr--r--, exceeds -rwxr-----"),
         new("key 0640 not root-owned", c => Mutate(c, d => { CheckerCorpus.Chmod(F(c, d, "node.key"), "640"); CheckerCorpus.Chown(F(c, d, "node.key"), "65534:0"); }), "error: node.crt: key file case{N}/node.key has permissions -rw-r-----, exceeds -rwx------"),
         new("key 0640 root-owned, other group", c => Mutate(c, d => { CheckerCorpus.Chmod(F(c, d, "node.key"), "640"); CheckerCorpus.Chown(F(c, d, "node.key"), "0:65534"); }), "exceeds -rwx------"),
-        new("key 0640 root:gid passes", c => Mutate(c, d => CheckerCorpus.Chmod(F(c, d, "node.key"), "640")), "0 errors, 0 warnings"),
+        new("key 0640 root:gid passes", c => Mutate(c, d => CheckerCorpus.Chmod(F(c, d, "node.key"), "640")), "0 errors, 1 warning"), // the guide's 365-day CA
         new("key 0644 with skip=true", c => Mutate(c, d => CheckerCorpus.Chmod(F(c, d, "node.key"), "644")), "note: COCKROACH_SKIP_KEY_PERMISSION_CHECK: key permission checks are off", SkipEnv: "true"),
         new("skip variable not a bool", Node, "error: COCKROACH_SKIP_KEY_PERMISSION_CHECK: cockroach panics at start: error parsing COCKROACH_SKIP_KEY_PERMISSION_CHECK: strconv.ParseBool: parsing \"yes\": invalid syntax", SkipEnv: "yes"),
         new("key missing", c => Mutate(c, d => File.Delete(F(c, d, "node.key"))), "error: node.crt: could not stat key file case{N}/node.key"),
@@ -149,7 +149,11 @@ public class CheckerCorpusTests
     {
         var r = _c.Ws.Check(dir, dir == "node-certs" ? NodeArgs : []);
         r.ExitCode.ShouldBe(0, r.Stdout);
-        r.Stdout.ShouldEndWith("\n0 errors, 0 warnings\n");
+        // The only finding: the guide makes a 365-day CA, which CockroachDB's CACertificateExpiresSoon rule (366 days) flags at once.
+        r.Stdout.ShouldContain("\nwarning: ca.crt: expires on ");
+        r.Stdout.ShouldContain(" (CockroachDB alerts under 366)\n");
+        r.Stdout.ShouldEndWith("\n0 errors, 1 warning\n");
+        _c.Ws.Check(dir, [.. dir == "node-certs" ? NodeArgs : [], "--warn-days", "30"]).Stdout.ShouldEndWith("\n0 errors, 0 warnings\n");
     }
 
     [Test]

@@ -109,12 +109,31 @@ public class CockroachWorkflowTests
     }
 
     [Test]
-    public void A_missing_cnf_without_configs_is_named()
+    public void A_missing_cnf_without_configs_comes_from_the_built_in_templates()
     {
         using var ws = new CockroachWorkspace();
-        var r = ws.Run("cockroach", "create-ca");
+        ws.Ok("cockroach", "create-ca").Stdout.ShouldStartWith("$ cp <built-in>/ca.cnf ca.cnf");
+        File.ReadAllText(ws.File("ca.cnf")).ShouldBe(File.ReadAllText(Path.Combine(CockroachWorkspace.Configs, "ca.cnf")));
+    }
+
+    [Test]
+    public void A_failed_guide_step_leaves_no_key_and_the_retry_succeeds()
+    {
+        using var ws = new CockroachWorkspace();
+        ws.Cockroach("create-ca");
+        File.WriteAllText(ws.File("node.cnf"), "[ req ]\nprompt = no\ndistinguished_name = dn\n[ dn ]\ncommonName = $nowhere::x\n");
+        var r = ws.Run("cockroach", "add-node");
         r.ExitCode.ShouldBe(1);
-        r.Stderr.ShouldBe("cockroach: ca.cnf not found: create it (configs/ca.cnf is a commented template) or pass -configs DIR\n");
+        File.Exists(ws.File("node-certs/node.key")).ShouldBeFalse();
+        File.WriteAllText(ws.File("node.cnf"), "[ req ]\nprompt = no\ndistinguished_name = dn\n[ dn ]\ncommonName = node\n"); // no O: policy
+        r = ws.Run("cockroach", "add-node");
+        r.ExitCode.ShouldBe(1);
+        r.Stderr.ShouldContain("The organizationName field needed to be supplied and was missing");
+        File.Exists(ws.File("node-certs/node.key")).ShouldBeFalse();
+        File.Exists(ws.File("node.csr")).ShouldBeFalse();
+        File.Copy(Path.Combine(CockroachWorkspace.Configs, "node.cnf"), ws.File("node.cnf"), overwrite: true);
+        ws.Cockroach("add-node");
+        File.Exists(ws.File("node-certs/node.crt")).ShouldBeTrue();
     }
 
     [Test]

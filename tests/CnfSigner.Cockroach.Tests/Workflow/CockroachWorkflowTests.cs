@@ -117,10 +117,33 @@ public class CockroachWorkflowTests
     }
 
     [Test]
-    public void A_missing_cnf_without_configs_is_named()
+    public void A_missing_cnf_without_configs_is_the_built_in_template()
     {
-        var e = Should.Throw<CnfSignerException>(() => new CockroachWorkflow(Record, text => _out.Append(text), null).Run("create-ca"));
-        e.Message.ShouldBe("cockroach: ca.cnf not found: create it (configs/ca.cnf is a commented template) or pass -configs DIR");
+        new CockroachWorkflow(Record, text => _out.Append(text), null).Run("create-ca");
+        _out.ToString().ShouldStartWith("$ cp <built-in>/ca.cnf ca.cnf");
+        File.ReadAllText("ca.cnf").ShouldBe(File.ReadAllText(Path.Combine(Configs, "ca.cnf")));
+    }
+
+    [Test]
+    public void A_failed_step_removes_what_it_created()
+    {
+        Run("create-ca");
+        _runs.Clear();
+        Func<string[], int> FailAt(string command) => args =>
+        {
+            if (args[0] != command) return Record(args);
+            _runs.Add(args);
+            return 1;
+        };
+        Should.Throw<CnfSignerException>(() => new CockroachWorkflow(FailAt("req"), _ => { }, Configs).Run("add-node"))
+            .Message.ShouldBe("cockroach: stopped: cnfsigner req failed");
+        File.Exists("node-certs/node.key").ShouldBeFalse(); // so the retry is not told to copy a pair that was never made
+        _runs.Clear();
+        Should.Throw<CnfSignerException>(() => new CockroachWorkflow(FailAt("ca"), _ => { }, Configs).Run("add-node"))
+            .Message.ShouldBe("cockroach: stopped: cnfsigner ca failed"); // the retry ran again, up to the signing
+        _runs.Select(r => r[0]).ShouldBe(["genrsa", "req", "ca"]);
+        File.Exists("node-certs/node.key").ShouldBeFalse();
+        File.Exists("node.csr").ShouldBeFalse();
     }
 
     [TestCase("", "cockroach: client.cnf has no commonName: CockroachDB needs it (the SQL user the certificate logs in as)")]
