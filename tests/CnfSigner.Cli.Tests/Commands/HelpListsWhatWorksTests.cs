@@ -8,6 +8,7 @@ namespace CnfSigner.Cli.Tests.Commands;
 /// its kind and an input that does not exist, so the command stops right after judging its options.
 /// </summary>
 [NonParallelizable] // CliRunner changes the current directory
+[Category("Slow")] // some hundred runs
 public partial class HelpListsWhatWorksTests
 {
     // genrsa, genpkey, rand and version have no input to stop at (they would make keys); their options are
