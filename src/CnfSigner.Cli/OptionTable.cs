@@ -86,6 +86,12 @@ public sealed class OptionTable
     public UnknownOptions Unknown { get; }
     public IReadOnlyList<OptionSpec> Rows { get; }
 
+    /// <summary>
+    /// Options OpenSSL has that cnfsigner refuses with a message: parsed (so the refusal is clear) but left out of
+    /// -help, whose column width stays OpenSSL's.
+    /// </summary>
+    public IReadOnlyCollection<string> Hidden { get; init; } = [];
+
     /// <summary>Lines some apps print after the option list (verify: the purposes and policy names).</summary>
     public string? HelpFooter { get; init; }
 
@@ -215,6 +221,7 @@ public sealed class OptionTable
         {
             if (row.IsSection) { text.Append('\n').Append(row.Help).Append('\n'); continue; }
             if (row.IsMore) { text.Append(new string(' ', width)).Append("  ").Append(row.Help).Append('\n'); continue; }
+            if (row.IsOption && Hidden.Contains(row.Name)) continue;
             if (row.IsParameter && !parametersStarted) { text.Append("\nParameters:\n"); parametersStarted = true; }
             var start = " " + (row.IsParameter ? "" : "-") + (row.IsAny ? "*" : row.Name)
                         + (row.Kind == OptionKind.Flag || row.IsParameter ? "" : " " + row.Param);

@@ -14,6 +14,9 @@ public static class CrlCommand
 {
     private static OptionSpec Flag(string name, string help) => new(name, OptionKind.Flag, help);
 
+    // Options that make or re-sign CRLs, or look up trust elsewhere: refused, and left out of -help.
+    private static readonly string[] NotSupported = ["key", "badsig", "gendelta", "CApath", "CAstore"];
+
     private static readonly OptionTable Table = new("crl", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),
         Flag("help", "Display this summary"),
@@ -48,10 +51,9 @@ public static class CrlCommand
         Flag("no-CAfile", "Do not load the default certificates file"),
         Flag("no-CApath", "Do not load certificates from the default certificates directory"),
         Flag("no-CAstore", "Do not load certificates from the default certificates store"),
-        OptionSpec.Group(CommonOptions.ProviderRows));
+        OptionSpec.Group(CommonOptions.ProviderRows)) { Hidden = NotSupported };
 
     private static readonly HashSet<string> Printing = ["issuer", "crlnumber", "hash", "hash_old", "lastupdate", "nextupdate", "fingerprint"];
-    private static readonly string[] NotSupported = ["key", "badsig", "gendelta", "CApath", "CAstore", "provider", "provider-path", "propquery"];
 
     public static int Run(string[] args, Terminal terminal)
     {
@@ -62,6 +64,7 @@ public static class CrlCommand
         if (options.Positionals.Count > 0) throw new CnfSignerException("crl: Use -help for summary.");
         if (NotSupported.FirstOrDefault(options.Has) is { } unsupported)
             throw new CnfSignerException($"crl: -{unsupported} is not supported: cnfsigner crl only displays CRLs");
+        CommonOptions.CheckEngineAndProviders("crl", options, terminal.Err);
         var names = NameFormat.Oneline;
         if (options.Values("nameopt").Any())
         {

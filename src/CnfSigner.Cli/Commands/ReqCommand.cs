@@ -38,8 +38,7 @@ public static class ReqCommand
         if (AddExtensions.FirstDuplicate(o.Values("addext")) is { } duplicate)
             throw new CnfSignerException($"Duplicate extension: {duplicate}\nreq: Use -help for summary.");
         CommonOptions.CheckEngineAndProviders("req", o, terminal.Err);
-        // Signature, verification and key-generation parameters would change what is made; refuse rather than ignore.
-        foreach (var name in new[] { "sigopt", "vfyopt", "keygen_engine" })
+        foreach (var name in ReqOptions.NotSupported)
             if (o.Has(name)) throw new CnfSignerException($"req: -{name} is not supported by cnfsigner");
         CommonOptions.LoadRandomFiles(o);
         var x509 = o.Has("x509") || o.Has("CA");

@@ -3,6 +3,10 @@ namespace CnfSigner.Cli.Commands;
 /// <summary>openssl req's option table (apps/req.c req_options), in its -help order.</summary>
 internal static class ReqOptions
 {
+    /// <summary>Signature, verification and key-generation parameters would change what is made: refused rather than
+    /// ignored, and left out of -help.</summary>
+    public static readonly string[] NotSupported = ["sigopt", "vfyopt", "keygen_engine"];
+
     public static readonly OptionTable Table = new("req", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),
         new OptionSpec("help", OptionKind.Flag, "Display this summary"),
@@ -58,5 +62,5 @@ internal static class ReqOptions
         OptionSpec.Section("Random state options:"),
         new OptionSpec("rand", OptionKind.Value, "Load the given file(s) into the random number generator"),
         new OptionSpec("writerand", OptionKind.OutFile, "Write random data to the specified file"),
-        OptionSpec.Group(CommonOptions.ProviderRows));
+        OptionSpec.Group(CommonOptions.ProviderRows)) { Hidden = NotSupported };
 }

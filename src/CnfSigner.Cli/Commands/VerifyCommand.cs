@@ -67,6 +67,7 @@ public static class VerifyCommand
         OptionSpec.Group(CommonOptions.ProviderRows),
         OptionSpec.Parameter("cert", "Certificate(s) to verify (optional; stdin used otherwise)"))
     {
+        Hidden = Unsupported,
         HelpFooter = "\nRecognized certificate chain purposes:\n"
                      + string.Concat(Purposes.All.Select(p => $"  {p.ShortName,-15}  {p.Name}\n"))
                      + "Recognized certificate policy names:\n  default\n  pkcs7\n  smime_sign\n  ssl_client\n  ssl_server\n",

@@ -3,6 +3,7 @@ using System.Text;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Requests;
 using CnfSigner.Pki.Text;
+using CnfSigner.Pki.Verify;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -36,6 +37,7 @@ public static class X509Command
             : CertificateInput.LoadCertificate(options.Value("in"), terminal.In.ReadToEnd);
         var rc = Print(output, der, encoded, Slots(options), settings, terminal, options.Value("out"));
         if (rc != null) { Deliver(output, options.Value("out"), terminal); return rc.Value; }
+        output.Write(TextDump.ToBytes(CertificateChecks.Print(der, options.Value("checkhost"), options.Value("checkemail"), options.Value("checkip"))));
         if (!options.Has("noout") && !options.Has("nocert") && !options.Has("x509toreq"))
         {
             var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER"

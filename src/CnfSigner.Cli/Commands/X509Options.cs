@@ -9,6 +9,13 @@ internal static class X509Options
     // apps/lib/opts.c prints an OPT_MORE_STR row under the help column: 28 columns for this table.
     private const string MoreIndent = "\n                            ";
 
+    /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
+    public static readonly string[] NotSupported =
+    [
+        "new", "vfyopt", "preserve_dates", "force_pubkey", "clrext", "sigopt", "badsig", "trustout", "setalias",
+        "clrtrust", "addtrust", "clrreject", "addreject",
+    ];
+
     public static readonly OptionTable Table = new("x509", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),
         Flag("help", "Display this summary"),
@@ -88,7 +95,7 @@ internal static class X509Options
         Val("rand", "Load the given file(s) into the random number generator"),
         new("writerand", OptionKind.OutFile, "Write random data to the specified file"),
         Val("engine", "Use engine, possibly a hardware device"),
-        OptionSpec.Group(CommonOptions.ProviderRows));
+        OptionSpec.Group(CommonOptions.ProviderRows)) { Hidden = NotSupported };
 
     /// <summary>The options that print, in the order OpenSSL assigns them a slot ("-dates" takes two).</summary>
     public static readonly HashSet<string> Printing =
@@ -98,11 +105,4 @@ internal static class X509Options
         "startdate", "enddate", "dates", "fingerprint", "ocspid", "ext",
     ];
 
-    /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
-    public static readonly string[] NotSupported =
-    [
-        "new", "vfyopt", "checkhost",
-        "checkemail", "checkip", "preserve_dates", "force_pubkey", "clrext", "sigopt", "badsig", "trustout", "setalias",
-        "clrtrust", "addtrust", "clrreject", "addreject",
-    ];
 }

@@ -77,7 +77,10 @@ public class X509CommandTests
     [Test]
     public void Help_is_openssls_text()
     {
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "x509-help.txt"));
+        // OpenSSL's -help less the options cnfsigner refuses (README, Differences).
+        var expected = HelpRows.Without(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "x509-help.txt")),
+            "new", "vfyopt", "preserve_dates", "force_pubkey", "clrext", "sigopt", "badsig", "trustout", "setalias",
+            "clrtrust", "addtrust", "clrreject", "addreject");
         var result = Run(DateTimeOffset.UnixEpoch, "-help");
         result.Rc.ShouldBe(0);
         result.Err.ShouldBe(expected);
@@ -91,7 +94,8 @@ public class CrlCommandTests
     {
         var r = CliRunner.Run(AppContext.BaseDirectory, "", "crl", "-help");
         r.ExitCode.ShouldBe(0);
-        r.Stderr.ShouldBe(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "crl-help.txt")));
+        r.Stderr.ShouldBe(HelpRows.Without(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "crl-help.txt")),
+            "key", "badsig", "gendelta", "CApath", "CAstore"));
     }
 
     [Test]
@@ -108,4 +112,11 @@ public class CrlCommandTests
         }
         finally { File.Delete(path); }
     }
+}
+
+/// <summary>OpenSSL's -help text without the rows of the named options.</summary>
+public static class HelpRows
+{
+    public static string Without(string help, params string[] options) =>
+        string.Join('\n', help.Split('\n').Where(line => !options.Any(o => line.StartsWith($" -{o} ", StringComparison.Ordinal))));
 }
