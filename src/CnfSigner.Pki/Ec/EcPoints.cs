@@ -40,10 +40,11 @@ internal static class EcPoints
                 y = p.YCoord.Multiply(zInv2.Multiply(zInv));
                 break;
             case ECCurve.COORD_LAMBDA_PROJECTIVE:
-                // Binary curves keep λ = x + y/x instead of y (λ/Z in projective form): y = (λ + x)·x.
+                // Binary curves keep λ = x + y/x (L = λ·Z) instead of y; CreatePoint takes the raw λ as it is
+                // (checked against BouncyCastle's Normalize() by EcDsaTests on sect283k1, sect163r2, c2pnb163v1).
                 x = p.XCoord.Multiply(zInv);
                 if (x.IsZero) return Unblinded(p); // the point of order 2, never one of a prime-order subgroup
-                y = p.YCoord.Multiply(zInv).Add(x).Multiply(x);
+                y = p.YCoord.Multiply(zInv);
                 break;
             default:
                 return Unblinded(p);
