@@ -34,10 +34,6 @@ missing=()
 for cmd in pkcs12 ocsp; do "$bin" $cmd -help >/dev/null 2>&1 || missing+=("$cmd"); done
 probe=$("$bin" x509 -in /dev/null -x509toreq 2>&1)
 if grep -qi "unknown option\|not supported" <<<"$probe"; then missing+=(x509toreq); fi
-# Known gap: without libcrypto, EC key generation aborts (BouncyCastle blinds its point normalisation with a default
-# SecureRandom, i.e. .NET's generator, i.e. libcrypto). Probed, so the steps turn strict once it is fixed.
-if [ "$without" = --without-openssl ] && ! "$here/../aot/without-openssl.sh" "$bin" genpkey -algorithm EC \
-     -pkeyopt ec_paramgen_curve:P-256 -out /dev/null >/dev/null 2>&1; then missing+=(native-ec); fi
 pending() { local m; for m in "${missing[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
 export OCSP=yes; pending ocsp && OCSP=no
 

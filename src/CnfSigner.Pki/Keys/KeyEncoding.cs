@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Ec;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.Pkcs;
@@ -58,7 +59,7 @@ public static class KeyEncoding
     internal static PrivateKey Ec(Asn1Encodable curveParameters, ECPrivateKeyParameters ec, EcFormat format)
     {
         var algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, curveParameters);
-        var q = ec.Parameters.G.Multiply(ec.D).Normalize();
+        var q = EcPoints.MultiplyG(ec.Parameters, ec.D);
         var publicKey = format.NoPublic ? null : new DerBitString(q.GetEncoded(format.Compressed == true));
         var inner = new ECPrivateKeyStructure(ec.Parameters.N.BitLength, ec.D, publicKey, null);
         return PrivateKey.FromInfo(new PrivateKeyInfo(algorithm, inner));
@@ -72,7 +73,7 @@ public static class KeyEncoding
         var compressed = format.Compressed ?? IsCompressed(key.PublicInfo);
         var parameters = CurveParameters(key.Info.PrivateKeyAlgorithm.Parameters, format.Explicit, compressed);
         var algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, parameters);
-        var q = ec.Parameters.G.Multiply(ec.D).Normalize();
+        var q = EcPoints.MultiplyG(ec.Parameters, ec.D);
         var publicKey = format.NoPublic ? null : new DerBitString(q.GetEncoded(compressed));
         return new PrivateKeyInfo(algorithm, new ECPrivateKeyStructure(ec.Parameters.N.BitLength, ec.D, publicKey, null));
     }
@@ -84,7 +85,7 @@ public static class KeyEncoding
         var compressed = format.Compressed ?? IsCompressed(spki);
         var parameters = CurveParameters(spki.Algorithm.Parameters, format.Explicit, compressed);
         var domain = Domain(parameters);
-        var q = domain.Curve.DecodePoint(spki.PublicKey.GetOctets()).Normalize();
+        var q = EcPoints.Normalize(domain.Curve.DecodePoint(spki.PublicKey.GetOctets()));
         return new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, parameters), q.GetEncoded(compressed));
     }
 

@@ -1,9 +1,9 @@
+using CnfSigner.Pki.Ec;
 using System.Globalization;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 
@@ -112,10 +112,7 @@ public static class KeyGenerator
     {
         var parameters = CurveParameters(spec);
         var domain = KeyEncoding.Domain(parameters);
-        var generator = new ECKeyPairGenerator();
-        generator.Init(new ECKeyGenerationParameters(domain, OsRandom.Create()));
-        var pair = generator.GenerateKeyPair();
-        return KeyEncoding.Ec(parameters, (ECPrivateKeyParameters)pair.Private, spec.Format);
+        return KeyEncoding.Ec(parameters, EcPoints.GenerateKey(domain), spec.Format);
     }
 
     private static Asn1Encodable CurveParameters(KeySpec spec)

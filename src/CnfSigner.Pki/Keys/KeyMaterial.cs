@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Ec;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.Pkcs;
@@ -79,7 +80,7 @@ public sealed class KeyMaterial
             return Private.Private switch
             {
                 RsaPrivateCrtKeyParameters rsa => RsaCheck(rsa),
-                ECPrivateKeyParameters ec => ec.Parameters.G.Multiply(ec.D).Normalize().Equals(((ECPublicKeyParameters)pub).Q.Normalize())
+                ECPrivateKeyParameters ec => EcPoints.MultiplyG(ec.Parameters, ec.D).Equals(EcPoints.Normalize(((ECPublicKeyParameters)pub).Q))
                     ? null : "invalid private key",
                 _ => null,
             };

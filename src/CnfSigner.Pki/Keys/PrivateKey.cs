@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Ec;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
@@ -55,8 +56,8 @@ public sealed record PrivateKey(
     // unless the key file carried it compressed (crypto/ec/ec_key.c EC_KEY_oct2key() keeps the form it read).
     private static PrivateKey FromEc(ECPrivateKeyParameters ec, PrivateKeyInfo info)
     {
-        var q = ec.Parameters.G.Multiply(ec.D).Normalize();
-        var publicKey = new ECPublicKeyParameters(ec.AlgorithmName, q, ec.Parameters);
+        var publicKey = EcPoints.PublicKey(ec);
+        var q = publicKey.Q;
         var stored = Org.BouncyCastle.Asn1.Sec.ECPrivateKeyStructure.GetInstance(info.ParsePrivateKey()).PublicKey?.GetOctets();
         var compressed = stored is { Length: > 0 } && stored[0] is 2 or 3;
         var spki = new SubjectPublicKeyInfo(info.PrivateKeyAlgorithm, q.GetEncoded(compressed));

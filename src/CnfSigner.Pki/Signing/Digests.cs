@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Ec;
 using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.EdEC;
@@ -67,7 +68,10 @@ public static class Digests
                 () => Init(RsaPkcs1(digest == "default" ? Default : digest), new ParametersWithRandom(key.Private, OsRandom.Create()))),
             // ECDSA has no signature OID for MD5: OpenSSL fails (exit 1, nothing written) without a word of its own.
             ECPrivateKeyParameters when name == "MD5" => throw new CnfSignerException("md5 cannot sign with an EC key"),
-            ECPrivateKeyParameters => new Asn1SignatureFactory($"{name}WITHECDSA", key.Private, OsRandom.Create()),
+            ECPrivateKeyParameters => new KeySignatureFactory(
+                (AlgorithmIdentifier)new Asn1SignatureFactory($"{name}WITHECDSA", key.Private).AlgorithmDetails,
+                () => Init(new DsaDigestSigner(new EcDsa(), DigestUtilities.GetDigest(Oid(digest == "default" ? Default : digest))),
+                    new ParametersWithRandom(key.Private, OsRandom.Create()))),
             _ => throw new CnfSignerException("unsupported key type for signing"),
         };
     }

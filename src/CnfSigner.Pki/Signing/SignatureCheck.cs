@@ -1,3 +1,8 @@
+using CnfSigner.Pki.Ec;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -68,6 +73,8 @@ public static class SignatureCheck
         public IVerifierFactory CreateVerifierFactory(object algorithmDetails)
         {
             var algorithm = (AlgorithmIdentifier)algorithmDetails;
+            if (publicKey is ECPublicKeyParameters ec && EcDsaDigest(algorithm.Algorithm) is { } digest)
+                return new EcDsaFactory(algorithm, ec, digest);
             if (publicKey is not RsaKeyParameters rsa) return new Asn1VerifierFactory(algorithm, publicKey);
             return RsaPss.IsPssKey(algorithm) ? new PssFactory(algorithm, rsa) : new RsaPkcs1Factory(algorithm, publicKey);
         }
@@ -83,6 +90,32 @@ public static class SignatureCheck
             RsaPss.Verifier(algorithm, publicKey) is { } signer
                 ? new DefaultVerifierCalculator(signer)
                 : throw new Org.BouncyCastle.Security.InvalidKeyException("invalid PSS parameters");
+    }
+
+    // The digest of an ecdsa-with-* signature algorithm (X9.62, NIST SHA-3), or null for any other algorithm.
+    private static string? EcDsaDigest(DerObjectIdentifier oid) =>
+        oid.Equals(X9ObjectIdentifiers.ECDsaWithSha1) ? "SHA-1"
+        : oid.Equals(X9ObjectIdentifiers.ECDsaWithSha224) ? "SHA-224"
+        : oid.Equals(X9ObjectIdentifiers.ECDsaWithSha256) ? "SHA-256"
+        : oid.Equals(X9ObjectIdentifiers.ECDsaWithSha384) ? "SHA-384"
+        : oid.Equals(X9ObjectIdentifiers.ECDsaWithSha512) ? "SHA-512"
+        : oid.Equals(NistObjectIdentifiers.IdEcdsaWithSha3_224) ? "SHA3-224"
+        : oid.Equals(NistObjectIdentifiers.IdEcdsaWithSha3_256) ? "SHA3-256"
+        : oid.Equals(NistObjectIdentifiers.IdEcdsaWithSha3_384) ? "SHA3-384"
+        : oid.Equals(NistObjectIdentifiers.IdEcdsaWithSha3_512) ? "SHA3-512"
+        : null;
+
+    // BouncyCastle's ECDsaSigner normalizes points through a parameterless SecureRandom (Ec/EcPoints).
+    private sealed class EcDsaFactory(AlgorithmIdentifier algorithm, ECPublicKeyParameters publicKey, string digest) : IVerifierFactory
+    {
+        public object AlgorithmDetails => algorithm;
+
+        public IStreamCalculator<IVerifier> CreateCalculator()
+        {
+            var signer = new DsaDigestSigner(new EcDsa(), DigestUtilities.GetDigest(digest));
+            signer.Init(false, publicKey);
+            return new DefaultVerifierCalculator(signer);
+        }
     }
 
     private sealed class RsaPkcs1Factory(AlgorithmIdentifier algorithm, AsymmetricKeyParameter publicKey) : IVerifierFactory

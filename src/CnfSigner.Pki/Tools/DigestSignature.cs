@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Ec;
 using CnfSigner.Pki.Keys;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -43,7 +44,7 @@ public static class DigestSignature
     private static ISigner Signer(AsymmetricKeyParameter key, MessageDigest digest) => key switch
     {
         RsaKeyParameters => new RsaDigestSigner(digest.Create()),
-        ECKeyParameters => new DsaDigestSigner(new ECDsaSigner(), digest.Create()),
+        ECKeyParameters => new DsaDigestSigner(new EcDsa(), digest.Create()),
         _ => throw new CnfSignerException("dgst: cnfsigner signs with RSA and EC keys only"),
     };
 }
