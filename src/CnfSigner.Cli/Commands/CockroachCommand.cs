@@ -1,6 +1,8 @@
 using CnfSigner.Cockroach.Checker;
 using CnfSigner.Cockroach.Workflow;
 using CnfSigner.Pki.Io;
+using CnfSigner.Pki.Keys;
+using CnfSigner.Pki.Pkcs12;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -50,6 +52,8 @@ public static class CockroachCommand
         new OptionSpec("overwrite", OptionKind.Flag, "Replace existing files (create-ca: put the new CA in front of ca.crt; create-node/-client: renew)"),
         new OptionSpec("allow-ca-key-reuse", OptionKind.Flag, "create-ca: use the existing CA key"),
         new OptionSpec("also-generate-pkcs8-key", OptionKind.Flag, "create-client: also write client.USER.key.pk8 (PKCS#8 DER, for Java)"),
+        new OptionSpec("pkcs12", OptionKind.Flag, "create-client: also write client.USER.p12 (certificate, key, CA chain; for .NET and Windows)"),
+        new OptionSpec("pkcs12-passout", OptionKind.Value, "create-client --pkcs12: the export password's source (pass:, env:, file:, fd:, stdin; default: asked twice)"),
         new OptionSpec("tenant-scope", OptionKind.Value, "create-client: tenant IDs the certificate is scoped to (URI:crdb://tenant/ID/user/USER)"),
         new OptionSpec("configs", OptionKind.Value, "Take the .cnf templates from this directory (default: the built-in ones)"),
         new OptionSpec("user", OptionKind.Value, "revoke: every client certificate of this SQL user"),
@@ -126,6 +130,12 @@ public static class CockroachCommand
             throw CertTable.UsageError($"invalid argument \"{ks}\" for \"--key-size\" flag");
         TimeSpan? lifetime = o.Value("lifetime") is { } l ? GoDuration.Parse(l) : null;
         if (lifetime is { } lt && lt <= TimeSpan.Zero) throw CertTable.UsageError($"invalid argument \"{o.Value("lifetime")}\" for \"--lifetime\" flag: must be positive");
+        if (o.Has("pkcs12-passout") && !o.Has("pkcs12")) throw CertTable.UsageError("--pkcs12-passout is only used with --pkcs12");
+        if (o.Has("pkcs12") && sub != "create-client") throw CertTable.UsageError("--pkcs12 is a create-client option");
+        // Asked before anything is made, as openssl pkcs12 -export does; never taken from the command line unless pass: says so.
+        var pkcs12Password = !o.Has("pkcs12") ? null
+            : o.Value("pkcs12-passout") is { } passOut ? PassphraseSource.Resolve(passOut, terminal.In)
+            : Pkcs12Export.AskExportPassword(terminal.Prompts);
         var fullKey = Path.GetFullPath(caKey);
         var caDir = Path.GetDirectoryName(fullKey)!;
         if (sub == "create-ca" || sub == "create-client-ca") CertWorkflow.CreatePrivateDirectory(caDir);
@@ -133,7 +143,7 @@ public static class CockroachCommand
         var options = new CertOptions(Path.GetRelativePath(caDir, Path.GetFullPath(certsDir)).Replace('\\', '/'), Path.GetFileName(fullKey),
             o.Value("configs") is { } c ? Path.GetFullPath(c) : null, terminal.Clock.GetUtcNow().UtcDateTime, keySize, lifetime,
             o.Has("overwrite"), o.Has("allow-ca-key-reuse"), o.Has("also-generate-pkcs8-key"),
-            o.Value("tenant-scope") is { } t ? Split(t).ToList() : null);
+            o.Value("tenant-scope") is { } t ? Split(t).ToList() : null, pkcs12Password);
         var positionals = o.Positionals;
         void NoPositionals()
         {
@@ -173,7 +183,7 @@ public static class CockroachCommand
     }
 
     // cobra (cockroach's flag parser) takes flags between and after positionals; OptionTable stops at the first one.
-    private static readonly HashSet<string> ValueOptions = ["certs-dir", "ca-key", "key-size", "lifetime", "tenant-scope", "configs", "user", "host"];
+    private static readonly HashSet<string> ValueOptions = ["certs-dir", "ca-key", "key-size", "lifetime", "tenant-scope", "configs", "user", "host", "pkcs12-passout"];
 
     private static string[] OptionsFirst(string[] args)
     {
