@@ -67,6 +67,15 @@ public static class CockroachCommand
         OptionSpec.Parameter("revoke", "revoke by serial, --user or --host (ca -revoke)"),
         OptionSpec.Parameter("init-configs DIR", "write the built-in .cnf templates to DIR"));
 
+    private static readonly OptionTable SecretsTable = new(App + " k8s-secrets", "--certs-dir DIR -o FILE|- [options]", UnknownOptions.Error,
+        OptionSpec.Section("k8s-secrets options:"),
+        new OptionSpec("help", OptionKind.Flag, "Display this summary"),
+        new OptionSpec("certs-dir", OptionKind.Value, "Certificates directory (default $COCKROACH_CERTS_DIR, else ~/.cockroach-certs)"),
+        new OptionSpec("namespace", OptionKind.Value, "metadata.namespace of every Secret (default: kubectl's current one)"),
+        new OptionSpec("name-prefix", OptionKind.Value, $"Secret names PREFIX-node, PREFIX-root, PREFIX-client-USER (default {KubernetesSecrets.DefaultPrefix})"),
+        new OptionSpec("o", OptionKind.Value, "Output file (written 0600), or - for standard output (required: the manifests hold keys)"),
+        new OptionSpec("output", OptionKind.Value, "Same as -o"));
+
     private static readonly HashSet<string> CertSubcommands = ["create-client-ca", "create-node", "create-client", "list", "revoke"];
 
     public static int Run(string[] args, Terminal terminal)
@@ -74,12 +83,13 @@ public static class CockroachCommand
         var sub = args.Length > 0 ? args[0] : "";
         if (sub == "check") return Check(args[1..], terminal);
         if (sub == "init-configs") return InitConfigs(args[1..], terminal);
+        if (sub == "k8s-secrets") return K8sSecrets(args[1..], terminal);
         if (CertSubcommands.Contains(sub) || (sub is "create-ca" or "add-node" or "add-client" && CertStyle(args[1..])))
             return Cert(sub switch { "add-node" => "create-node", "add-client" => "create-client", _ => sub }, args[1..], terminal);
         if (!CockroachWorkflow.Subcommands.Contains(sub))
         {
             if (sub is "-help" or "--help" or "help")
-                throw new CnfSignerException(string.Join("\n\n", CertTable.HelpText(), WorkflowTable.HelpText(), CheckTable.HelpText()), 0);
+                throw new CnfSignerException(string.Join("\n\n", CertTable.HelpText(), SecretsTable.HelpText(), WorkflowTable.HelpText(), CheckTable.HelpText()), 0);
             throw WorkflowTable.UsageError(sub.Length == 0 ? "missing subcommand" : $"unknown subcommand: {sub}");
         }
         var o = WorkflowTable.Parse(args[1..]);
@@ -213,6 +223,21 @@ public static class CockroachCommand
             File.WriteAllText(Path.Combine(dir, name), Templates.Read(name, null));
             terminal.Write(Path.Combine(dir, name) + "\n");
         }
+        return 0;
+    }
+
+    private static int K8sSecrets(string[] args, Terminal terminal)
+    {
+        var o = SecretsTable.Parse(args);
+        if (o.Positionals.Count > 0) throw SecretsTable.UsageError($"extra arguments: {string.Join(" ", o.Positionals)}");
+        var output = o.Value("o") ?? o.Value("output") ?? throw SecretsTable.UsageError("-o FILE (or - for standard output) is required");
+        var certsDir = o.Value("certs-dir") ?? Env("COCKROACH_CERTS_DIR")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cockroach-certs");
+        var secrets = KubernetesSecrets.Plan(certsDir, o.Value("name-prefix") ?? KubernetesSecrets.DefaultPrefix);
+        var pending = new PendingOutput();
+        pending.Add(output == "-" ? null : output, KubernetesSecrets.Manifests(secrets, o.Value("namespace")), secret: true);
+        pending.Commit(terminal);
+        terminal.Err.Write(string.Concat(secrets.Select(s => $"secret {s.Name}: {s.Data[1].File}, {s.Data[2].File}, {s.Data[0].File}\n")));
         return 0;
     }
 
