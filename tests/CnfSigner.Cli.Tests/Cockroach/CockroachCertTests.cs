@@ -339,7 +339,7 @@ public class CockroachCertTests
     }
 
     [Test]
-    public void Ca_warns_when_a_certificate_would_outlive_its_ca_and_still_signs()
+    public void Ca_x509_and_req_warn_when_a_certificate_would_outlive_its_ca_and_still_sign()
     {
         using var c = new Cluster();
         c.Ok("create-ca", "--lifetime", "8760h");
@@ -353,6 +353,21 @@ public class CockroachCertTests
         r.Stderr.ShouldContain("(3650 days)\nWarning: the certificate outlives its CA certificate, which expires ");
         File.Exists(c.File("my-safe-directory/x.crt")).ShouldBeTrue();
         CliRunner.Run(safe, "", [.. sign, "-days", "30", "-out", "y.crt"]).Stderr.ShouldNotContain("outlives");
+
+        // x509 -req -CA and req -x509 -CA warn the same way (one shared check); a self-signed certificate never does.
+        const string warning = "Warning: the certificate outlives its CA certificate, which expires ";
+        string[] x509 = ["x509", "-req", "-in", "x.csr", "-CA", "../certs/ca.crt", "-CAkey", "ca.key"];
+        var x = CliRunner.Run(safe, "", [.. x509, "-days", "3650", "-out", "x509.crt"]);
+        x.ExitCode.ShouldBe(0, x.Stderr);
+        x.Stderr.ShouldContain(warning);
+        File.Exists(c.File("my-safe-directory/x509.crt")).ShouldBeTrue();
+        CliRunner.Run(safe, "", [.. x509, "-days", "30", "-out", "x509b.crt"]).Stderr.ShouldNotContain("outlives");
+        string[] req = ["req", "-x509", "-key", "x.key", "-subj", "/CN=x", "-CA", "../certs/ca.crt", "-CAkey", "ca.key"];
+        var q = CliRunner.Run(safe, "", [.. req, "-days", "3650", "-out", "req.crt"]);
+        q.ExitCode.ShouldBe(0, q.Stderr);
+        q.Stderr.ShouldContain(warning);
+        CliRunner.Run(safe, "", [.. req, "-days", "30", "-out", "reqb.crt"]).Stderr.ShouldNotContain("outlives");
+        CliRunner.Run(safe, "", "req", "-x509", "-key", "x.key", "-subj", "/CN=x", "-days", "9000", "-out", "self.crt").Stderr.ShouldNotContain("outlives");
     }
 
     private sealed class AsnSan
