@@ -54,6 +54,7 @@ public static class CockroachCommand
         new OptionSpec("also-generate-pkcs8-key", OptionKind.Flag, "create-client: also write client.USER.key.pk8 (PKCS#8 DER, for Java)"),
         new OptionSpec("pkcs12", OptionKind.Flag, "create-client: also write client.USER.p12 (certificate, key, CA chain; for .NET and Windows)"),
         new OptionSpec("pkcs12-passout", OptionKind.Value, "create-client --pkcs12: the export password's source (pass:, env:, file:, fd:, stdin; default: asked twice)"),
+        new OptionSpec("pkcs12-legacy", OptionKind.Flag, "create-client --pkcs12: pkcs12 -legacy's algorithms (3DES, RC2-40, SHA-1 MAC) for Windows before Server 2019 and .NET Framework"),
         new OptionSpec("tenant-scope", OptionKind.Value, "create-client: tenant IDs the certificate is scoped to (URI:crdb://tenant/ID/user/USER)"),
         new OptionSpec("configs", OptionKind.Value, "Take the .cnf templates from this directory (default: the built-in ones)"),
         new OptionSpec("user", OptionKind.Value, "revoke: every client certificate of this SQL user"),
@@ -140,7 +141,8 @@ public static class CockroachCommand
             throw CertTable.UsageError($"invalid argument \"{ks}\" for \"--key-size\" flag");
         TimeSpan? lifetime = o.Value("lifetime") is { } l ? GoDuration.Parse(l) : null;
         if (lifetime is { } lt && lt <= TimeSpan.Zero) throw CertTable.UsageError($"invalid argument \"{o.Value("lifetime")}\" for \"--lifetime\" flag: must be positive");
-        if (o.Has("pkcs12-passout") && !o.Has("pkcs12")) throw CertTable.UsageError("--pkcs12-passout is only used with --pkcs12");
+        foreach (var name in new[] { "pkcs12-passout", "pkcs12-legacy" })
+            if (o.Has(name) && !o.Has("pkcs12")) throw CertTable.UsageError($"--{name} is only used with --pkcs12");
         if (o.Has("pkcs12") && sub != "create-client") throw CertTable.UsageError("--pkcs12 is a create-client option");
         // Asked before anything is made, as openssl pkcs12 -export does; never taken from the command line unless pass: says so.
         var pkcs12Password = !o.Has("pkcs12") ? null
@@ -153,7 +155,7 @@ public static class CockroachCommand
         var options = new CertOptions(Path.GetRelativePath(caDir, Path.GetFullPath(certsDir)).Replace('\\', '/'), Path.GetFileName(fullKey),
             o.Value("configs") is { } c ? Path.GetFullPath(c) : null, terminal.Clock.GetUtcNow().UtcDateTime, keySize, lifetime,
             o.Has("overwrite"), o.Has("allow-ca-key-reuse"), o.Has("also-generate-pkcs8-key"),
-            o.Value("tenant-scope") is { } t ? Split(t).ToList() : null, pkcs12Password);
+            o.Value("tenant-scope") is { } t ? Split(t).ToList() : null, pkcs12Password, o.Has("pkcs12-legacy"));
         var positionals = o.Positionals;
         void NoPositionals()
         {

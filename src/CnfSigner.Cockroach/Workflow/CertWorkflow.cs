@@ -13,7 +13,7 @@ namespace CnfSigner.Cockroach.Workflow;
 public sealed record CertOptions(
     string CertsDir, string CaKey, string? ConfigsDir, DateTime Now,
     int KeySize = 2048, TimeSpan? Lifetime = null, bool Overwrite = false, bool AllowCaKeyReuse = false,
-    bool Pkcs8 = false, IReadOnlyList<string>? TenantScope = null, string? Pkcs12Password = null);
+    bool Pkcs8 = false, IReadOnlyList<string>? TenantScope = null, string? Pkcs12Password = null, bool Pkcs12Legacy = false);
 
 /// <summary>
 /// `cockroach cert create-ca | create-client-ca | create-node | create-client` on the .cnf templates, index.txt and
@@ -111,8 +111,8 @@ public sealed partial class CertWorkflow(Func<string[], int> cnfsigner, Action<s
         {
             // pkcs12 -export -in client.USER.crt -inkey client.USER.key -certfile CA -name USER: the CA chain rides along.
             var staged = step.Deliver("client.p12", p12);
-            Say($"$ cnfsigner pkcs12 -export -in {cert} -inkey {key} -certfile {caCrt} -name {user} -passout <given> -out {staged}");
-            Pkcs12Export.WriteFile([cert, caCrt], key, password, staged, new Pkcs12ExportOptions { Name = user });
+            Say($"$ cnfsigner pkcs12 -export -in {cert} -inkey {key} -certfile {caCrt} -name {user}{(o.Pkcs12Legacy ? " -legacy" : "")} -passout <given> -out {staged}");
+            Pkcs12Export.WriteFile([cert, caCrt], key, password, staged, new Pkcs12ExportOptions { Name = user, Legacy = o.Pkcs12Legacy });
         }
         step.Commit();
         var extras = new List<string>();

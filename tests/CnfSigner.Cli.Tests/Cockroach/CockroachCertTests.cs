@@ -258,6 +258,16 @@ public class CockroachCertTests
         info.Stdout.ShouldContain("subject=O = Cockroach, CN = Cockroach CA");
         var key = OpenSsl.Exec(c.Path, "pkey", "-in", "certs/client.bob.key").Stdout;
         info.Stdout.ShouldContain(key);
+
+        // --pkcs12-legacy: 3DES key, RC2-40 certificates, SHA-1 MAC; openssl 3.0 needs -legacy for RC2, .NET reads it.
+        c.Ok("create-client", "old", "--pkcs12", "--pkcs12-legacy", "--pkcs12-passout", "pass:s3cret");
+        var legacy = OpenSsl.Exec(c.Path, "pkcs12", "-info", "-nodes", "-legacy", "-passin", "pass:s3cret", "-in", "certs/client.old.p12");
+        legacy.ExitCode.ShouldBe(0, legacy.Stderr);
+        legacy.Stderr.ShouldContain("MAC: sha1");
+        legacy.Stderr.ShouldContain("pbeWithSHA1And40BitRC2-CBC");
+        legacy.Stderr.ShouldContain("pbeWithSHA1And3-KeyTripleDES-CBC");
+        legacy.Stdout.ShouldContain("friendlyName: old");
+        X509CertificateLoader.LoadPkcs12FromFile(c.File("certs/client.old.p12"), "s3cret").HasPrivateKey.ShouldBeTrue();
     }
 
     [Test]
