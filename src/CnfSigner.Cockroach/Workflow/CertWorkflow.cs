@@ -157,6 +157,11 @@ public sealed partial class CertWorkflow(Func<string[], int> cnfsigner, Action<s
         var csr = step.Path("request.csr");
         Run(["req", "-new", "-config", config, "-key", key, "-out", csr, "-batch"]);
         Directory.CreateDirectory(Issued);
+        // A later part of the step (the .pk8, the .p12, moving the files) may still fail: then the row, the serial
+        // and the copy `ca` writes are taken back too.
+        var (index, serial) = Database(caCnf);
+        step.Guard(index, index + ".attr", index + ".old", index + ".attr.old", index + ".lock", serial, serial + ".old");
+        step.GuardDirectory(Issued);
         // cockroach back-dates NotBefore by a day (peers whose clocks lag); the end is exact.
         Run(["ca", "-config", caCnf, "-keyfile", o.CaKey, "-cert", caCrt, "-policy", "signing_policy", "-extensions", extensions,
             "-startdate", GeneralizedTime(o.Now.AddDays(-1)), "-enddate", GeneralizedTime(notAfter),
