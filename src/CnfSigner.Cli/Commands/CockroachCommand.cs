@@ -1,6 +1,8 @@
 using CnfSigner.Cockroach.Checker;
 using CnfSigner.Cockroach.Workflow;
 using CnfSigner.Pki.Io;
+using CnfSigner.Pki.Keys;
+using CnfSigner.Pki.Pkcs12;
 
 namespace CnfSigner.Cli.Commands;
 
@@ -50,6 +52,9 @@ public static class CockroachCommand
         new OptionSpec("overwrite", OptionKind.Flag, "Replace existing files (create-ca: put the new CA in front of ca.crt; create-node/-client: renew)"),
         new OptionSpec("allow-ca-key-reuse", OptionKind.Flag, "create-ca: use the existing CA key"),
         new OptionSpec("also-generate-pkcs8-key", OptionKind.Flag, "create-client: also write client.USER.key.pk8 (PKCS#8 DER, for Java)"),
+        new OptionSpec("pkcs12", OptionKind.Flag, "create-client: also write client.USER.p12 (certificate, key, CA chain; for .NET and Windows)"),
+        new OptionSpec("pkcs12-passout", OptionKind.Value, "create-client --pkcs12: the export password's source (pass:, env:, file:, fd:, stdin; default: asked twice)"),
+        new OptionSpec("pkcs12-legacy", OptionKind.Flag, "create-client --pkcs12: pkcs12 -legacy's algorithms (3DES, RC2-40, SHA-1 MAC) for Windows before Server 2019 and .NET Framework"),
         new OptionSpec("tenant-scope", OptionKind.Value, "create-client: tenant IDs the certificate is scoped to (URI:crdb://tenant/ID/user/USER)"),
         new OptionSpec("configs", OptionKind.Value, "Take the .cnf templates from this directory (default: the built-in ones)"),
         new OptionSpec("user", OptionKind.Value, "revoke: every client certificate of this SQL user"),
@@ -63,6 +68,15 @@ public static class CockroachCommand
         OptionSpec.Parameter("revoke", "revoke by serial, --user or --host (ca -revoke)"),
         OptionSpec.Parameter("init-configs DIR", "write the built-in .cnf templates to DIR"));
 
+    private static readonly OptionTable SecretsTable = new(App + " k8s-secrets", "--certs-dir DIR -o FILE|- [options]", UnknownOptions.Error,
+        OptionSpec.Section("k8s-secrets options:"),
+        new OptionSpec("help", OptionKind.Flag, "Display this summary"),
+        new OptionSpec("certs-dir", OptionKind.Value, "Certificates directory (default $COCKROACH_CERTS_DIR, else ~/.cockroach-certs)"),
+        new OptionSpec("namespace", OptionKind.Value, "metadata.namespace of every Secret (default: kubectl's current one)"),
+        new OptionSpec("name-prefix", OptionKind.Value, $"Secret names PREFIX-node, PREFIX-root, PREFIX-client-USER (default {KubernetesSecrets.DefaultPrefix})"),
+        new OptionSpec("o", OptionKind.Value, "Output file (written 0600), or - for standard output (required: the manifests hold keys)"),
+        new OptionSpec("output", OptionKind.Value, "Same as -o"));
+
     private static readonly HashSet<string> CertSubcommands = ["create-client-ca", "create-node", "create-client", "list", "revoke"];
 
     public static int Run(string[] args, Terminal terminal)
@@ -70,12 +84,13 @@ public static class CockroachCommand
         var sub = args.Length > 0 ? args[0] : "";
         if (sub == "check") return Check(args[1..], terminal);
         if (sub == "init-configs") return InitConfigs(args[1..], terminal);
+        if (sub == "k8s-secrets") return K8sSecrets(args[1..], terminal);
         if (CertSubcommands.Contains(sub) || (sub is "create-ca" or "add-node" or "add-client" && CertStyle(args[1..])))
             return Cert(sub switch { "add-node" => "create-node", "add-client" => "create-client", _ => sub }, args[1..], terminal);
         if (!CockroachWorkflow.Subcommands.Contains(sub))
         {
             if (sub is "-help" or "--help" or "help")
-                throw new CnfSignerException(string.Join("\n\n", CertTable.HelpText(), WorkflowTable.HelpText(), CheckTable.HelpText()), 0);
+                throw new CnfSignerException(string.Join("\n\n", CertTable.HelpText(), SecretsTable.HelpText(), WorkflowTable.HelpText(), CheckTable.HelpText()), 0);
             throw WorkflowTable.UsageError(sub.Length == 0 ? "missing subcommand" : $"unknown subcommand: {sub}");
         }
         var o = WorkflowTable.Parse(args[1..]);
@@ -126,6 +141,13 @@ public static class CockroachCommand
             throw CertTable.UsageError($"invalid argument \"{ks}\" for \"--key-size\" flag");
         TimeSpan? lifetime = o.Value("lifetime") is { } l ? GoDuration.Parse(l) : null;
         if (lifetime is { } lt && lt <= TimeSpan.Zero) throw CertTable.UsageError($"invalid argument \"{o.Value("lifetime")}\" for \"--lifetime\" flag: must be positive");
+        foreach (var name in new[] { "pkcs12-passout", "pkcs12-legacy" })
+            if (o.Has(name) && !o.Has("pkcs12")) throw CertTable.UsageError($"--{name} is only used with --pkcs12");
+        if (o.Has("pkcs12") && sub != "create-client") throw CertTable.UsageError("--pkcs12 is a create-client option");
+        // Asked before anything is made, as openssl pkcs12 -export does; never taken from the command line unless pass: says so.
+        var pkcs12Password = !o.Has("pkcs12") ? null
+            : o.Value("pkcs12-passout") is { } passOut ? PassphraseSource.Resolve(passOut, terminal.In)
+            : Pkcs12Export.AskExportPassword(terminal.Prompts);
         var fullKey = Path.GetFullPath(caKey);
         var caDir = Path.GetDirectoryName(fullKey)!;
         if (sub == "create-ca" || sub == "create-client-ca") CertWorkflow.CreatePrivateDirectory(caDir);
@@ -133,7 +155,7 @@ public static class CockroachCommand
         var options = new CertOptions(Path.GetRelativePath(caDir, Path.GetFullPath(certsDir)).Replace('\\', '/'), Path.GetFileName(fullKey),
             o.Value("configs") is { } c ? Path.GetFullPath(c) : null, terminal.Clock.GetUtcNow().UtcDateTime, keySize, lifetime,
             o.Has("overwrite"), o.Has("allow-ca-key-reuse"), o.Has("also-generate-pkcs8-key"),
-            o.Value("tenant-scope") is { } t ? Split(t).ToList() : null);
+            o.Value("tenant-scope") is { } t ? Split(t).ToList() : null, pkcs12Password, o.Has("pkcs12-legacy"));
         var positionals = o.Positionals;
         void NoPositionals()
         {
@@ -173,7 +195,7 @@ public static class CockroachCommand
     }
 
     // cobra (cockroach's flag parser) takes flags between and after positionals; OptionTable stops at the first one.
-    private static readonly HashSet<string> ValueOptions = ["certs-dir", "ca-key", "key-size", "lifetime", "tenant-scope", "configs", "user", "host"];
+    private static readonly HashSet<string> ValueOptions = ["certs-dir", "ca-key", "key-size", "lifetime", "tenant-scope", "configs", "user", "host", "pkcs12-passout"];
 
     private static string[] OptionsFirst(string[] args)
     {
@@ -203,6 +225,21 @@ public static class CockroachCommand
             File.WriteAllText(Path.Combine(dir, name), Templates.Read(name, null));
             terminal.Write(Path.Combine(dir, name) + "\n");
         }
+        return 0;
+    }
+
+    private static int K8sSecrets(string[] args, Terminal terminal)
+    {
+        var o = SecretsTable.Parse(args);
+        if (o.Positionals.Count > 0) throw SecretsTable.UsageError($"extra arguments: {string.Join(" ", o.Positionals)}");
+        var output = o.Value("o") ?? o.Value("output") ?? throw SecretsTable.UsageError("-o FILE (or - for standard output) is required");
+        var certsDir = o.Value("certs-dir") ?? Env("COCKROACH_CERTS_DIR")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cockroach-certs");
+        var secrets = KubernetesSecrets.Plan(certsDir, o.Value("name-prefix") ?? KubernetesSecrets.DefaultPrefix);
+        var pending = new PendingOutput();
+        pending.Add(output == "-" ? null : output, KubernetesSecrets.Manifests(secrets, o.Value("namespace")), secret: true);
+        pending.Commit(terminal);
+        terminal.Err.Write(string.Concat(secrets.Select(s => $"secret {s.Name}: {s.Data[1].File}, {s.Data[2].File}, {s.Data[0].File}\n")));
         return 0;
     }
 

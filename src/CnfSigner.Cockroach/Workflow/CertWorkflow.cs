@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CnfSigner.Config;
 using CnfSigner.Pki.Certificates;
+using CnfSigner.Pki.Pkcs12;
 
 namespace CnfSigner.Cockroach.Workflow;
 
@@ -12,7 +13,7 @@ namespace CnfSigner.Cockroach.Workflow;
 public sealed record CertOptions(
     string CertsDir, string CaKey, string? ConfigsDir, DateTime Now,
     int KeySize = 2048, TimeSpan? Lifetime = null, bool Overwrite = false, bool AllowCaKeyReuse = false,
-    bool Pkcs8 = false, IReadOnlyList<string>? TenantScope = null);
+    bool Pkcs8 = false, IReadOnlyList<string>? TenantScope = null, string? Pkcs12Password = null, bool Pkcs12Legacy = false);
 
 /// <summary>
 /// `cockroach cert create-ca | create-client-ca | create-node | create-client` on the .cnf templates, index.txt and
@@ -93,7 +94,10 @@ public sealed partial class CertWorkflow(Func<string[], int> cnfsigner, Action<s
         var (caCnf, caCrt) = split ? ("ca-client.cnf", Certs("ca-client.crt")) : ("ca.cnf", Certs("ca.crt"));
         RequireCa(Path.GetFileName(caCrt), caCnf);
         var files = new List<string> { Certs($"client.{user}.crt"), Certs($"client.{user}.key") };
-        if (o.Pkcs8) files.Add(Certs($"client.{user}.key.pk8"));
+        var pk8 = Certs($"client.{user}.key.pk8");
+        var p12 = Certs($"client.{user}.p12");
+        if (o.Pkcs8) files.Add(pk8);
+        if (o.Pkcs12Password != null) files.Add(p12);
         RefuseExisting([.. files]);
         using var step = new Staging(l => Say(l));
         var name = $"client.{user}.cnf";
@@ -102,9 +106,19 @@ public sealed partial class CertWorkflow(Func<string[], int> cnfsigner, Action<s
         var key = step.Deliver("client.key", Certs($"client.{user}.key"));
         var cert = step.Deliver("client.crt", Certs($"client.{user}.crt"));
         Issue(step, config, key, "client." + user, caCnf, caCrt, "signing_client_req", cert);
-        if (o.Pkcs8) Run(["pkcs8", "-topk8", "-nocrypt", "-in", key, "-outform", "DER", "-out", step.Deliver("client.pk8", files[2])]);
+        if (o.Pkcs8) Run(["pkcs8", "-topk8", "-nocrypt", "-in", key, "-outform", "DER", "-out", step.Deliver("client.pk8", pk8)]);
+        if (o.Pkcs12Password is { } password)
+        {
+            // pkcs12 -export -in client.USER.crt -inkey client.USER.key -certfile CA -name USER: the CA chain rides along.
+            var staged = step.Deliver("client.p12", p12);
+            Say($"$ cnfsigner pkcs12 -export -in {cert} -inkey {key} -certfile {caCrt} -name {user}{(o.Pkcs12Legacy ? " -legacy" : "")} -passout <given> -out {staged}");
+            Pkcs12Export.WriteFile([cert, caCrt], key, password, staged, new Pkcs12ExportOptions { Name = user, Legacy = o.Pkcs12Legacy });
+        }
         step.Commit();
-        Say($"\n{files[0]} and {files[1]} ready{(o.Pkcs8 ? $" (and {files[2]}, PKCS#8 DER for Java)" : "")}; connect with:",
+        var extras = new List<string>();
+        if (o.Pkcs8) extras.Add($"{pk8}, PKCS#8 DER for Java");
+        if (o.Pkcs12Password != null) extras.Add($"{p12}, PKCS#12 for .NET and Windows");
+        Say($"\n{files[0]} and {files[1]} ready{(extras.Count > 0 ? $" (and {string.Join("; ", extras)})" : "")}; connect with:",
             $"  cockroach sql --certs-dir={o.CertsDir} --user={user}");
     }
 
@@ -143,6 +157,11 @@ public sealed partial class CertWorkflow(Func<string[], int> cnfsigner, Action<s
         var csr = step.Path("request.csr");
         Run(["req", "-new", "-config", config, "-key", key, "-out", csr, "-batch"]);
         Directory.CreateDirectory(Issued);
+        // A later part of the step (the .pk8, the .p12, moving the files) may still fail: then the row, the serial
+        // and the copy `ca` writes are taken back too.
+        var (index, serial) = Database(caCnf);
+        step.Guard(index, index + ".attr", index + ".old", index + ".attr.old", index + ".lock", serial, serial + ".old");
+        step.GuardDirectory(Issued);
         // cockroach back-dates NotBefore by a day (peers whose clocks lag); the end is exact.
         Run(["ca", "-config", caCnf, "-keyfile", o.CaKey, "-cert", caCrt, "-policy", "signing_policy", "-extensions", extensions,
             "-startdate", GeneralizedTime(o.Now.AddDays(-1)), "-enddate", GeneralizedTime(notAfter),

@@ -55,9 +55,7 @@ public static class Certification
 
         var days = s.EndDate == null ? s.Days : (long)(notAfter - now).TotalDays;
         err.Write($"Certificate is to be certified until {Timestamps.Print(notAfter)}{(days != 0 ? $" ({days} days)" : "")}\n");
-        // Not in OpenSSL, which signs past its CA's end in silence: such a certificate stops verifying when the CA expires.
-        if (signer.Certificate?.NotAfter.ToUniversalTime() is { } caEnd && notAfter > caEnd)
-            err.Write($"Warning: the certificate outlives its CA certificate, which expires {Timestamps.Print(caEnd)}\n");
+        CertificateIssuer.WarnIfOutlivesIssuer(signer, notAfter, err);
         if (!s.Line.Batch && !Confirm("Sign the certificate? [y/n]:", "CERTIFICATE WILL NOT BE CERTIFIED", input, err)) return null;
         return new Certified(template, new IndexEntry(IndexEntry.Valid, Timestamps.Format(notAfter), "", serialHex, "unknown", name));
     }

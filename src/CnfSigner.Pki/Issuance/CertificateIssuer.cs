@@ -16,6 +16,16 @@ public static class CertificateIssuer
 {
     private static readonly DerObjectIdentifier PrecertPoison = new("1.3.6.1.4.1.11129.2.4.3");
 
+    /// <summary>
+    /// Not in OpenSSL, which signs past the issuer's end in silence (ca, x509 -req -CA, req -x509 -CA): such a
+    /// certificate stops verifying when its CA certificate expires, so say so on standard error (and still sign).
+    /// </summary>
+    public static void WarnIfOutlivesIssuer(Signer signer, DateTime notAfter, TextWriter err)
+    {
+        if (signer.Certificate?.NotAfter.ToUniversalTime() is { } caEnd && notAfter > caEnd)
+            err.Write($"Warning: the certificate outlives its CA certificate, which expires {Timestamps.Print(caEnd)}\n");
+    }
+
     /// <summary>Lays out and signs the certificate.</summary>
     public static X509Certificate Issue(CertificateOrder order) => Sign(Prepare(order), order.Signer.Key);
 

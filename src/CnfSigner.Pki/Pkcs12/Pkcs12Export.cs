@@ -63,6 +63,9 @@ public static class Pkcs12Export
         SafeFile.Write(outPath, Create(key, own, certs, password, null, options ?? new()), secret: true);
     }
 
+    /// <summary>"Enter Export Password:" and its verification, as openssl pkcs12 -export asks (for <see cref="WriteFile"/>'s callers).</summary>
+    public static string AskExportPassword(IPassphraseConsole console) => Pkcs12Prompts.Ask(console, "Enter Export Password:", verify: true);
+
     /// <summary>Runs the export; <paramref name="stderr"/> gets OpenSSL's warnings, <paramref name="console"/> the prompts.</summary>
     public static byte[] Run(Pkcs12ExportRequest request, IPassphraseConsole console, TextWriter stderr)
     {

@@ -35,8 +35,11 @@ public static class ReqCertificate
         if (settings.X509ExtensionSection is { } section)
             sections.Add(ExtensionSource.Of(config, section, "Error adding x509 extensions from section"));
         if (settings.AddExt.Count > 0) sections.Add(ExtensionSource.AddExt(settings.AddExt, RequestExtensionSet.AddExtHeader));
-        return CertificateIssuer.Issue(new CertificateOrder(order.Subject, order.PublicKey, signer, order.Serial, order.Now,
-            Timestamps.AddDays(order.Now, order.Days), settings.Digest) { Sections = sections, Copy = copy, Precert = order.Precert });
+        var notAfter = Timestamps.AddDays(order.Now, order.Days);
+        var certificate = CertificateIssuer.Issue(new CertificateOrder(order.Subject, order.PublicKey, signer, order.Serial, order.Now,
+            notAfter, settings.Digest) { Sections = sections, Copy = copy, Precert = order.Precert });
+        CertificateIssuer.WarnIfOutlivesIssuer(signer, notAfter, err);
+        return certificate;
     }
 
     /// <summary>

@@ -62,10 +62,10 @@ public static class X509ReqSigning
             ? SubjectParser.Parse(subj, "x509", "subject",
                 new NameBuilder(line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()
             : null;
-        return Sign(request, subject, line, now).GetEncoded();
+        return Sign(request, subject, line, now, err).GetEncoded();
     }
 
-    private static X509Certificate Sign(Pkcs10CertificationRequest request, X509Name? subject, X509ReqCommandLine line, DateTime now)
+    private static X509Certificate Sign(Pkcs10CertificationRequest request, X509Name? subject, X509ReqCommandLine line, DateTime now, TextWriter err)
     {
         var info = request.GetCertificationRequestInfo();
         var signer = LoadSigner(line);
@@ -80,8 +80,11 @@ public static class X509ReqSigning
             : new ExtensionCopy(ExtensionCopy.ParseMode(line.CopyExtensions), ExtensionCopy.FromRequest(request), AfterSections: false);
         // apps/x509.c: a self-signed certificate carries the signing key (X509_set_pubkey with -signkey).
         var publicKey = signer.Certificate == null ? signer.Key.PublicInfo : info.SubjectPublicKeyInfo;
-        return CertificateIssuer.Issue(new CertificateOrder(subject ?? info.Subject, publicKey, signer, serial, now,
-            Timestamps.AddDays(now, line.Days ?? 30), line.Digest) { Sections = sections, Copy = copy });
+        var notAfter = Timestamps.AddDays(now, line.Days ?? 30);
+        var certificate = CertificateIssuer.Issue(new CertificateOrder(subject ?? info.Subject, publicKey, signer, serial, now,
+            notAfter, line.Digest) { Sections = sections, Copy = copy });
+        CertificateIssuer.WarnIfOutlivesIssuer(signer, notAfter, err);
+        return certificate;
     }
 
     /// <summary>

@@ -17,8 +17,10 @@ public class CockroachCertTests
         public string Path => _dir.Path;
         public string File(string name) => _dir.File(name);
 
-        public RunResult Run(params string[] args) =>
-            CliRunner.Run(Path, "", ["cockroach", .. args, "--certs-dir", "certs", "--ca-key", "my-safe-directory/ca.key"]);
+        public RunResult Run(params string[] args) => RunWithInput("", args);
+
+        public RunResult RunWithInput(string stdin, params string[] args) =>
+            CliRunner.Run(Path, stdin, ["cockroach", .. args, "--certs-dir", "certs", "--ca-key", "my-safe-directory/ca.key"]);
 
         public RunResult Ok(params string[] args)
         {
@@ -197,6 +199,78 @@ public class CockroachCertTests
     }
 
     [Test]
+    public void Pkcs12_holds_the_client_certificate_its_key_and_the_ca_for_dotnet()
+    {
+        using var c = new Cluster();
+        c.Ok("create-ca");
+        c.Ok("create-client", "bob", "--pkcs12", "--pkcs12-passout", "pass:s3cret").Stdout.ShouldContain("certs/client.bob.p12, PKCS#12 for .NET");
+        var p12 = c.File("certs/client.bob.p12");
+        File.GetUnixFileMode(p12).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var loaded = X509CertificateLoader.LoadPkcs12FromFile(p12, "s3cret", X509KeyStorageFlags.Exportable);
+        loaded.Subject.ShouldBe("CN=bob, O=Cockroach");
+        loaded.HasPrivateKey.ShouldBeTrue();
+        loaded.RawData.ShouldBe(Cert(c.File("certs/client.bob.crt")).RawData);
+        using var rsa = loaded.GetRSAPrivateKey()!;
+        using var pem = RSA.Create();
+        pem.ImportFromPem(File.ReadAllText(c.File("certs/client.bob.key")));
+        rsa.ExportParameters(true).D.ShouldBe(pem.ExportParameters(true).D);
+        var all = X509CertificateLoader.LoadPkcs12CollectionFromFile(p12, "s3cret");
+        all.Select(x => x.Thumbprint).ShouldBe([Cert(c.File("certs/ca.crt")).Thumbprint, loaded.Thumbprint], ignoreOrder: true);
+        Should.Throw<CryptographicException>(() => X509CertificateLoader.LoadPkcs12FromFile(p12, "wrong"));
+    }
+
+    [Test]
+    public void Pkcs12_password_is_asked_twice_and_a_mismatch_leaves_nothing()
+    {
+        using var c = new Cluster();
+        c.Ok("create-ca");
+        var bad = c.RunWithInput("one\ntwo\n", "create-client", "bob", "--pkcs12");
+        bad.ExitCode.ShouldBe(1);
+        bad.Stderr.ShouldContain("Can't read Password");
+        Directory.GetFiles(c.File("certs")).Select(System.IO.Path.GetFileName).ShouldBe(["ca.crt"]);
+        File.Exists(c.File("my-safe-directory/client.bob.cnf")).ShouldBeFalse();
+        var ok = c.RunWithInput("pw\npw\n", "create-client", "bob", "--pkcs12");
+        ok.ExitCode.ShouldBe(0, ok.Stderr);
+        ok.Stderr.ShouldContain("Enter Export Password:");
+        X509CertificateLoader.LoadPkcs12FromFile(c.File("certs/client.bob.p12"), "pw").Subject.ShouldBe("CN=bob, O=Cockroach");
+        c.Run("create-client", "bob", "--pkcs12-passout", "pass:x").Stderr.ShouldContain("--pkcs12-passout is only used with --pkcs12");
+        c.Run("create-node", "x", "--pkcs12").Stderr.ShouldContain("--pkcs12 is a create-client option");
+        // A second run without --overwrite is refused; with it, the .p12 is renewed too.
+        c.Run("create-client", "bob", "--pkcs12", "--pkcs12-passout", "pass:pw").Stderr.ShouldContain("exists: pass --overwrite");
+        c.Ok("create-client", "bob", "--pkcs12", "--pkcs12-passout", "pass:new", "--overwrite");
+        X509CertificateLoader.LoadPkcs12FromFile(c.File("certs/client.bob.p12"), "new").RawData.ShouldBe(Cert(c.File("certs/client.bob.crt")).RawData);
+    }
+
+    [Test]
+    [Category("Interop")]
+    public void Openssl_reads_the_pkcs12()
+    {
+        using var c = new Cluster();
+        c.Ok("create-ca");
+        c.Ok("create-client", "bob", "--pkcs12", "--pkcs12-passout", "pass:s3cret");
+        OpenSsl.Require();
+        var info = OpenSsl.Exec(c.Path, "pkcs12", "-info", "-nodes", "-passin", "pass:s3cret", "-in", "certs/client.bob.p12");
+        info.ExitCode.ShouldBe(0, info.Stderr);
+        info.Stderr.ShouldContain("MAC: sha256"); // and checked: a wrong -passin fails
+        OpenSsl.Exec(c.Path, "pkcs12", "-info", "-nodes", "-passin", "pass:wrong", "-in", "certs/client.bob.p12").ExitCode.ShouldBe(1);
+        info.Stdout.ShouldContain("friendlyName: bob");
+        info.Stdout.ShouldContain("subject=O = Cockroach, CN = bob");
+        info.Stdout.ShouldContain("subject=O = Cockroach, CN = Cockroach CA");
+        var key = OpenSsl.Exec(c.Path, "pkey", "-in", "certs/client.bob.key").Stdout;
+        info.Stdout.ShouldContain(key);
+
+        // --pkcs12-legacy: 3DES key, RC2-40 certificates, SHA-1 MAC; openssl 3.0 needs -legacy for RC2, .NET reads it.
+        c.Ok("create-client", "old", "--pkcs12", "--pkcs12-legacy", "--pkcs12-passout", "pass:s3cret");
+        var legacy = OpenSsl.Exec(c.Path, "pkcs12", "-info", "-nodes", "-legacy", "-passin", "pass:s3cret", "-in", "certs/client.old.p12");
+        legacy.ExitCode.ShouldBe(0, legacy.Stderr);
+        legacy.Stderr.ShouldContain("MAC: sha1");
+        legacy.Stderr.ShouldContain("pbeWithSHA1And40BitRC2-CBC");
+        legacy.Stderr.ShouldContain("pbeWithSHA1And3-KeyTripleDES-CBC");
+        legacy.Stdout.ShouldContain("friendlyName: old");
+        X509CertificateLoader.LoadPkcs12FromFile(c.File("certs/client.old.p12"), "s3cret").HasPrivateKey.ShouldBeTrue();
+    }
+
+    [Test]
     public void Init_configs_writes_the_built_in_templates()
     {
         using var dir = new TempDir();
@@ -275,7 +349,7 @@ public class CockroachCertTests
     }
 
     [Test]
-    public void Ca_warns_when_a_certificate_would_outlive_its_ca_and_still_signs()
+    public void Ca_x509_and_req_warn_when_a_certificate_would_outlive_its_ca_and_still_sign()
     {
         using var c = new Cluster();
         c.Ok("create-ca", "--lifetime", "8760h");
@@ -289,6 +363,21 @@ public class CockroachCertTests
         r.Stderr.ShouldContain("(3650 days)\nWarning: the certificate outlives its CA certificate, which expires ");
         File.Exists(c.File("my-safe-directory/x.crt")).ShouldBeTrue();
         CliRunner.Run(safe, "", [.. sign, "-days", "30", "-out", "y.crt"]).Stderr.ShouldNotContain("outlives");
+
+        // x509 -req -CA and req -x509 -CA warn the same way (one shared check); a self-signed certificate never does.
+        const string warning = "Warning: the certificate outlives its CA certificate, which expires ";
+        string[] x509 = ["x509", "-req", "-in", "x.csr", "-CA", "../certs/ca.crt", "-CAkey", "ca.key"];
+        var x = CliRunner.Run(safe, "", [.. x509, "-days", "3650", "-out", "x509.crt"]);
+        x.ExitCode.ShouldBe(0, x.Stderr);
+        x.Stderr.ShouldContain(warning);
+        File.Exists(c.File("my-safe-directory/x509.crt")).ShouldBeTrue();
+        CliRunner.Run(safe, "", [.. x509, "-days", "30", "-out", "x509b.crt"]).Stderr.ShouldNotContain("outlives");
+        string[] req = ["req", "-x509", "-key", "x.key", "-subj", "/CN=x", "-CA", "../certs/ca.crt", "-CAkey", "ca.key"];
+        var q = CliRunner.Run(safe, "", [.. req, "-days", "3650", "-out", "req.crt"]);
+        q.ExitCode.ShouldBe(0, q.Stderr);
+        q.Stderr.ShouldContain(warning);
+        CliRunner.Run(safe, "", [.. req, "-days", "30", "-out", "reqb.crt"]).Stderr.ShouldNotContain("outlives");
+        CliRunner.Run(safe, "", "req", "-x509", "-key", "x.key", "-subj", "/CN=x", "-days", "9000", "-out", "self.crt").Stderr.ShouldNotContain("outlives");
     }
 
     private sealed class AsnSan
