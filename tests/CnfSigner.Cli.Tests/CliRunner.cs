@@ -107,6 +107,48 @@ public static class FailureAssertions
 
     public static void ShouldFailAsOpenSslFails(this RunResult ours, RunResult openssl, TempDir dir, SortedDictionary<string, string> before) =>
         ours.ShouldFailAsOpenSslFails(openssl.ExitCode, openssl.Stderr, dir.Path, before);
+
+    /// <summary>
+    /// A -help table is OpenSSL's with the rows of the options cnfsigner refuses left out (README "Differences"):
+    /// every line of ours is OpenSSL's, in order, and every row left out names an option that
+    /// <c>cnfsigner COMMAND -OPTION</c> refuses as not supported (its continuation lines go with it).
+    /// </summary>
+    public static void ShouldBeOpenSslHelpWithoutRefusedOptions(this string ours, string theirs, string command)
+    {
+        var mine = ours.Replace("\r\n", "\n").Split('\n');
+        var their = theirs.Replace("\r\n", "\n").Split('\n');
+        var j = 0;
+        string[]? droppedOption = null;
+        foreach (var line in mine)
+        {
+            while (j < their.Length && their[j] != line)
+            {
+                var row = System.Text.RegularExpressions.Regex.Match(their[j], @"^ -(\S+)(?: (\S+))?");
+                if (row.Success)
+                    droppedOption = row.Groups[2].Value switch
+                    {
+                        "" => ["-" + row.Groups[1].Value],
+                        "int" or "+int" or "intmax" or "nonneg" => ["-" + row.Groups[1].Value, "1"],
+                        "format" or "PEM|DER" or "PEM|DER|ENGINE" => ["-" + row.Groups[1].Value, "PEM"],
+                        "dir" => ["-" + row.Groups[1].Value, "."],
+                        _ => ["-" + row.Groups[1].Value, "v"],
+                    };
+                else droppedOption.ShouldNotBeNull($"OpenSSL's help line \"{their[j]}\" is missing before \"{line}\" in:\n{ours}");
+                var dir = Directory.CreateTempSubdirectory("help").FullName;
+                try
+                {
+                    CliRunner.Run(dir, "", [command, .. droppedOption]).Stderr
+                        .ShouldContain("is not supported", customMessage: $"{command} -help leaves out {droppedOption[0]}, which cnfsigner takes");
+                }
+                finally { Directory.Delete(dir, true); }
+                j++;
+            }
+            (j < their.Length).ShouldBeTrue($"line \"{line}\" is not OpenSSL's (or out of order) in:\n{ours}");
+            j++;
+            droppedOption = null;
+        }
+        (j == their.Length).ShouldBeTrue($"OpenSSL's help ends with lines ours lacks: {string.Join("|", their.Skip(j))}");
+    }
 }
 
 /// <summary>Runs the real openssl as a judge; tests that need it are ignored where it is absent.</summary>

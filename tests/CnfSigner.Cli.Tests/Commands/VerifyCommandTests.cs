@@ -32,6 +32,7 @@ public partial class VerifyCommandTests
         rc.ShouldBe(int.Parse(Expected(name, "rc").Trim()));
         stdout.ShouldBe(Expected(name, "out"));
         if (OurStderr.TryGetValue(name, out var ours)) stderr.ShouldBe(ours);
+        else if (name == "help") stderr.ShouldBeOpenSslHelpWithoutRefusedOptions(Expected(name, "err"), "verify");
         else ShouldMatchOpenSslStderr(stderr, Expected(name, "err"));
     }
 
