@@ -7,7 +7,8 @@ namespace CnfSigner.Pki.Text;
 /// <summary>EVP_PKEY_print_public() for RSA (rsa_ameth.c), EC (ec_ameth.c) and the EdDSA/X keys (ecx_meth.c).</summary>
 internal static class PublicKeyPrinter
 {
-    private const string Rsa = "1.2.840.113549.1.1.1", RsaPss = "1.2.840.113549.1.1.10", Ec = "1.2.840.10045.2.1";
+    private const string Rsa = "1.2.840.113549.1.1.1", RsaPss = "1.2.840.113549.1.1.10", Ec = "1.2.840.10045.2.1",
+        Dsa = "1.2.840.10040.4.1";
 
     /// <summary>crypto/rsa/rsa_schemes.c ossl_rsa_oaeppss_nid2name(): the provider names of the PSS digests.</summary>
     private static readonly Dictionary<string, string> PssDigests = new()
@@ -61,6 +62,7 @@ internal static class PublicKeyPrinter
                 PssRestrictions(text, parameters, indent);
             }
             else if (oid == Ec) EcKey(text, parameters, key.Span, indent);
+            else if (oid == Dsa) DsaKey(text, parameters, Der.Parse(key), indent);
             else if (EdwardsKeys.TryGetValue(oid, out var label))
             {
                 text.Append(' ', indent).Append(label).Append(" Public-Key:\n");
@@ -138,6 +140,22 @@ internal static class PublicKeyPrinter
         // A leading 00 keeps the top bit from reading as a sign.
         if ((bytes[0] & 0x80) != 0) bytes = [0, .. bytes];
         HexPrinter.Block(output, bytes, indent + 4);
+    }
+
+    /// <summary>
+    /// encode_key2text.c dsa_to_text() for a public key: "pub: ", then the domain parameters "P:   ", "Q:   ",
+    /// "G:   " (ossl_bio_print_labeled_bignum). Parameters inherited from the issuer (absent) cannot be decoded.
+    /// </summary>
+    private static void DsaKey(StringBuilder output, Der parameters, Der publicKey, int indent)
+    {
+        if (parameters.Encoded.IsEmpty || !parameters.Is(16) || !publicKey.Is(2)) throw new FormatException("DSA parameters");
+        var pqg = parameters.Children();
+        if (pqg.Count != 3 || pqg.Any(n => !n.Is(2))) throw new FormatException("bad DSA parameters");
+        output.Append(' ', indent).Append("Public-Key: (").Append(pqg[0].Integer().GetBitLength()).Append(" bit)\n");
+        Number(output, "pub: ", publicKey.Integer(), indent);
+        Number(output, "P:   ", pqg[0].Integer(), indent);
+        Number(output, "Q:   ", pqg[1].Integer(), indent);
+        Number(output, "G:   ", pqg[2].Integer(), indent);
     }
 
     /// <summary>ec_ameth.c do_EC_KEY_print() and ECPKParameters_print() for a named curve.</summary>
