@@ -7,6 +7,7 @@ namespace CnfSigner.Cli.Tests.Commands;
 /// printed for every view (tools/record-wild-goldens.sh): identical stdout bytes and exit code; every stderr line
 /// OpenSSL printed (its "&lt;tid&gt;:error:" lines aside) appears in ours, in order.
 /// </summary>
+[Category("Slow")]
 public partial class WildGoldenTests
 {
     [System.Text.RegularExpressions.GeneratedRegex("(?m)^[0-9A-F]+:error:[^\\n]*\\n")]
