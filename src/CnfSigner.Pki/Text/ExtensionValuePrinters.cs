@@ -48,7 +48,8 @@ internal static class ExtensionValuePrinters
         ["2.5.29.24"] = new(Print: (v, o, i) => o.Append(' ', i).Append(AsnTime.Print(Expect(v, 24)))), // invalidityDate
         ["2.5.29.36"] = new(ToList: PolicyConstraints),                        // v3_pcons.c
         ["1.3.6.1.5.5.7.48.1.5"] = new(Print: (_, _, _) => { }),             // OCSP No Check
-        ["1.3.6.1.4.1.11129.2.4.3"] = new(Print: (_, _, _) => { }),             // v3_ct.c: CT poison (empty)
+        ["1.3.6.1.4.1.11129.2.4.3"] = new(ToText: v => Expect(v, 5).Bytes.Length == 0 ? "NULL" : throw new FormatException("bad NULL")), // ct_x509v3.c i2s_poison
+        ["2.5.29.33"] = new(ToList: PolicyMappings),                           // v3_pmaps.c
         ["2.5.29.32"] = new(Print: PolicyPrinters.CertificatePolicies),        // v3_cpols.c
         ["2.5.29.31"] = new(Print: PolicyPrinters.DistributionPoints),         // v3_crld.c
         ["2.5.29.46"] = new(Print: PolicyPrinters.DistributionPoints),         // freshestCRL
@@ -145,6 +146,12 @@ internal static class ExtensionValuePrinters
         var code = Expect(value, 10).Integer();
         return code >= 0 && code <= 10 && Reasons.TryGetValue((int)code, out var words) ? words : IntegerPrinter.ToText(value.Bytes);
     }
+
+    /// <summary>i2v_POLICY_MAPPINGS(): "issuerDomainPolicy:subjectDomainPolicy" items.</summary>
+    private static List<NameValue> PolicyMappings(Der value) =>
+        Expect(value, 16).Children().Select(mapping => mapping.Children() is [var issuer, var subject]
+                ? new NameValue(ObjectNames.Text(Expect(issuer, 6).Oid()), ObjectNames.Text(Expect(subject, 6).Oid()))
+                : throw new FormatException("bad PolicyMapping")).ToList();
 
     /// <summary>i2v_POLICY_CONSTRAINTS().</summary>
     private static List<NameValue> PolicyConstraints(Der value)

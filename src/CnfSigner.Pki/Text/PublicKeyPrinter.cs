@@ -123,7 +123,7 @@ internal static class PublicKeyPrinter
     private static string Default(bool isDefault) => isDefault ? " (default)\n" : "\n";
 
     /// <summary>crypto/asn1/t_pkey.c ASN1_bn_print(): one line for a 64-bit value, else a hex block.</summary>
-    private static void Number(StringBuilder output, string label, BigInteger value, int indent)
+    internal static void Number(StringBuilder output, string label, BigInteger value, int indent)
     {
         output.Append(' ', indent);
         var neg = value.Sign < 0 ? "-" : "";
