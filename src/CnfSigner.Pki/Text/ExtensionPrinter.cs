@@ -110,9 +110,10 @@ internal static class ExtensionPrinter
             case CertPrintFlags.ExtDump:
                 HexPrinter.Dump(output, value, indent);
                 return true;
+            case CertPrintFlags.ExtParse:
+                return Asn1ParsePrinter.Dump(output, value, indent != 0);
             default:
-                // ASN1_parse_dump is not reproduced: fall back to the default raw form.
-                return false;
+                return true;
         }
     }
 
