@@ -49,7 +49,9 @@ internal static class ExtensionValuePrinters
         ["2.5.29.36"] = new(ToList: PolicyConstraints),                        // v3_pcons.c
         ["1.3.6.1.5.5.7.48.1.5"] = new(Print: (_, _, _) => { }),             // OCSP No Check
         ["1.3.6.1.4.1.11129.2.4.3"] = new(ToText: v => Expect(v, 5).Bytes.Length == 0 ? "NULL" : throw new FormatException("bad NULL")), // ct_x509v3.c i2s_poison
-        ["2.5.29.33"] = new(ToList: PolicyMappings),                           // v3_pmaps.c
+        ["2.5.29.33"] = new(ToList: PolicyMappings),
+        ["1.3.6.1.4.1.11129.2.4.2"] = new(Print: SctPrinter.Print),            // ct_x509v3.c i2r_SCT_LIST
+        ["1.3.6.1.4.1.11129.2.4.5"] = new(Print: SctPrinter.Print),                           // v3_pmaps.c
         ["2.5.29.32"] = new(Print: PolicyPrinters.CertificatePolicies),        // v3_cpols.c
         ["2.5.29.31"] = new(Print: PolicyPrinters.DistributionPoints),         // v3_crld.c
         ["2.5.29.46"] = new(Print: PolicyPrinters.DistributionPoints),         // freshestCRL
