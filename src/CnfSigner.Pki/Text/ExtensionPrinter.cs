@@ -64,18 +64,20 @@ internal static class ExtensionPrinter
         return true;
     }
 
-    /// <summary>Whether X509V3_EXT_d2i() decodes a known extension kind (unknown kinds: true); it ignores trailing bytes.</summary>
-    public static bool Decodes(Extension ext) => !ExtensionValuePrinters.Table.ContainsKey(ext.Oid) || Format(ext, 0, trailing: true) != null;
+    /// <summary>Whether X509V3_EXT_d2i() decodes a known extension kind (unknown kinds: true).</summary>
+    public static bool Decodes(Extension ext) => !ExtensionValuePrinters.Table.ContainsKey(ext.Oid) || Format(ext, 0) != null;
 
-    /// <summary>A known extension's value as its method prints it, or null when it does not decode.</summary>
-    private static StringBuilder? Format(Extension ext, int indent, bool trailing = false)
+    /// <summary>
+    /// A known extension's value as its method prints it, or null when it does not decode. Bytes after the value
+    /// are ignored, as ASN1_item_d2i() ignores them.
+    /// </summary>
+    private static StringBuilder? Format(Extension ext, int indent)
     {
         var method = ExtensionValuePrinters.Table[ext.Oid];
         var text = new StringBuilder();
         try
         {
             var value = Der.Parse(ext.Value);
-            if (!trailing && value.Encoded.Length != ext.Value.Length) throw new FormatException("trailing data");
             if (method.ToText != null) text.Append(' ', indent).Append(method.ToText(value));
             else if (method.ToList != null) AppendList(text, method.ToList(value), indent, method.Multiline);
             else method.Print!(value, text, indent);
