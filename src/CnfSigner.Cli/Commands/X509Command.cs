@@ -13,7 +13,11 @@ namespace CnfSigner.Cli.Commands;
 /// </summary>
 public static class X509Command
 {
-    private sealed record Settings(NameFormat Names, CertPrintFlags CertFlags, string? Digest, bool Iso, string? ExtNames, long? CheckEnd);
+    private sealed record Settings(NameFormat Names, CertPrintFlags CertFlags, string? Digest, bool Iso, string? ExtNames, long? CheckEnd)
+    {
+        /// <summary>A TRUSTED CERTIFICATE's trust settings, alias and key id (X509_CERT_AUX); null for none.</summary>
+        public byte[]? Aux { get; init; }
+    }
 
     public static int Run(string[] args, Terminal terminal)
     {
@@ -26,15 +30,20 @@ public static class X509Command
         var settings = ReadSettings(options);
         var output = new MemoryStream();
         byte[] der, encoded;
+        byte[]? aux = null;
         if (options.Has("x509toreq"))
         {
             var made = X509Signing.ToRequest(options, terminal);
             (der, encoded) = (made.Certificate, made.Encoded);
             if (!options.Has("noout")) output.Write(RequestOutput(made, options, settings));
         }
-        else encoded = der = X509Signing.Options.Any(options.Has)
-            ? X509Signing.Sign(options, terminal)
-            : CertificateInput.LoadCertificate(options.Value("in"), terminal.In.ReadToEnd);
+        else if (X509Signing.Options.Any(options.Has)) encoded = der = X509Signing.Sign(options, terminal);
+        else
+        {
+            (der, aux) = CertificateInput.LoadTrustedCertificate(options.Value("in"), terminal.In.ReadToEnd);
+            encoded = der;
+        }
+        settings = settings with { Aux = aux };
         var rc = Print(output, der, encoded, Slots(options), settings, terminal, options.Value("out"));
         if (rc != null) { Deliver(output, options.Value("out"), terminal); return rc.Value; }
         output.Write(TextDump.ToBytes(CertificateChecks.Print(der, options.Value("checkhost"), options.Value("checkemail"), options.Value("checkip"))));
@@ -146,7 +155,7 @@ public static class X509Command
         "next_serial" => CertificateQueries.NextSerialHex(der) + "\n",
         "email" => string.Concat(CertificateQueries.Emails(der).Select(e => e + "\n")),
         "ocsp_uri" => string.Concat(CertificateQueries.OcspUris(der).Select(e => e + "\n")),
-        "alias" => "<No Alias>\n",
+        "alias" => ((s.Aux is { } aux ? TrustSettings.Parse(aux).Alias : null) ?? "<No Alias>") + "\n",
         "subject_hash" => $"{NameHash.Hash(fields.Subject):x8}\n",
         "subject_hash_old" => $"{NameHash.OldHash(fields.Subject):x8}\n",
         "issuer_hash" => $"{NameHash.Hash(fields.Issuer):x8}\n",
@@ -154,7 +163,7 @@ public static class X509Command
         "purpose" => CertificatePurposes.Print(der),
         "modulus" => "Modulus=" + CertificateQueries.Modulus(der) + "\n",
         "pubkey" => CertificateQueries.PublicKeyPem(der),
-        "text" => TextDump.Certificate(der, new TextDumpOptions(s.Names, s.CertFlags) { ExtensionNames = s.ExtNames }),
+        "text" => TextDump.Certificate(der, new TextDumpOptions(s.Names, s.CertFlags) { ExtensionNames = s.ExtNames, Aux = s.Aux }),
         "startdate" => "notBefore=" + (s.Iso ? fields.NotBeforeIso : fields.NotBefore) + "\n",
         "enddate" => "notAfter=" + (s.Iso ? fields.NotAfterIso : fields.NotAfter) + "\n",
         "ocspid" => CertificateQueries.OcspId(der),

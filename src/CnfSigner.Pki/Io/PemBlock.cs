@@ -8,6 +8,7 @@ public sealed record PemBlock(string Label, IReadOnlyList<KeyValuePair<string, s
     private const string Begin = "-----BEGIN ";
     private const string End = "-----END ";
     private const string Dashes = "-----";
+    private static readonly char[] TrailingWhitespace = Enumerable.Range(0, 33).Select(c => (char)c).ToArray();
 
     public string? Header(string name) =>
         Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
@@ -44,7 +45,11 @@ public sealed record PemBlock(string Label, IReadOnlyList<KeyValuePair<string, s
     /// </summary>
     public static IEnumerable<PemBlock> ReadAll(byte[] data)
     {
-        var lines = Encoding.Latin1.GetString(data).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        // A UTF-8 byte order mark before the first line is skipped, and so is whitespace ending a line
+        // (crypto/pem/pem_lib.c sanitize_line(): PEM_FLAG_EAY_COMPATIBLE strips every character up to ' ').
+        var start = data.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var lines = Encoding.Latin1.GetString(data, start, data.Length - start).Split('\n')
+            .Select(l => l.TrimEnd(TrailingWhitespace)).ToArray();
         for (var i = 0; i < lines.Length; i++)
         {
             if (!lines[i].StartsWith(Begin, StringComparison.Ordinal) || !lines[i].EndsWith(Dashes, StringComparison.Ordinal)

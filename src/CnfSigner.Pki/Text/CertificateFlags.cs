@@ -44,13 +44,25 @@ internal sealed record CertificateFlags(
             int? xku = Find("2.5.29.37") is { } x ? x.Children().Aggregate(0, (a, o) => a | ExtendedKeyUsageBits.GetValueOrDefault(o.Oid())) : null;
             int? ns = Find("2.16.840.1.113730.1.1") is { } n ? BitValue(n.Bytes, 1) : null;
             var xkuCritical = extensions.FirstOrDefault(e => e.Oid == "2.5.29.37").Critical;
-            return new(ku == 0 || negativePath, version1, bc != null, isCa, ku, xku, xkuCritical, ns, IsSelfSigned(fields, tbs, Find));
+            return new(ku == 0 || negativePath || InvalidExtension(extensions), version1, bc != null, isCa, ku, xku, xkuCritical, ns, IsSelfSigned(fields, tbs, Find));
         }
         catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException)
         {
             return new(true, version1, false, false, null, null, false, null, false);
         }
     }
+
+    /// <summary>
+    /// v3_purp.c ossl_x509v3_cache_extensions(): EXFLAG_INVALID when one of the extensions it reads
+    /// (X509_get_ext_d2i) appears twice or does not decode.
+    /// </summary>
+    private static bool InvalidExtension(List<ExtensionPrinter.Extension> extensions) =>
+        CachedExtensions.Any(oid => extensions.Count(e => e.Oid == oid) is var n && (n > 1
+            || n == 1 && !ExtensionPrinter.Decodes(extensions.First(e => e.Oid == oid))));
+
+    /// <summary>basicConstraints, keyUsage, extendedKeyUsage, nsCertType, SKID, AKID, subjectAltName, nameConstraints, CRL DPs.</summary>
+    private static readonly string[] CachedExtensions =
+        ["2.5.29.19", "2.5.29.15", "2.5.29.37", "2.16.840.1.113730.1.1", "2.5.29.14", "2.5.29.35", "2.5.29.17", "2.5.29.30", "2.5.29.31"];
 
     /// <summary>The first one or two bytes of a BIT STRING's data, low byte first (ex_kusage).</summary>
     private static int BitValue(ReadOnlySpan<byte> bitString, int bytes)

@@ -12,14 +12,26 @@ public static class CertificateInput
     private static readonly string[] CertificateLabels = ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
 
     /// <summary>The certificate's DER from a file, or from <paramref name="stdin"/> when <paramref name="path"/> is null.</summary>
-    public static byte[] LoadCertificate(string? path, Func<string> stdin) =>
-        Load(path, stdin, "certificate", CertificateLabels, d => { CertificateFields.Parse(d); TextDump.Certificate(d); });
+    public static byte[] LoadCertificate(string? path, Func<string> stdin) => LoadTrustedCertificate(path, stdin).Der;
+
+    /// <summary>
+    /// The certificate's DER and, for a TRUSTED CERTIFICATE, the X509_CERT_AUX (trust settings, alias, key id)
+    /// that follows it; null otherwise.
+    /// </summary>
+    public static (byte[] Der, byte[]? Aux) LoadTrustedCertificate(string? path, Func<string> stdin)
+    {
+        byte[]? aux = null;
+        var der = Load(path, stdin, "certificate", CertificateLabels, d => { CertificateFields.Parse(d); TextDump.Certificate(d); },
+            rest => aux = rest);
+        return (der, aux);
+    }
 
     /// <summary>The CRL's DER, as "openssl crl -in" loads it.</summary>
     public static byte[] LoadCrl(string? path, Func<string> stdin) =>
-        Load(path, stdin, "CRL", ["X509 CRL"], d => TextDump.Crl(d));
+        Load(path, stdin, "CRL", ["X509 CRL"], d => TextDump.Crl(d), _ => { });
 
-    private static byte[] Load(string? path, Func<string> stdin, string what, string[] labels, Action<byte[]> check)
+    private static byte[] Load(string? path, Func<string> stdin, string what, string[] labels, Action<byte[]> check,
+        Action<byte[]?> trailer)
     {
         var source = path ?? "<stdin>";
         byte[] bytes;
@@ -41,7 +53,7 @@ public static class CertificateInput
         {
             throw Unreadable(what, source, null, e);
         }
-        var der = Decode(bytes, labels);
+        var der = Decode(bytes, labels, trailer);
         if (der != null && Valid(der, check)) return der;
         var text = Encoding.Latin1.GetString(bytes);
         var otherPem = text.Contains("-----BEGIN ", StringComparison.Ordinal);
@@ -50,7 +62,7 @@ public static class CertificateInput
 
     private static string Structure(string what) => what == "CRL" ? "CertificateList" : "Certificate";
 
-    private static byte[]? Decode(byte[] bytes, string[] labels)
+    private static byte[]? Decode(byte[] bytes, string[] labels, Action<byte[]?> trailer)
     {
         var text = Encoding.Latin1.GetString(bytes);
         foreach (var label in labels)
@@ -58,7 +70,10 @@ public static class CertificateInput
             var der = PemBlock.Find(text, label);
             if (der == null) continue;
             // A TRUSTED CERTIFICATE carries its trust settings after the certificate itself.
-            return label == "TRUSTED CERTIFICATE" ? FirstElement(der) : der;
+            if (label != "TRUSTED CERTIFICATE") return der;
+            var certificate = FirstElement(der);
+            if (certificate != null && certificate.Length < der.Length) trailer(FirstElement(der[certificate.Length..]));
+            return certificate;
         }
         return bytes.Length > 0 && bytes[0] == 0x30 ? FirstElement(bytes) : null;
     }

@@ -58,22 +58,35 @@ internal static class ExtensionPrinter
     /// <summary>X509V3_EXT_print(): false when the caller should fall back to the raw bytes.</summary>
     public static bool PrintValue(StringBuilder output, Extension ext, CertPrintFlags flags, int indent)
     {
-        if (!ExtensionValuePrinters.Table.TryGetValue(ext.Oid, out var method)) return PrintUnknown(output, ext.Value.Span, flags, indent, false);
+        if (!ExtensionValuePrinters.Table.ContainsKey(ext.Oid)) return PrintUnknown(output, ext.Value.Span, flags, indent, false);
+        if (Format(ext, indent) is not { } text) return PrintUnknown(output, ext.Value.Span, flags, indent, true);
+        output.Append(text);
+        return true;
+    }
+
+    /// <summary>Whether X509V3_EXT_d2i() decodes a known extension kind (unknown kinds: true).</summary>
+    public static bool Decodes(Extension ext) => !ExtensionValuePrinters.Table.ContainsKey(ext.Oid) || Format(ext, 0) != null;
+
+    /// <summary>
+    /// A known extension's value as its method prints it, or null when it does not decode. Bytes after the value
+    /// are ignored, as ASN1_item_d2i() ignores them.
+    /// </summary>
+    private static StringBuilder? Format(Extension ext, int indent)
+    {
+        var method = ExtensionValuePrinters.Table[ext.Oid];
         var text = new StringBuilder();
         try
         {
             var value = Der.Parse(ext.Value);
-            if (value.Encoded.Length != ext.Value.Length) throw new FormatException("trailing data");
             if (method.ToText != null) text.Append(' ', indent).Append(method.ToText(value));
             else if (method.ToList != null) AppendList(text, method.ToList(value), indent, method.Multiline);
             else method.Print!(value, text, indent);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
         {
-            return PrintUnknown(output, ext.Value.Span, flags, indent, true);
+            return null;
         }
-        output.Append(text);
-        return true;
+        return text;
     }
 
     /// <summary>X509V3_EXT_val_prn().</summary>
@@ -110,9 +123,10 @@ internal static class ExtensionPrinter
             case CertPrintFlags.ExtDump:
                 HexPrinter.Dump(output, value, indent);
                 return true;
+            case CertPrintFlags.ExtParse:
+                return Asn1ParsePrinter.Dump(output, value, indent != 0);
             default:
-                // ASN1_parse_dump is not reproduced: fall back to the default raw form.
-                return false;
+                return true;
         }
     }
 

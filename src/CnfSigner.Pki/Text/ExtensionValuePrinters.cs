@@ -49,7 +49,11 @@ internal static class ExtensionValuePrinters
         ["2.5.29.36"] = new(ToList: PolicyConstraints),                        // v3_pcons.c
         ["1.3.6.1.5.5.7.48.1.5"] = new(Print: (_, _, _) => { }),             // OCSP No Check
         ["1.3.6.1.5.5.7.48.1.2"] = new(Print: (v, o, i) => HexPrinter.I2a(o.Append(' ', i), v.Encoded.Span)), // v3_ocsp.c i2r_ocsp_nonce
-        ["1.3.6.1.4.1.11129.2.4.3"] = new(Print: (_, _, _) => { }),             // v3_ct.c: CT poison (empty)
+        ["1.3.6.1.4.1.11129.2.4.3"] = new(ToText: v => Expect(v, 5).Bytes.Length == 0 ? "NULL" : throw new FormatException("bad NULL")), // ct_x509v3.c i2s_poison
+        ["2.5.29.33"] = new(ToList: PolicyMappings),                           // v3_pmaps.c
+        ["2.5.29.16"] = new(Print: PrivateKeyUsagePeriod),                     // v3_pku.c
+        ["1.3.6.1.4.1.11129.2.4.2"] = new(Print: SctPrinter.Print),            // ct_x509v3.c i2r_SCT_LIST
+        ["1.3.6.1.4.1.11129.2.4.5"] = new(Print: SctPrinter.Print),            // ct_x509v3.c i2r_SCT_LIST
         ["2.5.29.32"] = new(Print: PolicyPrinters.CertificatePolicies),        // v3_cpols.c
         ["2.5.29.31"] = new(Print: PolicyPrinters.DistributionPoints),         // v3_crld.c
         ["2.5.29.46"] = new(Print: PolicyPrinters.DistributionPoints),         // freshestCRL
@@ -146,6 +150,28 @@ internal static class ExtensionValuePrinters
         var code = Expect(value, 10).Integer();
         return code >= 0 && code <= 10 && Reasons.TryGetValue((int)code, out var words) ? words : IntegerPrinter.ToText(value.Bytes);
     }
+
+    /// <summary>v3_pku.c i2r_PKEY_USAGE_PERIOD(): "Not Before: ..., Not After: ..." ([0] and [1] GeneralizedTime).</summary>
+    private static void PrivateKeyUsagePeriod(Der value, StringBuilder output, int indent)
+    {
+        string? notBefore = null, notAfter = null;
+        foreach (var part in Expect(value, 16).Children())
+        {
+            var time = AsnTime.Print(part with { Tag = 24, Class = Der.Universal });
+            if (part.IsContext(0) && notBefore == null && notAfter == null) notBefore = time;
+            else if (part.IsContext(1) && notAfter == null) notAfter = time;
+            else throw new FormatException("bad PrivateKeyUsagePeriod");
+        }
+        output.Append(' ', indent);
+        if (notBefore != null) output.Append("Not Before: ").Append(notBefore).Append(notAfter != null ? ", " : "");
+        if (notAfter != null) output.Append("Not After: ").Append(notAfter);
+    }
+
+    /// <summary>i2v_POLICY_MAPPINGS(): "issuerDomainPolicy:subjectDomainPolicy" items.</summary>
+    private static List<NameValue> PolicyMappings(Der value) =>
+        Expect(value, 16).Children().Select(mapping => mapping.Children() is [var issuer, var subject]
+                ? new NameValue(ObjectNames.Text(Expect(issuer, 6).Oid()), ObjectNames.Text(Expect(subject, 6).Oid()))
+                : throw new FormatException("bad PolicyMapping")).ToList();
 
     /// <summary>i2v_POLICY_CONSTRAINTS().</summary>
     private static List<NameValue> PolicyConstraints(Der value)

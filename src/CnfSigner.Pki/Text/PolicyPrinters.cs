@@ -33,7 +33,7 @@ internal static class PolicyPrinters
             if (i++ > 0) output.Append('\n');
             var parts = qualifier.Children();
             var oid = parts[0].Oid();
-            if (oid == Cps) output.Append(' ', indent).Append("CPS: ").Append(TextDump.RawBytes(parts[1].Bytes));
+            if (oid == Cps) output.Append(' ', indent).Append("CPS: ").Append(UpToNul(parts[1].Is(22) ? parts[1] : throw new FormatException("CPS")));
             else if (oid == UserNotice)
             {
                 output.Append(' ', indent).Append("User Notice:\n");
@@ -55,12 +55,24 @@ internal static class PolicyPrinters
         {
             var refParts = reference.Children();
             var numbers = refParts[1].Children();
-            output.Append(' ', indent).Append("Organization: ").Append(TextDump.RawBytes(refParts[0].Bytes)).Append('\n');
+            if (numbers.Any(n => !n.Is(2))) throw new FormatException("noticeNumbers");
+            output.Append(' ', indent).Append("Organization: ").Append(DisplayText(refParts[0])).Append('\n');
             output.Append(' ', indent).Append("Number").Append(numbers.Count > 1 ? "s" : "").Append(": ");
             output.Append(string.Join(", ", numbers.Select(n => IntegerPrinter.ToText(n.Bytes))));
             if (hasText) output.Append('\n');
         }
-        if (hasText) output.Append(' ', indent).Append("Explicit Text: ").Append(TextDump.RawBytes(text.Bytes));
+        if (hasText) output.Append(' ', indent).Append("Explicit Text: ").Append(DisplayText(text));
+    }
+
+    /// <summary>DisplayText (IA5String, VisibleString, BMPString or UTF8String) as "%.*s" prints it: up to a NUL.</summary>
+    private static string DisplayText(Der text) =>
+        (text.Is(12) || text.Is(22) || text.Is(26) || text.Is(30)) && !text.Constructed ? UpToNul(text) : throw new FormatException("DisplayText");
+
+    private static string UpToNul(Der text)
+    {
+        var bytes = text.Bytes;
+        var nul = bytes.IndexOf((byte)0);
+        return TextDump.RawBytes(nul < 0 ? bytes : bytes[..nul]);
     }
 
     /// <summary>v3_crld.c i2r_crldp().</summary>

@@ -7,7 +7,8 @@ namespace CnfSigner.Pki.Text;
 /// <summary>EVP_PKEY_print_public() for RSA (rsa_ameth.c), EC (ec_ameth.c) and the EdDSA/X keys (ecx_meth.c).</summary>
 internal static class PublicKeyPrinter
 {
-    private const string Rsa = "1.2.840.113549.1.1.1", RsaPss = "1.2.840.113549.1.1.10", Ec = "1.2.840.10045.2.1";
+    private const string Rsa = "1.2.840.113549.1.1.1", RsaPss = "1.2.840.113549.1.1.10", Ec = "1.2.840.10045.2.1",
+        Dsa = "1.2.840.10040.4.1";
 
     /// <summary>crypto/rsa/rsa_schemes.c ossl_rsa_oaeppss_nid2name(): the provider names of the PSS digests.</summary>
     private static readonly Dictionary<string, string> PssDigests = new()
@@ -61,6 +62,7 @@ internal static class PublicKeyPrinter
                 PssRestrictions(text, parameters, indent);
             }
             else if (oid == Ec) EcKey(text, parameters, key.Span, indent);
+            else if (oid == Dsa) DsaKey(text, parameters, Der.Parse(key), indent);
             else if (EdwardsKeys.TryGetValue(oid, out var label))
             {
                 text.Append(' ', indent).Append(label).Append(" Public-Key:\n");
@@ -121,7 +123,7 @@ internal static class PublicKeyPrinter
     private static string Default(bool isDefault) => isDefault ? " (default)\n" : "\n";
 
     /// <summary>crypto/asn1/t_pkey.c ASN1_bn_print(): one line for a 64-bit value, else a hex block.</summary>
-    private static void Number(StringBuilder output, string label, BigInteger value, int indent)
+    internal static void Number(StringBuilder output, string label, BigInteger value, int indent)
     {
         output.Append(' ', indent);
         var neg = value.Sign < 0 ? "-" : "";
@@ -140,10 +142,31 @@ internal static class PublicKeyPrinter
         HexPrinter.Block(output, bytes, indent + 4);
     }
 
+    /// <summary>
+    /// encode_key2text.c dsa_to_text() for a public key: "pub: ", then the domain parameters "P:   ", "Q:   ",
+    /// "G:   " (ossl_bio_print_labeled_bignum). Parameters inherited from the issuer (absent) cannot be decoded.
+    /// </summary>
+    private static void DsaKey(StringBuilder output, Der parameters, Der publicKey, int indent)
+    {
+        if (parameters.Encoded.IsEmpty || !parameters.Is(16) || !publicKey.Is(2)) throw new FormatException("DSA parameters");
+        var pqg = parameters.Children();
+        if (pqg.Count != 3 || pqg.Any(n => !n.Is(2))) throw new FormatException("bad DSA parameters");
+        output.Append(' ', indent).Append("Public-Key: (").Append(pqg[0].Integer().GetBitLength()).Append(" bit)\n");
+        Number(output, "pub: ", publicKey.Integer(), indent);
+        Number(output, "P:   ", pqg[0].Integer(), indent);
+        Number(output, "Q:   ", pqg[1].Integer(), indent);
+        Number(output, "G:   ", pqg[2].Integer(), indent);
+    }
+
     /// <summary>ec_ameth.c do_EC_KEY_print() and ECPKParameters_print() for a named curve.</summary>
     private static void EcKey(StringBuilder output, Der parameters, ReadOnlySpan<byte> point, int indent)
     {
-        if (parameters.Encoded.IsEmpty || !parameters.Is(6)) throw new FormatException("explicit EC parameters");
+        if (!parameters.Encoded.IsEmpty && parameters.Is(16))
+        {
+            ExplicitEcKey(output, parameters, point, indent);
+            return;
+        }
+        if (parameters.Encoded.IsEmpty || !parameters.Is(6)) throw new FormatException("EC parameters");
         var curve = parameters.Oid();
         if (!Curves.TryGetValue(curve, out var info)) throw new FormatException("unknown curve");
         output.Append(' ', indent).Append("Public-Key: (").Append(info.Bits).Append(" bit)\n");
@@ -151,5 +174,46 @@ internal static class PublicKeyPrinter
         HexPrinter.Block(output, point, indent + 4);
         output.Append(' ', indent).Append("ASN1 OID: ").Append(ObjectNames.Short(curve)).Append('\n');
         if (info.Nist != null) output.Append(' ', indent).Append("NIST CURVE: ").Append(info.Nist).Append('\n');
+    }
+
+    /// <summary>
+    /// encode_key2text.c ec_to_text() with explicit prime-field parameters (ec_param_explicit_to_text): the order's
+    /// size, the point, "Field Type", "Prime", "A", "B", the generator, "Order", "Cofactor" and "Seed".
+    /// </summary>
+    private static void ExplicitEcKey(StringBuilder output, Der parameters, ReadOnlySpan<byte> point, int indent)
+    {
+        var parts = parameters.Children();
+        if (parts.Count is not (5 or 6) || !parts[0].Is(2) || !parts[1].Is(16) || !parts[2].Is(16) || !parts[3].Is(4) || !parts[4].Is(2))
+            throw new FormatException("ECParameters");
+        var field = parts[1].Children();
+        if (field.Count != 2 || field[0].Oid() != "1.2.840.10045.1.1" || !field[1].Is(2)) throw new FormatException("not a prime field");
+        var curve = parts[2].Children();
+        if (curve.Count is not (2 or 3) || !curve[0].Is(4) || !curve[1].Is(4) || (curve.Count == 3 && !curve[2].Is(3)))
+            throw new FormatException("Curve");
+        if (parts.Count < 6 || !parts[5].Is(2)) throw new FormatException("no cofactor");
+        var generator = parts[3].Bytes;
+        var label = generator.Length == 0 ? throw new FormatException("generator") : (generator[0] & ~1) switch
+        {
+            2 => "Generator (compressed):", 4 => "Generator (uncompressed):", 6 => "Generator (hybrid):",
+            _ => throw new FormatException("generator"),
+        };
+        static BigInteger Unsigned(ReadOnlySpan<byte> bytes) => new(bytes, isUnsigned: true, isBigEndian: true);
+        var order = parts[4].Integer();
+        output.Append(' ', indent).Append("Public-Key: (").Append(order.GetBitLength()).Append(" bit)\n");
+        output.Append(' ', indent).Append("pub:\n");
+        HexPrinter.Block(output, point, indent + 4);
+        output.Append(' ', indent).Append("Field Type: prime-field\n");
+        Number(output, "Prime:", field[1].Integer(), indent);
+        Number(output, "A:   ", Unsigned(curve[0].Bytes), indent);
+        Number(output, "B:   ", Unsigned(curve[1].Bytes), indent);
+        output.Append(' ', indent).Append(label).Append('\n');
+        HexPrinter.Block(output, generator, indent + 4);
+        Number(output, "Order: ", order, indent);
+        Number(output, "Cofactor: ", parts[5].Integer(), indent);
+        if (curve.Count == 3 && curve[2].Bytes.Length > 1)
+        {
+            output.Append(' ', indent).Append("Seed:\n");
+            HexPrinter.Block(output, curve[2].Bytes[1..], indent + 4);
+        }
     }
 }

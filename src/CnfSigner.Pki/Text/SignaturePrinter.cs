@@ -17,8 +17,39 @@ internal static class SignaturePrinter
         if (signature != null) output.Append("\n    Signature Value:");
         // rsa_ameth.c rsa_sig_print(): RSA-PSS shows its parameters; everything else a plain newline.
         if (oid == RsaPss) PssParameters(output, parts.Count > 1 ? parts[1] : default, 8);
+        else if (DsaSignatures.Contains(oid) && signature is { } dsa && DsaValues(dsa) is { } rs)
+        {
+            // dsa_ameth.c dsa_sig_print(): r and s when the signature decodes as DSA-Sig-Value.
+            output.Append('\n');
+            PublicKeyPrinter.Number(output, "r:   ", rs.R, 8);
+            PublicKeyPrinter.Number(output, "s:   ", rs.S, 8);
+            return;
+        }
         else output.Append('\n');
         if (signature is { } sig) Dump(output, sig.Bytes.Length > 0 ? sig.Bytes[1..] : [], 8);
+    }
+
+    /// <summary>The signature algorithms whose key type is DSA (OBJ_find_sigid_algs), printed by dsa_sig_print().</summary>
+    private static readonly HashSet<string> DsaSignatures =
+    [
+        "1.2.840.10040.4.3", "1.3.14.3.2.27", "2.16.840.1.101.3.4.3.1", "2.16.840.1.101.3.4.3.2",
+        "2.16.840.1.101.3.4.3.3", "2.16.840.1.101.3.4.3.4", "2.16.840.1.101.3.4.3.5", "2.16.840.1.101.3.4.3.6",
+        "2.16.840.1.101.3.4.3.7", "2.16.840.1.101.3.4.3.8",
+    ];
+
+    /// <summary>d2i_DSA_SIG(): SEQUENCE { r INTEGER, s INTEGER } at the start of the signature bytes, else null.</summary>
+    private static (System.Numerics.BigInteger R, System.Numerics.BigInteger S)? DsaValues(Der signature)
+    {
+        try
+        {
+            if (signature.Bytes.Length < 2 || signature.Bytes[0] != 0) return null;
+            var value = Der.Parse(signature.Content[1..]);
+            return value.Is(16) && value.Children() is [var r, var s] && r.Is(2) && s.Is(2) ? (r.Integer(), s.Integer()) : null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>X509_signature_dump(): 18 bytes a line.</summary>

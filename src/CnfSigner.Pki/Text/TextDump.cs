@@ -61,6 +61,7 @@ public static class TextDump
         if (!flags.HasFlag(CertPrintFlags.NoExtensions))
             ExtensionPrinter.PrintAll(o, "X509v3 extensions", extensions, flags, 8);
         if (!flags.HasFlag(CertPrintFlags.NoSigDump)) SignaturePrinter.Print(o, cert[1], cert[2]);
+        if (!flags.HasFlag(CertPrintFlags.NoAux) && options.Aux != null) TrustSettings.Print(o, options.Aux);
         return o.ToString();
     }
 

@@ -39,6 +39,9 @@ public sealed record TextDumpOptions(NameFormat Names, CertPrintFlags Flags)
     /// </summary>
     public string? ExtensionNames { get; init; }
 
+    /// <summary>A TRUSTED CERTIFICATE's X509_CERT_AUX, printed after the signature unless no_aux; null for none.</summary>
+    public byte[]? Aux { get; init; }
+
     /// <summary>"openssl x509 -text", "req -text", "crl -text": XN_FLAG_ONELINE names, everything printed.</summary>
     public static TextDumpOptions Default { get; } = new(NameFormat.Oneline, CertPrintFlags.Compat);
 
