@@ -12,7 +12,7 @@ namespace CnfSigner.Pki.Keys;
 /// makes (BigInteger.RabinMillerTest for a randomly selected candidate, FIPS 186-4 Table C.3 at 2^-100).
 /// An optional trace receives OpenSSL's BN_GENCB progress characters at the equivalent events (bn_prime.c
 /// BN_generate_prime_ex2 through apps' progress callback): '.' per candidate that survives the sieve, '+' per
-/// Miller–Rabin round passed; the caller adds '\n' (rsa_gen.c: event 3) when it takes the prime.
+/// Miller–Rabin round passed, '*' for a prime p with gcd(p − 1, e) ≠ 1; the caller adds '\n' (rsa_gen.c: event 3) when it takes the prime.
 /// </summary>
 internal static class PrimeSearch
 {
@@ -42,7 +42,11 @@ internal static class PrimeSearch
                 if (candidate.BitLength != bits) break;
                 trace?.Append('.');
                 if (!IsProbablePrime(candidate, rounds, random, trace)) continue;
-                if (!e.Gcd(candidate.Subtract(BigInteger.One)).Equals(BigInteger.One)) continue;
+                if (!e.Gcd(candidate.Subtract(BigInteger.One)).Equals(BigInteger.One))
+                {
+                    trace?.Append('*'); // rsa_gen.c rsa_multiprime_keygen: event 2, a prime refused for e
+                    continue;
+                }
                 return candidate;
             }
         }
