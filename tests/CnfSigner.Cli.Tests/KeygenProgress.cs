@@ -23,6 +23,16 @@ public static partial class KeygenProgress
     [GeneratedRegex(@"^((\.\+?)*\++\*){2}(\.\+?)*\++$")]
     public static partial Regex Fips186Line();
 
+    /// <summary>
+    /// A safe prime's line (bn_prime.c BN_generate_prime_ex2 with safe = 1, dhparam): candidates, a '+' when p passes
+    /// a round that q then fails, then "++*" for each round both pass.
+    /// </summary>
+    [GeneratedRegex(@"^(\.\+?)*(\+\+\*)+$")]
+    public static partial Regex SafePrimeLine();
+
+    /// <summary>The shape of the lines a command prints: safe primes for dhparam, RSA primes otherwise.</summary>
+    public static Regex ShapeFor(string command) => command == "dhparam" ? SafePrimeLine() : PrimeLine();
+
     [GeneratedRegex(@"^[.+*]+\n", RegexOptions.Multiline)]
     private static partial Regex AnyLine();
 

@@ -64,37 +64,57 @@ internal static class PrimeSearch
     /// </summary>
     public static bool IsProbablePrime(BigInteger n, int rounds, SecureRandom random, StringBuilder? trace = null)
     {
-        var mont = new Montgomery(n);
-        var nMinus1 = n.Subtract(BigInteger.One);
-        var s = nMinus1.GetLowestSetBit();
-        var d = Montgomery.ToLimbs(nMinus1.ShiftRight(s), mont.Limbs);
-        if (!StrongProbablePrime(mont, d, s, BigInteger.Two)) return false;
-        trace?.Append('+');
-        var max = n.Subtract(BigInteger.Two);
-        for (var i = 0; i < rounds; i++)
+        var test = new MillerRabin(n);
+        for (var i = 0; i <= rounds; i++)
         {
-            BigInteger a;
-            do a = new BigInteger(n.BitLength, random);
-            while (a.CompareTo(BigInteger.Two) < 0 || a.CompareTo(max) > 0);
-            if (!StrongProbablePrime(mont, d, s, a)) return false;
+            if (!test.Round(i, random)) return false;
             trace?.Append('+');
         }
         return true;
     }
 
-    /// <summary>One round: n − 1 = d·2^s; a^d ≡ 1, or a^(d·2^r) ≡ −1 for some r &lt; s.</summary>
-    private static bool StrongProbablePrime(Montgomery mont, ulong[] d, int s, BigInteger a)
+    /// <summary>Miller–Rabin one round at a time: round 0 to base 2, later rounds to random bases in [2, n−2].</summary>
+    internal sealed class MillerRabin
     {
-        var y = new ulong[mont.Limbs];
-        mont.Pow(mont.ToMontgomery(a), d, y);
-        if (y.AsSpan().SequenceEqual(mont.One) || y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
-        for (var r = 1; r < s; r++)
+        private readonly BigInteger _n;
+        private readonly Montgomery _mont;
+        private readonly ulong[] _d;
+        private readonly int _s;
+
+        public MillerRabin(BigInteger n)
         {
-            mont.Multiply(y, y, y);
-            if (y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
-            if (y.AsSpan().SequenceEqual(mont.One)) return false;
+            _n = n;
+            _mont = new Montgomery(n);
+            var nMinus1 = n.Subtract(BigInteger.One);
+            _s = nMinus1.GetLowestSetBit();
+            _d = Montgomery.ToLimbs(nMinus1.ShiftRight(_s), _mont.Limbs);
         }
-        return false;
+
+        public bool Round(int round, SecureRandom random)
+        {
+            if (round == 0) return StrongProbablePrime(BigInteger.Two);
+            var max = _n.Subtract(BigInteger.Two);
+            BigInteger a;
+            do a = new BigInteger(_n.BitLength, random);
+            while (a.CompareTo(BigInteger.Two) < 0 || a.CompareTo(max) > 0);
+            return StrongProbablePrime(a);
+        }
+
+        /// <summary>n − 1 = d·2^s; a^d ≡ 1, or a^(d·2^r) ≡ −1 for some r &lt; s.</summary>
+        private bool StrongProbablePrime(BigInteger a)
+        {
+            var mont = _mont;
+            var y = new ulong[mont.Limbs];
+            mont.Pow(mont.ToMontgomery(a), _d, y);
+            if (y.AsSpan().SequenceEqual(mont.One) || y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
+            for (var r = 1; r < _s; r++)
+            {
+                mont.Multiply(y, y, y);
+                if (y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
+                if (y.AsSpan().SequenceEqual(mont.One)) return false;
+            }
+            return false;
+        }
     }
 
     private static bool SurvivesSieve(uint[] residues, uint delta)

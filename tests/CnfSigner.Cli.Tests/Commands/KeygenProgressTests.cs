@@ -33,7 +33,25 @@ public class KeygenProgressTests
         var ours = Ours(args).Stderr;
 
         KeygenProgress.Outline(ours).ShouldBe(KeygenProgress.Outline(golden));
-        foreach (var line in KeygenProgress.Lines(ours)) line.ShouldMatch(KeygenProgress.PrimeLine().ToString());
+        var shape = KeygenProgress.ShapeFor(args.Split(' ')[0]).ToString();
+        foreach (var line in KeygenProgress.Lines(ours)) line.ShouldMatch(shape);
+    }
+
+    [TestCase("dhparam-512"), TestCase("dhparam-512-check")]
+    public void Openssls_dhparam_line_has_the_safe_prime_shape(string name)
+    {
+        var lines = KeygenProgress.Lines(Golden(name));
+        lines.Length.ShouldBe(1);
+        lines[0].ShouldMatch(KeygenProgress.SafePrimeLine().ToString());
+    }
+
+    [Test]
+    public void The_dhparam_line_ends_with_a_pair_of_passes_per_round_of_the_prime_taken()
+    {
+        var line = KeygenProgress.Lines(Ours("dhparam -out dh.pem 512").Stderr).ShouldHaveSingleItem();
+        // 1 round to base 2 + PrimeSearch.RandomRounds(512) = 9 random ones, each passed by p then q.
+        line.ShouldEndWith(string.Concat(Enumerable.Repeat("++*", 10)));
+        line.ShouldNotEndWith(string.Concat(Enumerable.Repeat("++*", 11)));
     }
 
     /// <summary>The shape our lines are held to is the one OpenSSL's multi-prime path prints (below 2048 bits, or e = 3).</summary>

@@ -11,5 +11,5 @@ while IFS='|' read -r name args; do
     [ -n "$name" ] || continue
     # shellcheck disable=SC2086
     (cd "$scratch" && openssl $args >/dev/null 2>"$here/$name.stderr")
-    rm -f "$scratch/k.pem" "$scratch/r.csr"
+    rm -f "$scratch/k.pem" "$scratch/r.csr" "$scratch/dh.pem"
 done < "$here/cases.txt"
