@@ -52,6 +52,15 @@ internal static class PrimeSearch
         }
     }
 
+    /// <summary>A prime's progress characters, written whole with the '\n' that ends them (BN_GENCB event 3).</summary>
+    public static void EndLine(StringBuilder? trace, Action<char>? progress)
+    {
+        if (trace == null || progress == null) return;
+        trace.Append('\n');
+        foreach (var chunk in trace.GetChunks())
+            foreach (var c in chunk.Span) progress(c);
+    }
+
     /// <summary>
     /// BouncyCastle's rounds for a random candidate (BigInteger.RabinMillerTest with randomlySelected, certainty
     /// 100: 4, 8, 16 or 50 by size) plus the one round its prime constructor already made.

@@ -84,13 +84,7 @@ public static class RsaKeyGenerator
         return prime;
     }
 
-    private static void Emit(StringBuilder? trace, Action<char>? progress)
-    {
-        if (trace == null || progress == null) return;
-        trace.Append('\n');
-        foreach (var chunk in trace.GetChunks())
-            foreach (var c in chunk.Span) progress(c);
-    }
+    private static void Emit(StringBuilder? trace, Action<char>? progress) => PrimeSearch.EndLine(trace, progress);
 
     /// <summary>d = e^-1 mod lcm(p − 1, q − 1), as crypto/rsa/rsa_gen.c and RsaKeyPairGenerator.</summary>
     private static BigInteger PrivateExponent(BigInteger p, BigInteger q, BigInteger e)

@@ -135,8 +135,7 @@ internal static class SafePrimes
                 found.Cancel();
                 Task.WaitAll([.. searches]);
                 // Only the winning search's line is written: OpenSSL makes one search.
-                if (progress != null && traces.TryGetValue(done, out var trace))
-                    foreach (var c in trace.Append('\n').ToString()) progress(c);
+                PrimeSearch.EndLine(traces.GetValueOrDefault(done), progress);
                 return prime;
             }
             searches.Remove(done);
