@@ -26,6 +26,27 @@ public class KeygenProgressTests
         finally { dir.Delete(recursive: true); }
     }
 
+    /// <summary>The same comparison with openssl run now, for the multi-prime and the safe-prime paths.</summary>
+    [Category("Interop")]
+    [TestCase("genrsa -verbose -3 -out k.pem 1024"), TestCase("genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:768 -out k.pem")]
+    [TestCase("dhparam -out dh.pem 512")]
+    public void Stderr_is_live_openssls_around_progress_lines_of_its_shape(string args)
+    {
+        OpenSsl.Require();
+        var dir = Directory.CreateTempSubdirectory("openssl-progress-");
+        try
+        {
+            var theirs = OpenSsl.Exec(dir.FullName, args.Split(' '));
+            theirs.ExitCode.ShouldBe(0, theirs.Stderr);
+            var shape = KeygenProgress.ShapeFor(args.Split(' ')[0]).ToString();
+            foreach (var line in KeygenProgress.Lines(theirs.Stderr)) line.ShouldMatch(shape);
+            var ours = Ours(args).Stderr;
+            KeygenProgress.Outline(ours).ShouldBe(KeygenProgress.Outline(theirs.Stderr));
+            foreach (var line in KeygenProgress.Lines(ours)) line.ShouldMatch(shape);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
     [TestCaseSource(nameof(Cases))]
     public void Stderr_is_openssls_around_progress_lines_of_its_shape(string name, string args)
     {
