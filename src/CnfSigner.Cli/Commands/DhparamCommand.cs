@@ -74,7 +74,8 @@ public static class DhparamCommand
         terminal.Err.Write($"Generating DH parameters, {bits} bit long safe prime\n");
         if (bits < 512) throw new CnfSignerException($"{App}: Generating DH key parameters failed\nmodulus too small");
         if (bits > 10000) throw new CnfSignerException($"{App}: Generating DH key parameters failed\nmodulus too large");
-        return DhParameters.Generate(bits, generator);
+        // apps/dhparam.c gendh_cb: the progress characters on stderr (3.0's dhparam has no -quiet).
+        return DhParameters.Generate(bits, generator, terminal.Err.Write);
     }
 
     /// <summary>apps/dhparam.c: EVP_PKEY_param_check(); 3.0 says "generated" even for parameters read from a file.</summary>

@@ -48,7 +48,7 @@ public static class GenpkeyCommand
 
         // cnfsigner refuses a cipher with DER output: OpenSSL 3.0 silently writes the key unencrypted then.
         if (cipher != null && der) throw new CnfSignerException("Error: Cipher options are supported only for PEM output");
-        var key = KeyMaterial.Of(Generate(spec, () => KeyGenerator.Generate(spec), $"{spec.Algorithm} key"));
+        var key = KeyMaterial.Of(Generate(spec, () => KeyGenerator.Generate(spec, Progress(o, terminal)), $"{spec.Algorithm} key"));
         if (cipher != null) passphrase = KeyCommands.PassOut(passphrase, terminal);
         // apps/genpkey.c: PEM is PKCS#8 (PEM_write_bio_PrivateKey), DER is i2d_PrivateKey_bio (traditional form).
         var output = new List<byte>(KeyFiles.Encode(key, new KeyOutputOptions
@@ -59,6 +59,9 @@ public static class GenpkeyCommand
         KeyCommands.Write(terminal, outFile, output.ToArray(), secret: true);
         return 0;
     }
+
+    /// <summary>apps/lib/apps.c progress_cb: the characters go to stderr unless -quiet.</summary>
+    private static Action<char>? Progress(ParsedOptions o, Terminal terminal) => o.Has("quiet") ? null : terminal.Err.Write;
 
     /// <summary>-algorithm or -paramfile, then every -pkeyopt in order (apps/genpkey.c: order matters).</summary>
     private static KeySpec Spec(ParsedOptions o)

@@ -78,7 +78,8 @@ public static class GenrsaCommand
 
         var verbose = options.Has("verbose");
         if (verbose) terminal.Err.Write($"Generating RSA key with {bits} bits\n");
-        var key = RsaKeyGenerator.GenerateWithExponent(bits, exponent);
+        // apps/genrsa.c genrsa_cb: the progress characters only with -verbose (3.0 has no -quiet).
+        var key = RsaKeyGenerator.GenerateWithExponent(bits, exponent, verbose ? terminal.Err.Write : null);
         if (verbose) terminal.Err.Write($"e is {exponent} (0x{HexOf(exponent)})\n");
         return key;
     }

@@ -87,11 +87,14 @@ public sealed record KeySpec(string Algorithm)
 /// <summary>Makes a key of every type cnfsigner knows, in the PKCS#8 form OpenSSL writes.</summary>
 public static class KeyGenerator
 {
-    /// <summary>Throws <see cref="CnfSignerException"/> with the reason (genpkey prefixes "Error generating X key").</summary>
-    public static PrivateKey Generate(KeySpec spec) => spec.Algorithm switch
+    /// <summary>
+    /// Throws <see cref="CnfSignerException"/> with the reason (genpkey prefixes "Error generating X key").
+    /// <paramref name="progress"/> receives OpenSSL's progress characters for the types that report them (RSA).
+    /// </summary>
+    public static PrivateKey Generate(KeySpec spec, Action<char>? progress = null) => spec.Algorithm switch
     {
-        "RSA" => RsaKeyGenerator.Generate(spec.Bits, spec.Exponent),
-        "RSA-PSS" => RsaPss(RsaKeyGenerator.Generate(spec.Bits, spec.Exponent)),
+        "RSA" => RsaKeyGenerator.Generate(spec.Bits, spec.Exponent, progress),
+        "RSA-PSS" => RsaPss(RsaKeyGenerator.Generate(spec.Bits, spec.Exponent, progress)),
         "EC" => Ec(spec),
         "ED25519" => KeyEncoding.Raw(EdECObjectIdentifiers.id_Ed25519, new Ed25519PrivateKeyParameters(OsRandom.Create()).GetEncoded()),
         "ED448" => KeyEncoding.Raw(EdECObjectIdentifiers.id_Ed448, new Ed448PrivateKeyParameters(OsRandom.Create()).GetEncoded()),

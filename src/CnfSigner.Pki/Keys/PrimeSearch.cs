@@ -1,3 +1,4 @@
+using System.Text;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 
@@ -9,6 +10,9 @@ namespace CnfSigner.Pki.Keys;
 /// then only added to), and run Miller–Rabin only on survivors. Each survivor first gets one round to base 2
 /// (almost every composite fails there), then as many random-base rounds as BouncyCastle's own RSA generator
 /// makes (BigInteger.RabinMillerTest for a randomly selected candidate, FIPS 186-4 Table C.3 at 2^-100).
+/// An optional trace receives OpenSSL's BN_GENCB progress characters at the equivalent events (bn_prime.c
+/// BN_generate_prime_ex2 through apps' progress callback): '.' per candidate that survives the sieve, '+' per
+/// Miller–Rabin round passed, '*' for a prime p with gcd(p − 1, e) ≠ 1; the caller adds '\n' (rsa_gen.c: event 3) when it takes the prime.
 /// </summary>
 internal static class PrimeSearch
 {
@@ -19,7 +23,7 @@ internal static class PrimeSearch
     private const uint MaxDelta = 1 << 20;
 
     /// <summary>A prime of exactly <paramref name="bits"/> bits with its top two bits set and gcd(p−1, e) = 1.</summary>
-    public static BigInteger Find(int bits, BigInteger e, SecureRandom random)
+    public static BigInteger Find(int bits, BigInteger e, SecureRandom random, StringBuilder? trace = null)
     {
         var rounds = RandomRounds(bits);
         var residues = new uint[SmallPrimes.Length];
@@ -36,11 +40,25 @@ internal static class PrimeSearch
                 if (smallE != 0 && ((ulong)eResidue + delta) % smallE == 1) continue;
                 var candidate = start.Add(BigInteger.ValueOf(delta));
                 if (candidate.BitLength != bits) break;
-                if (!IsProbablePrime(candidate, rounds, random)) continue;
-                if (!e.Gcd(candidate.Subtract(BigInteger.One)).Equals(BigInteger.One)) continue;
+                trace?.Append('.');
+                if (!IsProbablePrime(candidate, rounds, random, trace)) continue;
+                if (!e.Gcd(candidate.Subtract(BigInteger.One)).Equals(BigInteger.One))
+                {
+                    trace?.Append('*'); // rsa_gen.c rsa_multiprime_keygen: event 2, a prime refused for e
+                    continue;
+                }
                 return candidate;
             }
         }
+    }
+
+    /// <summary>A prime's progress characters, written whole with the '\n' that ends them (BN_GENCB event 3).</summary>
+    public static void EndLine(StringBuilder? trace, Action<char>? progress)
+    {
+        if (trace == null || progress == null) return;
+        trace.Append('\n');
+        foreach (var chunk in trace.GetChunks())
+            foreach (var c in chunk.Span) progress(c);
     }
 
     /// <summary>
@@ -49,38 +67,63 @@ internal static class PrimeSearch
     /// </summary>
     public static int RandomRounds(int bits) => 1 + (bits >= 1024 ? 4 : bits >= 512 ? 8 : bits >= 256 ? 16 : 50);
 
-    /// <summary>Miller–Rabin: base 2, then <paramref name="rounds"/> random bases in [2, n−2]. n must be odd and &gt; 3.</summary>
-    public static bool IsProbablePrime(BigInteger n, int rounds, SecureRandom random)
+    /// <summary>
+    /// Miller–Rabin: base 2, then <paramref name="rounds"/> random bases in [2, n−2]. n must be odd and &gt; 3.
+    /// Each round passed appends '+' to <paramref name="trace"/> (bn_prime.c bn_miller_rabin_is_prime: event 1).
+    /// </summary>
+    public static bool IsProbablePrime(BigInteger n, int rounds, SecureRandom random, StringBuilder? trace = null)
     {
-        var mont = new Montgomery(n);
-        var nMinus1 = n.Subtract(BigInteger.One);
-        var s = nMinus1.GetLowestSetBit();
-        var d = Montgomery.ToLimbs(nMinus1.ShiftRight(s), mont.Limbs);
-        if (!StrongProbablePrime(mont, d, s, BigInteger.Two)) return false;
-        var max = n.Subtract(BigInteger.Two);
-        for (var i = 0; i < rounds; i++)
+        var test = new MillerRabin(n);
+        for (var i = 0; i <= rounds; i++)
         {
-            BigInteger a;
-            do a = new BigInteger(n.BitLength, random);
-            while (a.CompareTo(BigInteger.Two) < 0 || a.CompareTo(max) > 0);
-            if (!StrongProbablePrime(mont, d, s, a)) return false;
+            if (!test.Round(i, random)) return false;
+            trace?.Append('+');
         }
         return true;
     }
 
-    /// <summary>One round: n − 1 = d·2^s; a^d ≡ 1, or a^(d·2^r) ≡ −1 for some r &lt; s.</summary>
-    private static bool StrongProbablePrime(Montgomery mont, ulong[] d, int s, BigInteger a)
+    /// <summary>Miller–Rabin one round at a time: round 0 to base 2, later rounds to random bases in [2, n−2].</summary>
+    internal sealed class MillerRabin
     {
-        var y = new ulong[mont.Limbs];
-        mont.Pow(mont.ToMontgomery(a), d, y);
-        if (y.AsSpan().SequenceEqual(mont.One) || y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
-        for (var r = 1; r < s; r++)
+        private readonly BigInteger _n;
+        private readonly Montgomery _mont;
+        private readonly ulong[] _d;
+        private readonly int _s;
+
+        public MillerRabin(BigInteger n)
         {
-            mont.Multiply(y, y, y);
-            if (y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
-            if (y.AsSpan().SequenceEqual(mont.One)) return false;
+            _n = n;
+            _mont = new Montgomery(n);
+            var nMinus1 = n.Subtract(BigInteger.One);
+            _s = nMinus1.GetLowestSetBit();
+            _d = Montgomery.ToLimbs(nMinus1.ShiftRight(_s), _mont.Limbs);
         }
-        return false;
+
+        public bool Round(int round, SecureRandom random)
+        {
+            if (round == 0) return StrongProbablePrime(BigInteger.Two);
+            var max = _n.Subtract(BigInteger.Two);
+            BigInteger a;
+            do a = new BigInteger(_n.BitLength, random);
+            while (a.CompareTo(BigInteger.Two) < 0 || a.CompareTo(max) > 0);
+            return StrongProbablePrime(a);
+        }
+
+        /// <summary>n − 1 = d·2^s; a^d ≡ 1, or a^(d·2^r) ≡ −1 for some r &lt; s.</summary>
+        private bool StrongProbablePrime(BigInteger a)
+        {
+            var mont = _mont;
+            var y = new ulong[mont.Limbs];
+            mont.Pow(mont.ToMontgomery(a), _d, y);
+            if (y.AsSpan().SequenceEqual(mont.One) || y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
+            for (var r = 1; r < _s; r++)
+            {
+                mont.Multiply(y, y, y);
+                if (y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
+                if (y.AsSpan().SequenceEqual(mont.One)) return false;
+            }
+            return false;
+        }
     }
 
     private static bool SurvivesSieve(uint[] residues, uint delta)

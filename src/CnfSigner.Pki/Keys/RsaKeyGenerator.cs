@@ -1,3 +1,4 @@
+using System.Text;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
@@ -27,9 +28,14 @@ public static class RsaKeyGenerator
     public static readonly BigInteger Three = BigInteger.Three;
 
     /// <summary>A key of <paramref name="bits"/> bits with a small public exponent (genrsa's -3 / -F4).</summary>
-    public static PrivateKey GenerateWithExponent(int bits, long publicExponent) => Generate(bits, BigInteger.ValueOf(publicExponent));
+    public static PrivateKey GenerateWithExponent(int bits, long publicExponent, Action<char>? progress = null) =>
+        Generate(bits, BigInteger.ValueOf(publicExponent), progress);
 
-    public static PrivateKey Generate(int bits, BigInteger publicExponent)
+    /// <summary>
+    /// <paramref name="progress"/> receives OpenSSL's progress characters (see <see cref="PrimeSearch"/>), one whole
+    /// line per prime ended by '\n' as rsa_gen.c's event 3, p's line before q's even when they are searched in parallel.
+    /// </summary>
+    public static PrivateKey Generate(int bits, BigInteger publicExponent, Action<char>? progress = null)
     {
         if (bits < MinimumBits) throw new CnfSignerException("key size too small");
         if (!publicExponent.TestBit(0) || publicExponent.CompareTo(BigInteger.Three) < 0)
@@ -41,30 +47,44 @@ public static class RsaKeyGenerator
         var minDiffBits = bits / 2 - 100;
         var minWeight = bits >> 2;
 
-        var (p, q) = FindPair(pBits, qBits, publicExponent, random);
+        var (p, q) = FindPair(pBits, qBits, publicExponent, random, progress);
         while (true)
         {
             var n = p.Multiply(q);
             if (q.Subtract(p).Abs().BitLength < minDiffBits || n.BitLength != bits)
-                q = PrimeSearch.Find(qBits, publicExponent, random);
+                q = FindOne(qBits, publicExponent, random, progress);
             // "The number field sieve for integers of low weight" (Schirokauer): avoid low-weight moduli.
             else if (WNafUtilities.GetNafWeight(n) < minWeight)
-                p = PrimeSearch.Find(pBits, publicExponent, random);
+                p = FindOne(pBits, publicExponent, random, progress);
             else if (PrivateExponent(p, q, publicExponent) is { } d && d.BitLength > bits / 2)
                 return PrivateKey.FromKeyPair(Pair(p, q, n, publicExponent, d));
             else
-                (p, q) = FindPair(pBits, qBits, publicExponent, random);
+                (p, q) = FindPair(pBits, qBits, publicExponent, random, progress);
         }
     }
 
-    private static (BigInteger P, BigInteger Q) FindPair(int pBits, int qBits, BigInteger e, SecureRandom random)
+    private static (BigInteger P, BigInteger Q) FindPair(int pBits, int qBits, BigInteger e, SecureRandom random, Action<char>? progress)
     {
         if (Environment.ProcessorCount < 2)
-            return (PrimeSearch.Find(pBits, e, random), PrimeSearch.Find(qBits, e, random));
-        var q = Task.Run(() => PrimeSearch.Find(qBits, e, random));
-        var p = PrimeSearch.Find(pBits, e, random);
-        return (p, q.GetAwaiter().GetResult());
+            return (FindOne(pBits, e, random, progress), FindOne(qBits, e, random, progress));
+        var qTrace = progress == null ? null : new StringBuilder();
+        var q = Task.Run(() => PrimeSearch.Find(qBits, e, random, qTrace));
+        var p = FindOne(pBits, e, random, progress);
+        var qPrime = q.GetAwaiter().GetResult();
+        Emit(qTrace, progress);
+        return (p, qPrime);
     }
+
+    /// <summary>One prime, its progress line written whole once it is found.</summary>
+    private static BigInteger FindOne(int bits, BigInteger e, SecureRandom random, Action<char>? progress)
+    {
+        var trace = progress == null ? null : new StringBuilder();
+        var prime = PrimeSearch.Find(bits, e, random, trace);
+        Emit(trace, progress);
+        return prime;
+    }
+
+    private static void Emit(StringBuilder? trace, Action<char>? progress) => PrimeSearch.EndLine(trace, progress);
 
     /// <summary>d = e^-1 mod lcm(p − 1, q − 1), as crypto/rsa/rsa_gen.c and RsaKeyPairGenerator.</summary>
     private static BigInteger PrivateExponent(BigInteger p, BigInteger q, BigInteger e)

@@ -29,7 +29,8 @@ public static class RequestKeys
                       $"         Your key size is {spec.Bits}! Larger key size may behave not as expected.\n");
         try
         {
-            return KeyEncoding.Canonical(KeyGenerator.Generate(spec));
+            // apps/req.c: genpkey_cb prints the progress characters on stderr (3.0 has no req -quiet).
+            return KeyEncoding.Canonical(KeyGenerator.Generate(spec, err.Write));
         }
         catch (CnfSignerException e) when (!spec.IsRsa)
         {

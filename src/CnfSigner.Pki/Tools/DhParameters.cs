@@ -23,10 +23,15 @@ public sealed class DhParameters
 
     public int Bits => _p.BitLength;
 
-    public static DhParameters Generate(int bits, int generator)
+    /// <summary>
+    /// <paramref name="progress"/> receives OpenSSL's progress line (bn_prime.c BN_generate_prime_ex2 with safe = 1,
+    /// dh_gen.c event 3): '.' per sieved candidate, '+' per round p or q passes, '*' per round both pass, '\n'.
+    /// </summary>
+    public static DhParameters Generate(int bits, int generator, Action<char>? progress = null)
     {
         var (step, remainder) = generator switch { 2 => (24, 23), 5 => (60, 59), _ => (12, 11) };
-        return new DhParameters(SafePrimes.Find(bits, step, remainder, OsRandom.Create()), BigInteger.ValueOf(generator));
+        var p = SafePrimes.Find(bits, step, remainder, OsRandom.Create(), progress);
+        return new DhParameters(p, BigInteger.ValueOf(generator));
     }
 
     /// <summary>PEM ("DH PARAMETERS") or DER; OpenSSL's words when the data is neither.</summary>
@@ -110,13 +115,18 @@ internal static class SafePrimes
     /// Searches from one random start per processor and takes the first safe prime found: the wait for a safe prime
     /// is geometric, so N independent searches divide the expected time by about N.
     /// </summary>
-    public static BigInteger Find(int bits, int step, int remainder, SecureRandom random)
+    public static BigInteger Find(int bits, int step, int remainder, SecureRandom random, Action<char>? progress = null)
     {
         using var found = new CancellationTokenSource();
         var workers = Math.Clamp(Environment.ProcessorCount, 1, 8);
-        var searches = Enumerable.Range(0, workers)
-            .Select(_ => Task.Run(() => Search(bits, step, remainder, random, found.Token)))
-            .ToList();
+        var traces = new Dictionary<Task<BigInteger?>, StringBuilder>();
+        var searches = Enumerable.Range(0, workers).Select(_ =>
+        {
+            var trace = progress == null ? null : new StringBuilder();
+            var search = Task.Run(() => Search(bits, step, remainder, random, found.Token, trace));
+            if (trace != null) traces[search] = trace;
+            return search;
+        }).ToList();
         while (true)
         {
             var done = searches[Task.WaitAny([.. searches])];
@@ -124,13 +134,16 @@ internal static class SafePrimes
             {
                 found.Cancel();
                 Task.WaitAll([.. searches]);
+                // Only the winning search's line is written: OpenSSL makes one search.
+                PrimeSearch.EndLine(traces.GetValueOrDefault(done), progress);
                 return prime;
             }
             searches.Remove(done);
         }
     }
 
-    private static BigInteger? Search(int bits, int step, int remainder, SecureRandom random, CancellationToken stop)
+    private static BigInteger? Search(int bits, int step, int remainder, SecureRandom random, CancellationToken stop,
+        StringBuilder? trace)
     {
         var bigStep = BigInteger.ValueOf(step);
         while (!stop.IsCancellationRequested)
@@ -144,12 +157,27 @@ internal static class SafePrimes
                 if (Sieved(residues, offset)) continue;
                 var candidate = p.Add(BigInteger.ValueOf(offset));
                 if (candidate.BitLength != bits) break;
-                var q = candidate.ShiftRight(1);
-                if (PrimeSearch.IsProbablePrime(q, PrimeSearch.RandomRounds(bits), random)
-                    && PrimeSearch.IsProbablePrime(candidate, PrimeSearch.RandomRounds(bits), random)) return candidate;
+                trace?.Append('.');
+                if (IsSafePrime(candidate, PrimeSearch.RandomRounds(bits), random, trace)) return candidate;
             }
         }
         return null;
+    }
+
+    /// <summary>bn_prime.c: round by round, p then q = (p − 1) / 2 ('+' for each pass), '*' when both passed.</summary>
+    private static bool IsSafePrime(BigInteger p, int rounds, SecureRandom random, StringBuilder? trace)
+    {
+        var pTest = new PrimeSearch.MillerRabin(p);
+        PrimeSearch.MillerRabin? qTest = null;
+        for (var i = 0; i <= rounds; i++)
+        {
+            if (!pTest.Round(i, random)) return false;
+            trace?.Append('+');
+            qTest ??= new PrimeSearch.MillerRabin(p.ShiftRight(1));
+            if (!qTest.Round(i, random)) return false;
+            trace?.Append("+*");
+        }
+        return true;
     }
 
     private static bool Sieved(int[] residues, int offset)

@@ -128,7 +128,7 @@ public partial class ClientJudgedTests
     public void Generated_DH_parameters_have_OpenSSLs_form_and_pass_the_check(string generator, int remainder, int modulus)
     {
         var r = Run("dhparam", generator, "-out", "dh.pem", "512");
-        (r.ExitCode, r.Stderr).ShouldBe((0, "Generating DH parameters, 512 bit long safe prime\n"));
+        (r.ExitCode, KeygenProgress.Strip(r.Stderr)).ShouldBe((0, "Generating DH parameters, 512 bit long safe prime\n"));
         var check = Run("dhparam", "-in", "dh.pem", "-check", "-text", "-noout");
         (check.ExitCode, check.Stderr).ShouldBe((0, "DH parameters appear to be ok.\n"));
         check.Stdout.ShouldContain($"G:    {generator[1..]} (0x{generator[1..]})");

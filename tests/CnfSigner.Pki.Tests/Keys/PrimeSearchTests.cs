@@ -128,6 +128,37 @@ public class PrimeSearchTests
         p.IsProbablePrime(100).ShouldBeTrue(); // BouncyCastle's own 50 rounds
         exponent.Gcd(p.Subtract(BigInteger.One)).ShouldBe(BigInteger.One);
     }
+
+    [Test]
+    public void The_trace_has_a_dot_per_candidate_tested_then_a_plus_per_round_of_the_prime()
+    {
+        var trace = new StringBuilder();
+        PrimeSearch.Find(1024, RsaKeyGenerator.F4, Random, trace);
+        var text = trace.ToString();
+        text.ShouldMatch(@"^\.+\+{6}$"); // composites fail at base 2; the prime passes base 2 and 4 + 1 random rounds
+    }
+
+    [Test]
+    public void A_prime_passes_each_round_with_a_plus_and_a_composite_fails_before_any()
+    {
+        var trace = new StringBuilder();
+        PrimeSearch.IsProbablePrime(BigInteger.One.ShiftLeft(127).Subtract(BigInteger.One), 7, Random, trace).ShouldBeTrue();
+        trace.ToString().ShouldBe(new string('+', 8));
+        trace.Clear();
+        PrimeSearch.IsProbablePrime(BigInteger.ValueOf(1_000_001), 7, Random, trace).ShouldBeFalse(); // 101 · 9901
+        trace.ToString().ShouldBe("");
+    }
+
+    [TestCase(512), TestCase(2048)]
+    public void Key_generation_reports_one_whole_line_per_prime(int bits)
+    {
+        var progress = new StringBuilder();
+        RsaKeyGenerator.Generate(bits, RsaKeyGenerator.F4, c => { lock (progress) progress.Append(c); });
+        var lines = progress.ToString().Split('\n');
+        lines[^1].ShouldBe(""); // ends with a newline
+        lines.Length.ShouldBeGreaterThanOrEqualTo(3);
+        foreach (var line in lines[..^1]) line.ShouldMatch(@"^(\.*\++\*)*\.*\++$");
+    }
 }
 
 [TestFixture, Category("Interop")] // openssl checks the generated keys
