@@ -16,11 +16,19 @@ internal sealed class DescriptorStream : Stream
 
     private DescriptorStream(int fd, FileAccess access) => (_fd, _access) = (fd, access);
 
-    /// <summary>The descriptor as a stream, or null when it is not open (fcntl(F_GETFD) fails with EBADF).</summary>
-    public static DescriptorStream? Open(int fd, FileAccess access) =>
-        fcntl(fd, F_GETFD) < 0 ? null : new DescriptorStream(fd, access);
+    /// <summary>
+    /// The descriptor as a stream, or null when it was not open at start: fcntl(F_GETFD) fails with EBADF, or the
+    /// descriptor is close-on-exec, which no inherited descriptor can be, so the loader or the runtime reused the
+    /// free number for a file of its own (`cnfsigner version &gt;&amp;-`; openssl then prints nothing and exits 0).
+    /// </summary>
+    public static DescriptorStream? Open(int fd, FileAccess access)
+    {
+        var flags = fcntl(fd, F_GETFD);
+        return flags < 0 || (flags & FD_CLOEXEC) != 0 ? null : new DescriptorStream(fd, access);
+    }
 
     private const int F_GETFD = 1;
+    private const int FD_CLOEXEC = 1;
 
     public override bool CanRead => _access == FileAccess.Read;
     public override bool CanWrite => _access == FileAccess.Write;

@@ -28,4 +28,15 @@ public class SharedStdoutTests
         r.ExitCode.ShouldBe(0, r.Stderr);
         File.ReadAllText(Path.Combine(dir.Path, "shared.txt")).ShouldBe("before\n" + alone.Stdout + "after\n");
     }
+
+    /// <summary>Standard output closed (`&gt;&amp;-`): openssl prints nothing and exits 0; the loader reuses the
+    /// number for a file of its own, which must not be taken for standard output.</summary>
+    [Test]
+    public void Closed_standard_output_is_not_a_file_of_the_runtime()
+    {
+        using var dir = _fixture.Copy();
+        var r = Apphost.RunProgram(dir.Path, ["sh", "-c", "exec \"$@\" >&-", "sh", .. Apphost.CommandLine(), "version"]);
+        r.Stderr.ShouldBeEmpty();
+        r.ExitCode.ShouldBe(0);
+    }
 }
