@@ -60,6 +60,7 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
     {
         private const int BlindingUses = 32; // crypto/bn/bn_blind.c BN_BLINDING_COUNTER
         private readonly Montgomery _n, _p, _q;
+        private readonly MontgomeryAvx512? _pVector, _qVector; // the exponentiations, where AVX-512F may be used
         private readonly ulong[] _e, _dP, _dQ, _qInverse, _qLimbs;
         private readonly ulong[] _pFactor, _qFactor, _m2Factor; // for ToMontgomeryWide of an n-sized value / of m2
         private readonly int _pBits, _qBits;
@@ -84,6 +85,11 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
             _pFactor = _p.WideFactor(_n.Limbs);
             _qFactor = _q.WideFactor(_n.Limbs);
             _m2Factor = _p.WideFactor(_q.Limbs);
+            if (MontgomeryAvx512.IsSupported && MontgomeryAvx512.Fits(_pBits) && MontgomeryAvx512.Fits(_qBits))
+            {
+                _pVector = new MontgomeryAvx512(key.P);
+                _qVector = new MontgomeryAvx512(key.Q);
+            }
         }
 
         public BigInteger Modulus { get; }
@@ -103,10 +109,22 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
             var m1 = new ulong[_p.Limbs];
             var m2 = new ulong[_q.Limbs];
             _p.ToMontgomeryWide(blinded, _pFactor, m1);
-            _p.PowSecret(m1, _dP, _pBits, m1);
             _q.ToMontgomeryWide(blinded, _qFactor, m2);
-            _q.PowSecret(m2, _dQ, _qBits, m2);
-            _q.FromMontgomery(m2, m2);
+            if (_pVector != null && _qVector != null)
+            {
+                // the vector exponentiation takes and gives normal form
+                _p.FromMontgomery(m1, m1);
+                _pVector.PowSecret(m1, _dP, _pBits, m1);
+                _p.Multiply(m1, _p.RSquared, m1);
+                _q.FromMontgomery(m2, m2);
+                _qVector.PowSecret(m2, _dQ, _qBits, m2);
+            }
+            else
+            {
+                _p.PowSecret(m1, _dP, _pBits, m1);
+                _q.PowSecret(m2, _dQ, _qBits, m2);
+                _q.FromMontgomery(m2, m2);
+            }
 
             // h = qInv·(m1 − m2) mod p; m1 − m2 taken in p's Montgomery form, qInv in normal form
             var m2p = new ulong[_p.Limbs];
