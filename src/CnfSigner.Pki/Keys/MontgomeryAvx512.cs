@@ -12,8 +12,9 @@ namespace CnfSigner.Pki.Keys;
 /// (32×32→64 bits, eight at once), the idea of OpenSSL's crypto/bn/asm/rsaz-avx2.pl / rsaz-2k-avx512.pl
 /// ("almost Montgomery multiplication" with the accumulator shifted down one limb per row). .NET 10 has no
 /// AVX-512 IFMA intrinsics (OpenSSL's 52-bit VPMADD52), so the limbs are 28 bits: a lane collects at most 2k
-/// products of 56 bits, which fits 64 bits for k ≤ 127 limbs (moduli up to 3,500 bits), and no carry is
-/// propagated inside the multiplication; carries are resolved once at its end. With R = 2^(28k) ≥ 4n, inputs below
+/// products of 56 bits, which fits 64 bits for k ≤ 127 limbs (moduli up to 3,554 bits), and no carry is
+/// propagated inside the multiplication; carries are resolved once at its end (by two parallel passes that leave
+/// each limb at most 2^28 + 2^8, which the bound allows, or exactly where the accumulator does not fit registers). With R = 2^(28k) ≥ 4n, inputs below
 /// 2n give a result below 2n, so no conditional subtraction is needed between multiplications (the one at the end
 /// is a masked select). No branch or address depends on the values: the table of the fixed 5-bit window is read
 /// whole through masks, as <see cref="Montgomery.PowSecret"/> does. <see cref="IsSupported"/> is false where the
@@ -24,7 +25,6 @@ internal sealed class MontgomeryAvx512
 {
     private const int Radix = 28;
     private const ulong Mask = (1UL << Radix) - 1;
-    private static readonly Vector512<ulong> MaskVector = Vector512.Create(Mask);
     private const int Window = 5;
     private const int MaxLimbs = 127;
     private readonly int _k; // 28-bit limbs
@@ -90,7 +90,8 @@ internal sealed class MontgomeryAvx512
     }
 
     /// <summary>
-    /// result = a·b·R^-1 mod n, below 2n, for a, b &lt; 2n in canonical 28-bit limbs; result may be a or b.
+    /// result = a·b·R^-1 mod n, below 2n, for a, b &lt; 2n in 28-bit limbs (each at most 2^28 + 2^8, as this method
+    /// leaves them); result may be a or b.
     /// Row i adds a·b[i] and m·n (m making the lowest limb vanish) to the accumulator, then shifts it down one limb;
     /// the lowest limb's carry is kept in a scalar and added to the next row's lowest limb. The lowest limb, on
     /// which m depends, is also followed in scalar registers (the next row's lowest limb is this row's second:
@@ -228,29 +229,49 @@ internal sealed class MontgomeryAvx512
         // for the next multiplication (its products stay below 2^56·(1 + 2^-19)); nothing goes past limb k-1, as the
         // value is below 2n < R/2
         c0 += Vector512.CreateScalar(carry);
-        for (var pass = 0; pass < 2; pass++)
-        {
-            var h0 = c0 >> Radix;
-            var h1 = size > 1 ? c1 >> Radix : zero;
-            var h2 = size > 2 ? c2 >> Radix : zero;
-            var h3 = size > 3 ? c3 >> Radix : zero;
-            var h4 = size > 4 ? c4 >> Radix : zero;
-            var h5 = size > 5 ? c5 >> Radix : zero;
-            var h6 = size > 6 ? c6 >> Radix : zero;
-            var h7 = size > 7 ? c7 >> Radix : zero;
-            var h8 = size > 8 ? c8 >> Radix : zero;
-            var h9 = size > 9 ? c9 >> Radix : zero;
-            c0 = (c0 & MaskVector) + Avx512F.AlignRight64(h0, zero, 7);
-            if (size > 1) c1 = (c1 & MaskVector) + Avx512F.AlignRight64(h1, h0, 7);
-            if (size > 2) c2 = (c2 & MaskVector) + Avx512F.AlignRight64(h2, h1, 7);
-            if (size > 3) c3 = (c3 & MaskVector) + Avx512F.AlignRight64(h3, h2, 7);
-            if (size > 4) c4 = (c4 & MaskVector) + Avx512F.AlignRight64(h4, h3, 7);
-            if (size > 5) c5 = (c5 & MaskVector) + Avx512F.AlignRight64(h5, h4, 7);
-            if (size > 6) c6 = (c6 & MaskVector) + Avx512F.AlignRight64(h6, h5, 7);
-            if (size > 7) c7 = (c7 & MaskVector) + Avx512F.AlignRight64(h7, h6, 7);
-            if (size > 8) c8 = (c8 & MaskVector) + Avx512F.AlignRight64(h8, h7, 7);
-            if (size > 9) c9 = (c9 & MaskVector) + Avx512F.AlignRight64(h9, h8, 7);
-        }
+        var mask = Vector512.Create(Mask);
+        // pass 1
+        var h0 = c0 >> Radix;
+        var h1 = size > 1 ? c1 >> Radix : zero;
+        var h2 = size > 2 ? c2 >> Radix : zero;
+        var h3 = size > 3 ? c3 >> Radix : zero;
+        var h4 = size > 4 ? c4 >> Radix : zero;
+        var h5 = size > 5 ? c5 >> Radix : zero;
+        var h6 = size > 6 ? c6 >> Radix : zero;
+        var h7 = size > 7 ? c7 >> Radix : zero;
+        var h8 = size > 8 ? c8 >> Radix : zero;
+        var h9 = size > 9 ? c9 >> Radix : zero;
+        c0 = (c0 & mask) + Avx512F.AlignRight64(h0, zero, 7);
+        if (size > 1) c1 = (c1 & mask) + Avx512F.AlignRight64(h1, h0, 7);
+        if (size > 2) c2 = (c2 & mask) + Avx512F.AlignRight64(h2, h1, 7);
+        if (size > 3) c3 = (c3 & mask) + Avx512F.AlignRight64(h3, h2, 7);
+        if (size > 4) c4 = (c4 & mask) + Avx512F.AlignRight64(h4, h3, 7);
+        if (size > 5) c5 = (c5 & mask) + Avx512F.AlignRight64(h5, h4, 7);
+        if (size > 6) c6 = (c6 & mask) + Avx512F.AlignRight64(h6, h5, 7);
+        if (size > 7) c7 = (c7 & mask) + Avx512F.AlignRight64(h7, h6, 7);
+        if (size > 8) c8 = (c8 & mask) + Avx512F.AlignRight64(h8, h7, 7);
+        if (size > 9) c9 = (c9 & mask) + Avx512F.AlignRight64(h9, h8, 7);
+        // pass 2
+        var h0b = c0 >> Radix;
+        var h1b = size > 1 ? c1 >> Radix : zero;
+        var h2b = size > 2 ? c2 >> Radix : zero;
+        var h3b = size > 3 ? c3 >> Radix : zero;
+        var h4b = size > 4 ? c4 >> Radix : zero;
+        var h5b = size > 5 ? c5 >> Radix : zero;
+        var h6b = size > 6 ? c6 >> Radix : zero;
+        var h7b = size > 7 ? c7 >> Radix : zero;
+        var h8b = size > 8 ? c8 >> Radix : zero;
+        var h9b = size > 9 ? c9 >> Radix : zero;
+        c0 = (c0 & mask) + Avx512F.AlignRight64(h0b, zero, 7);
+        if (size > 1) c1 = (c1 & mask) + Avx512F.AlignRight64(h1b, h0b, 7);
+        if (size > 2) c2 = (c2 & mask) + Avx512F.AlignRight64(h2b, h1b, 7);
+        if (size > 3) c3 = (c3 & mask) + Avx512F.AlignRight64(h3b, h2b, 7);
+        if (size > 4) c4 = (c4 & mask) + Avx512F.AlignRight64(h4b, h3b, 7);
+        if (size > 5) c5 = (c5 & mask) + Avx512F.AlignRight64(h5b, h4b, 7);
+        if (size > 6) c6 = (c6 & mask) + Avx512F.AlignRight64(h6b, h5b, 7);
+        if (size > 7) c7 = (c7 & mask) + Avx512F.AlignRight64(h7b, h6b, 7);
+        if (size > 8) c8 = (c8 & mask) + Avx512F.AlignRight64(h8b, h7b, 7);
+        if (size > 9) c9 = (c9 & mask) + Avx512F.AlignRight64(h9b, h8b, 7);
         ref var rr = ref MemoryMarshal.GetReference(result);
         c0.StoreUnsafe(ref rr, 0);
         if (size > 1) c1.StoreUnsafe(ref rr, 8);
