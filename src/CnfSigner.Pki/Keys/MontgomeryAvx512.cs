@@ -230,48 +230,29 @@ internal sealed class MontgomeryAvx512
         // value is below 2n < R/2
         c0 += Vector512.CreateScalar(carry);
         var mask = Vector512.Create(Mask);
-        // pass 1
-        var h0 = c0 >> Radix;
-        var h1 = size > 1 ? c1 >> Radix : zero;
-        var h2 = size > 2 ? c2 >> Radix : zero;
-        var h3 = size > 3 ? c3 >> Radix : zero;
-        var h4 = size > 4 ? c4 >> Radix : zero;
-        var h5 = size > 5 ? c5 >> Radix : zero;
-        var h6 = size > 6 ? c6 >> Radix : zero;
-        var h7 = size > 7 ? c7 >> Radix : zero;
-        var h8 = size > 8 ? c8 >> Radix : zero;
-        var h9 = size > 9 ? c9 >> Radix : zero;
-        c0 = (c0 & mask) + Avx512F.AlignRight64(h0, zero, 7);
-        if (size > 1) c1 = (c1 & mask) + Avx512F.AlignRight64(h1, h0, 7);
-        if (size > 2) c2 = (c2 & mask) + Avx512F.AlignRight64(h2, h1, 7);
-        if (size > 3) c3 = (c3 & mask) + Avx512F.AlignRight64(h3, h2, 7);
-        if (size > 4) c4 = (c4 & mask) + Avx512F.AlignRight64(h4, h3, 7);
-        if (size > 5) c5 = (c5 & mask) + Avx512F.AlignRight64(h5, h4, 7);
-        if (size > 6) c6 = (c6 & mask) + Avx512F.AlignRight64(h6, h5, 7);
-        if (size > 7) c7 = (c7 & mask) + Avx512F.AlignRight64(h7, h6, 7);
-        if (size > 8) c8 = (c8 & mask) + Avx512F.AlignRight64(h8, h7, 7);
-        if (size > 9) c9 = (c9 & mask) + Avx512F.AlignRight64(h9, h8, 7);
-        // pass 2
-        var h0b = c0 >> Radix;
-        var h1b = size > 1 ? c1 >> Radix : zero;
-        var h2b = size > 2 ? c2 >> Radix : zero;
-        var h3b = size > 3 ? c3 >> Radix : zero;
-        var h4b = size > 4 ? c4 >> Radix : zero;
-        var h5b = size > 5 ? c5 >> Radix : zero;
-        var h6b = size > 6 ? c6 >> Radix : zero;
-        var h7b = size > 7 ? c7 >> Radix : zero;
-        var h8b = size > 8 ? c8 >> Radix : zero;
-        var h9b = size > 9 ? c9 >> Radix : zero;
-        c0 = (c0 & mask) + Avx512F.AlignRight64(h0b, zero, 7);
-        if (size > 1) c1 = (c1 & mask) + Avx512F.AlignRight64(h1b, h0b, 7);
-        if (size > 2) c2 = (c2 & mask) + Avx512F.AlignRight64(h2b, h1b, 7);
-        if (size > 3) c3 = (c3 & mask) + Avx512F.AlignRight64(h3b, h2b, 7);
-        if (size > 4) c4 = (c4 & mask) + Avx512F.AlignRight64(h4b, h3b, 7);
-        if (size > 5) c5 = (c5 & mask) + Avx512F.AlignRight64(h5b, h4b, 7);
-        if (size > 6) c6 = (c6 & mask) + Avx512F.AlignRight64(h6b, h5b, 7);
-        if (size > 7) c7 = (c7 & mask) + Avx512F.AlignRight64(h7b, h6b, 7);
-        if (size > 8) c8 = (c8 & mask) + Avx512F.AlignRight64(h8b, h7b, 7);
-        if (size > 9) c9 = (c9 & mask) + Avx512F.AlignRight64(h9b, h8b, 7);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var h0 = c0 >> Radix;
+            var h1 = size > 1 ? c1 >> Radix : zero;
+            var h2 = size > 2 ? c2 >> Radix : zero;
+            var h3 = size > 3 ? c3 >> Radix : zero;
+            var h4 = size > 4 ? c4 >> Radix : zero;
+            var h5 = size > 5 ? c5 >> Radix : zero;
+            var h6 = size > 6 ? c6 >> Radix : zero;
+            var h7 = size > 7 ? c7 >> Radix : zero;
+            var h8 = size > 8 ? c8 >> Radix : zero;
+            var h9 = size > 9 ? c9 >> Radix : zero;
+            c0 = (c0 & mask) + Avx512F.AlignRight64(h0, zero, 7);
+            if (size > 1) c1 = (c1 & mask) + Avx512F.AlignRight64(h1, h0, 7);
+            if (size > 2) c2 = (c2 & mask) + Avx512F.AlignRight64(h2, h1, 7);
+            if (size > 3) c3 = (c3 & mask) + Avx512F.AlignRight64(h3, h2, 7);
+            if (size > 4) c4 = (c4 & mask) + Avx512F.AlignRight64(h4, h3, 7);
+            if (size > 5) c5 = (c5 & mask) + Avx512F.AlignRight64(h5, h4, 7);
+            if (size > 6) c6 = (c6 & mask) + Avx512F.AlignRight64(h6, h5, 7);
+            if (size > 7) c7 = (c7 & mask) + Avx512F.AlignRight64(h7, h6, 7);
+            if (size > 8) c8 = (c8 & mask) + Avx512F.AlignRight64(h8, h7, 7);
+            if (size > 9) c9 = (c9 & mask) + Avx512F.AlignRight64(h9, h8, 7);
+        }
         ref var rr = ref MemoryMarshal.GetReference(result);
         c0.StoreUnsafe(ref rr, 0);
         if (size > 1) c1.StoreUnsafe(ref rr, 8);
@@ -325,7 +306,7 @@ internal sealed class MontgomeryAvx512
         for (var pos = (bits + Window - 1) / Window * Window - Window; pos >= 0; pos -= Window)
         {
             for (var s = 0; s < Window; s++) Multiply(accumulator, accumulator, accumulator);
-            var index = (ulong)Bits(exponent, pos, Window);
+            var index = (ulong)Montgomery.Bits(exponent, pos, Window);
             for (var v = 0; v < lanes; v += 8)
             {
                 var gathered = Vector512<ulong>.Zero;
@@ -352,16 +333,5 @@ internal sealed class MontgomeryAvx512
         Array.Clear(accumulator);
         entry.Clear();
         difference64.Clear();
-    }
-
-    private static int Bits(ReadOnlySpan<ulong> x, int pos, int count)
-    {
-        var value = 0;
-        for (var b = count - 1; b >= 0; b--)
-        {
-            var bit = pos + b;
-            value = (value << 1) | (bit / 64 < x.Length ? (int)((x[bit / 64] >> (bit % 64)) & 1) : 0);
-        }
-        return value;
     }
 }
