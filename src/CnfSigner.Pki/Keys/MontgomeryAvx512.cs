@@ -12,9 +12,10 @@ namespace CnfSigner.Pki.Keys;
 /// (32×32→64 bits, eight at once), the idea of OpenSSL's crypto/bn/asm/rsaz-avx2.pl / rsaz-2k-avx512.pl
 /// ("almost Montgomery multiplication" with the accumulator shifted down one limb per row). .NET 10 has no
 /// AVX-512 IFMA intrinsics (OpenSSL's 52-bit VPMADD52), so the limbs are 28 bits: a lane collects at most 2k
-/// products of 56 bits, which fits 64 bits for k ≤ 127 limbs (moduli up to 3,554 bits), and no carry is
-/// propagated inside the multiplication; carries are resolved once at its end (by two parallel passes that leave
-/// each limb at most 2^28 + 2^8, which the bound allows, or exactly where the accumulator does not fit registers). With R = 2^(28k) ≥ 4n, inputs below
+/// products of 56 bits, which fits 64 bits for k ≤ 127 limbs, and no carry is propagated inside the
+/// multiplication; carries are resolved once at its end (by two parallel passes that leave each limb at most
+/// 2^28 + 2^8, which the bound allows). The accumulator lives in registers, up to 10 vectors (80 limbs: moduli up to
+/// 2,238 bits, the primes of RSA keys up to 4,476 bits); longer moduli are left to <see cref="Montgomery"/>. With R = 2^(28k) ≥ 4n, inputs below
 /// 2n give a result below 2n, so no conditional subtraction is needed between multiplications (the one at the end
 /// is a masked select). No branch or address depends on the values: the table of the fixed 5-bit window is read
 /// whole through masks, as <see cref="Montgomery.PowSecret"/> does. <see cref="IsSupported"/> is false where the
@@ -26,7 +27,7 @@ internal sealed class MontgomeryAvx512
     private const int Radix = 28;
     private const ulong Mask = (1UL << Radix) - 1;
     private const int Window = 5;
-    private const int MaxLimbs = 127;
+    private const int MaxLimbs = 80; // 10 vectors, all kept in registers
     private readonly int _k; // 28-bit limbs
     private readonly int _lanes; // _k rounded up to whole vectors
     private readonly ulong[] _n; // modulus, 28-bit limbs, zero-padded to _lanes
@@ -40,7 +41,7 @@ internal sealed class MontgomeryAvx512
         if (modulus.SignValue <= 0 || !modulus.TestBit(0)) throw new ArgumentException("modulus must be odd and positive");
         _modulus = modulus;
         _k = (modulus.BitLength + 2 + Radix - 1) / Radix; // R ≥ 4n
-        if (_k > MaxLimbs) throw new ArgumentException("modulus too long for 28-bit limbs");
+        if (_k > MaxLimbs) throw new ArgumentException("modulus too long for the registers");
         _lanes = (_k + 7) / 8 * 8;
         _n = ToRadix(modulus);
         var n0 = _n[0];
@@ -54,7 +55,7 @@ internal sealed class MontgomeryAvx512
     /// <summary>True where this process may use AVX-512F (checked when the code is compiled: JIT or native).</summary>
     public static bool IsSupported => Avx512F.IsSupported;
 
-    /// <summary>Whether a modulus of <paramref name="bits"/> bits fits the 28-bit-limb bound.</summary>
+    /// <summary>Whether a modulus of <paramref name="bits"/> bits fits 10 vectors (up to 2,238 bits: RSA keys up to 4,476 bits).</summary>
     public static bool Fits(int bits) => (bits + 2 + Radix - 1) / Radix <= MaxLimbs;
 
     private ulong[] ToRadix(BigInteger value) => Split(Montgomery.ToLimbs(value, (_modulus.BitLength + 63) / 64));
@@ -115,52 +116,7 @@ internal sealed class MontgomeryAvx512
             case 9: MultiplyInRegisters<Size9>(a, b, result); return;
             case 10: MultiplyInRegisters<Size10>(a, b, result); return;
         }
-        Span<ulong> accumulator = stackalloc ulong[_lanes]; // vectors 1.. of the accumulator; vector 0 stays in acc0
-        accumulator.Clear();
-        ref var acc = ref MemoryMarshal.GetReference(accumulator);
-        ref var ar = ref MemoryMarshal.GetReference(a);
-        ref var br = ref MemoryMarshal.GetReference(b);
-        ref var nr = ref MemoryMarshal.GetArrayDataReference(_n);
-        ulong a0 = ar, a1 = Unsafe.Add(ref ar, 1), n0 = nr, n1 = Unsafe.Add(ref nr, 1), n0Inverse = _n0Inverse;
-        var aLow = Vector512.LoadUnsafe(ref ar).AsUInt32();
-        var nLow = Vector512.LoadUnsafe(ref nr).AsUInt32();
-        var acc0 = Vector512<ulong>.Zero;
-        ulong carry = 0, lowest = 0; // lowest: limb 0 of the accumulator, as acc0's lane 0 holds it
-        for (var i = 0; i < _k; i++)
-        {
-            var b64 = Unsafe.Add(ref br, i);
-            var second = acc0.GetElement(1);
-            var t = lowest + a0 * b64 + carry;
-            var m = (t * n0Inverse) & Mask;
-            carry = (t + m * n0) >> Radix;
-            lowest = second + a1 * b64 + n1 * m;
-            var bi = Vector512.Create(b64).AsUInt32();
-            var mv = Vector512.Create(m).AsUInt32();
-            var previous = acc0 + Avx512F.Multiply(aLow, bi) + Avx512F.Multiply(nLow, mv);
-            if (vectors == 1)
-            {
-                acc0 = Avx512F.AlignRight64(Vector512<ulong>.Zero, previous, 1);
-                continue;
-            }
-            var current = Vector512.LoadUnsafe(ref acc, 8)
-                + Avx512F.Multiply(Vector512.LoadUnsafe(ref ar, 8).AsUInt32(), bi)
-                + Avx512F.Multiply(Vector512.LoadUnsafe(ref nr, 8).AsUInt32(), mv);
-            acc0 = Avx512F.AlignRight64(current, previous, 1);
-            previous = current;
-            for (var v = 2; v < vectors; v++)
-            {
-                var offset = (nuint)(8 * v);
-                current = Vector512.LoadUnsafe(ref acc, offset)
-                    + Avx512F.Multiply(Vector512.LoadUnsafe(ref ar, offset).AsUInt32(), bi)
-                    + Avx512F.Multiply(Vector512.LoadUnsafe(ref nr, offset).AsUInt32(), mv);
-                Avx512F.AlignRight64(current, previous, 1).StoreUnsafe(ref acc, offset - 8);
-                previous = current;
-            }
-            Avx512F.AlignRight64(Vector512<ulong>.Zero, previous, 1).StoreUnsafe(ref acc, (nuint)(8 * vectors - 8));
-        }
-        acc0.StoreUnsafe(ref acc);
-        Resolve(accumulator, carry, result);
-        accumulator.Clear();
+        throw new InvalidOperationException("more vectors than registers");
     }
 
     /// <summary>The number of vectors a modulus takes, as a type: <see cref="MultiplyInRegisters{TSize}"/> is compiled once per size.</summary>
