@@ -60,7 +60,8 @@ nothing() { :; }
 
 echo "cnfsigner: $bin"
 echo "openssl:   $(openssl version)"
-echo "machine:   $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), RUNS=$RUNS"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg); started=$(date +%s)
+echo "machine:   $(nproc) cores, load average at start $load_start, RUNS=$RUNS"
 echo
 
 # A CA to work with, made by openssl.
@@ -112,7 +113,7 @@ workflow() {
   cd ..
 }
 time_pair "seed workflow (steps 1-3, 5)" "$(((RUNS + 1) / 2))" nothing "workflow \"$bin\"" "workflow openssl"
-row "(c) seed workflow" "$LAST_OURS ms" "$LAST_THEIRS ms" "$LAST_RATIO" "≤ 1.2" "$(verdict "$LAST_RATIO" 1.2 le)"
+row "(c, h) seed workflow (whole flow)" "$LAST_OURS ms" "$LAST_THEIRS ms" "$LAST_RATIO" "≤ 1.0" "$(verdict "$LAST_RATIO" 1 le)"
 openssl verify -CAfile wf/node-certs/ca.crt wf/node-certs/node.crt wf/client-certs/client.*.crt >/dev/null
 
 # (d) one signing into a database of N rows
@@ -164,10 +165,15 @@ row "(e) 1,000 certificates (one -infiles run vs 1,000 runs)" "$LAST_OURS ms" "$
 batch_prepare; batch_ours >/dev/null 2>&1
 [ "$(wc -l < run/index.txt)" -eq 1000 ] || echo "warning: cnfsigner's batch left $(wc -l < run/index.txt) rows"
 batch_prepare
-t0=$(now_ms)
-(cd run && openssl ca -config ../ca.cnf -keyfile ../ca/ca.key -cert ../ca/ca.crt -policy signing_policy \
-  -extensions signing_client_req -outdir out -out all.crt -batch -infiles ../csrs/*.csr >/dev/null 2>&1)
-echo "  (for reference: one openssl ca -infiles run with the same 1000 requests: $(($(now_ms) - t0)) ms)"
+batch_ours_ms=$LAST_OURS
+# ... and against one `openssl ca -infiles` run over the same requests (-batch answers both questions)
+batch_theirs_one() {
+  (cd run && openssl ca -config ../ca.cnf -keyfile ../ca/ca.key -cert ../ca/ca.crt -policy signing_policy \
+    -extensions signing_client_req -outdir out -out all.crt -batch -infiles ../csrs/*.csr)
+}
+time_pair "1000 certificates, both one -infiles" 1 batch_prepare batch_ours batch_theirs_one
+row "(e) 1,000 certificates (one -infiles run each)" "$LAST_OURS ms" "$LAST_THEIRS ms" "$LAST_RATIO" "< 1.0 (faster)" \
+  "$(awk -v r="$LAST_RATIO" 'BEGIN {print (r < 1 ? "met" : "NOT met")}')"
 batch_args=(ca -config ../ca.cnf -keyfile ../ca/ca.key -cert ../ca/ca.crt -policy signing_policy
   -extensions signing_client_req -outdir out -out all.crt -batch -infiles)
 batch_prepare; m_ours=$(cd run && peak_kb "$bin" "${batch_args[@]}" ../csrs/*.csr)
@@ -183,6 +189,8 @@ for alg in EC:P-256 ED25519; do
   time_pair "req -new signed with $label" "$((RUNS * 2))" nothing \
     "\"$bin\" req -new -key sign.key -subj /CN=bench -out g.csr" "openssl req -new -key sign.key -subj /CN=bench -out g.csr"
   row "(g) sign (req -new) with $label" "$LAST_OURS ms" "$LAST_THEIRS ms" "$LAST_RATIO" "≤ 2.0" "$(verdict "$LAST_RATIO" 2 le)"
+  m_ours=$(peak_kb "$bin" req -new -key sign.key -subj /CN=bench -out g.csr); m_theirs=$(peak_kb openssl req -new -key sign.key -subj /CN=bench -out g.csr)
+  mem_rows+=("| req -new signed with $label | $m_ours | $m_theirs | $(ratio "$m_ours" "$m_theirs") |")
 done
 
 # (h) CA.pl's flow (new CA, request, signing, verification), the script run unchanged with OPENSSL set to each tool
@@ -231,7 +239,7 @@ for r in "${mem_rows[@]}"; do
   echo "  $r"
   worst=$(awk -v a="$worst" -v b="$(echo "$r" | awk -F'|' '{print $5}')" 'BEGIN {print ((b + 0 > a + 0) ? b : a)}')
 done
-row "(f) peak memory, worst ratio of the four above" "" "" "$worst" "≤ 2" "$(verdict "$worst" 2 le)"
+row "(f) peak memory, worst ratio of the rows below" "" "" "$worst" "≤ 2" "$(verdict "$worst" 2 le)"
 
 echo
 echo "| measurement | cnfsigner (median) | openssl (median) | ratio cnfsigner/openssl | target | |"
@@ -243,3 +251,4 @@ echo "|---|---|---|---|"
 printf '%s\n' "${mem_rows[@]}"
 echo
 echo "ca growth, ratio per size: 1k ${sign_ratio[1000]}, 10k ${sign_ratio[10000]}, 100k ${sign_ratio[100000]}"
+echo "load average at start $load_start, at end $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; RUNS=$RUNS; took $(($(date +%s) - started)) s"
