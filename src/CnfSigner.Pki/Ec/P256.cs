@@ -5,7 +5,7 @@ namespace CnfSigner.Pki.Ec;
 /// <summary>
 /// d·G on NIST P-256 in constant time, for key generation, public keys and ECDSA signing (OpenSSL does the same
 /// with its ecp_nistz256 tables). The field is 4×64-bit limbs in Montgomery form (p's low limb is 2^64-1, so the
-/// Montgomery factor is the low limb itself); the scalar is recoded into 65 signed 4-bit digits and each digit adds
+/// Montgomery factor is the low limb itself, and p's form makes the reduction shifts and additions only); the scalar is recoded into 65 signed 4-bit digits and each digit adds
 /// a point looked up from <see cref="Table"/> (j·16^i·G, j = 1..8) by scanning the whole row with masks, so neither
 /// a branch nor a memory address depends on the scalar. Points add with the complete formulas of Renes, Costello
 /// and Batina (eprint 2015/1060, algorithm 4, a = -3), which have no exceptional cases (the point at infinity, equal
@@ -173,12 +173,18 @@ internal static partial class P256
             t2 = MulAdd(a[2], bi, t2, c, out c);
             t3 = MulAdd(a[3], bi, t3, c, out c);
             t4 = AddC(t4, c, 0, out var t5);
-            var m = t0; // -p^-1 mod 2^64 is 1
-            MulAdd(m, P0, t0, 0, out c);
-            t0 = MulAdd(m, P1, t1, c, out c);
-            t1 = AddC(t2, c, 0, out c); // m·P2 = 0
-            t2 = MulAdd(m, P3, t3, c, out c);
-            t3 = AddC(t4, c, 0, out c);
+            // t += m·p with m = t0 (-p^-1 mod 2^64 is 1), without a multiplication: limb by limb, m·(2^64-1)
+            // brings t0 to zero and carries m; m·(2^32-1) plus that m is m·2^32; m·0; m·(2^64-2^32+1) is
+            // (m - m>>32 - borrow)·2^64 + (m - m<<32).
+            var m = t0;
+            t0 = AddC(t1, m << 32, 0, out c);
+            c += m >> 32;
+            t1 = AddC(t2, c, 0, out c);
+            var lo = SubB(m, m << 32, 0, out var borrow);
+            var hi = m - (m >> 32) - borrow;
+            t2 = AddC(t3, lo, 0, out var c1);
+            t2 = AddC(t2, c, 0, out var c2);
+            t3 = AddC(t4, hi + c1 + c2, 0, out c);
             t4 = t5 + c;
         }
         return Reduce(t0, t1, t2, t3, t4);
