@@ -82,6 +82,8 @@ public sealed class CertificateFacts
     public NameConstraintSet? NameConstraints { get; private set; }
     public bool HasUnhandledCritical { get; private set; }
     public bool IsProxy { get; private set; }
+    /// <summary>proxyCertInfo's pCPathLenConstraint, or -1 when absent (x->ex_pcpathlen).</summary>
+    public long ProxyPathLength { get; private set; } = -1;
     public bool SelfIssued { get; }
     public bool SelfSigned { get; }
     public int Version => Certificate.Version;
@@ -100,6 +102,7 @@ public sealed class CertificateFacts
             var value = ext.GetParsedValue();
             Read(oid.Id, ext.IsCritical, value);
         }
+        CheckProxy(extensions);
     }
 
     private void Read(string oid, bool critical, Asn1Object value)
@@ -124,9 +127,26 @@ public sealed class CertificateFacts
                 AltNamesCritical = critical;
                 break;
             case "2.5.29.31": CrlDistributionPoints = CrlDistPoint.GetInstance(value).GetDistributionPoints(); break;
-            case "1.3.6.1.5.5.7.1.14": IsProxy = true; break;
+            case "1.3.6.1.5.5.7.1.14": ReadProxyCertInfo(value); break;
             case "2.5.29.30": ReadNameConstraints(value); break;
         }
+    }
+
+    // v3_purp.c: a proxy certificate that is a CA or names subject or issuer alternative names is invalid
+    private void ReadProxyCertInfo(Asn1Object value)
+    {
+        IsProxy = true;
+        var info = Asn1Sequence.GetInstance(value);
+        if (info.Count > 0 && info[0] is DerInteger pathLen)
+            ProxyPathLength = pathLen.Value.BitLength > 63 ? long.MaxValue : pathLen.Value.LongValue;
+    }
+
+    /// <summary>v3_purp.c: checked once all extensions are read.</summary>
+    private void CheckProxy(X509Extensions extensions)
+    {
+        if (IsProxy && (IsCa || extensions.GetExtension(X509Extensions.SubjectAlternativeName) != null
+                        || extensions.GetExtension(X509Extensions.IssuerAlternativeName) != null))
+            Invalid = true;
     }
 
     // v3_purp.c: an undecodable nameConstraints makes the certificate invalid and constrains nothing

@@ -18,14 +18,14 @@ public class WildVerifyGoldenTests
     private const string KnownName = "KNOWN-DIFFERENCES.txt";
     private static readonly bool WriteKnown = Environment.GetEnvironmentVariable("CNFSIGNER_WILD_WRITE_KNOWN") == "1";
 
-    private static string Folder => Path.Combine(AppContext.BaseDirectory, "testdata", "wild-verify");
+    internal static string Folder => Path.Combine(AppContext.BaseDirectory, "testdata", "wild-verify");
 
     private static string SourceFolder([CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "testdata", "wild-verify"));
 
     private static readonly Dictionary<string, string> Known = WildGoldenTests.ReadKnownCases(Path.Combine(Folder, KnownName));
 
-    private static readonly Dictionary<string, WildGoldenTests.View> Views =
+    internal static readonly Dictionary<string, WildGoldenTests.View> Views =
         Directory.GetFiles(Path.Combine(Folder, "goldens"), "*.golden")
             .SelectMany(WildGoldenTests.Read).ToDictionary(v => v.Name, StringComparer.Ordinal);
 
@@ -57,7 +57,7 @@ public class WildVerifyGoldenTests
         Known.Keys.Where(k => !Views.ContainsKey(k)).ShouldBeEmpty();
 
     /// <summary>Null when cnfsigner did what openssl did, else the difference.</summary>
-    private static string? Difference(WildGoldenTests.View expected, RunResult result)
+    internal static string? Difference(WildGoldenTests.View expected, RunResult result)
     {
         string want = Encoding.UTF8.GetString(expected.Out), got = result.Stdout;
         var verdict = result.ExitCode == expected.Rc ? "" : $"exit code {result.ExitCode}, openssl {expected.Rc}\n";
@@ -89,5 +89,27 @@ public class WildVerifyGoldenTests
             .Append("# Regenerate: CNFSIGNER_WILD_WRITE_KNOWN=1 dotnet test tests/CnfSigner.Cli.Tests --filter FullyQualifiedName~WildVerifyGoldenTests\n");
         foreach (var (name, reason) in lines) text.Append(name).Append(' ').Append(reason).Append('\n');
         File.WriteAllText(path, text.ToString());
+    }
+}
+
+/// <summary>
+/// The fast lane's share of testdata/wild-verify: the policy-tree cases that print the tree (qualifiers, the order
+/// of OpenSSL's sorted stacks, mappings), the option cases and the proxy certificate cases, each against openssl's
+/// golden as <see cref="WildVerifyGoldenTests"/> checks them (none of these is a known difference).
+/// </summary>
+public class WildVerifyPolicyTests
+{
+    public static IEnumerable<TestCaseData> Cases =>
+        WildVerifyGoldenTests.Views.Keys
+            .Where(n => n.StartsWith("policy-qualifiers.", StringComparison.Ordinal) || n.StartsWith("policy-order.", StringComparison.Ordinal)
+                        || n.StartsWith("policy-map-unmatched.", StringComparison.Ordinal) || n.StartsWith("policy-options-", StringComparison.Ordinal)
+                        || n.StartsWith("policy-proxy-", StringComparison.Ordinal) || n.StartsWith("policy-bad-duplicate.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).Select(name => new TestCaseData(name).SetArgDisplayNames(name));
+
+    [TestCaseSource(nameof(Cases))]
+    public void Matches_openssl(string name)
+    {
+        var expected = WildVerifyGoldenTests.Views[name];
+        WildVerifyGoldenTests.Difference(expected, CliRunner.Run(WildVerifyGoldenTests.Folder, "", expected.Args)).ShouldBeNull();
     }
 }

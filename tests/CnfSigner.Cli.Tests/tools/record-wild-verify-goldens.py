@@ -17,6 +17,7 @@ Recording runs openssl inside testdata/wild-verify (arguments are relative paths
 directory) and writes goldens/<source>.golden in the format of testdata/wild: per case a header line
     === <name> rc=<exit code> out=<stdout bytes> err=<stderr bytes> :: <command line after "openssl">
 then the stdout bytes and the stderr bytes (OpenSSL's "<tid>:error:..." lines dropped), then a newline.
+Cases of policy/cases.txt (chains made by make-policy-chains.py with openssl) are recorded too.
 WildVerifyGoldenTests replays them."""
 import concurrent.futures, datetime, json, os, re, shutil, subprocess, sys
 
@@ -110,7 +111,9 @@ def main():
         cases = import_openssl(sys.argv[2]) + import_limbo(sys.argv[3])
         with open(cases_path, 'w') as f:
             f.writelines(f'{name} {" ".join(cmd)}\n' for name, cmd in cases)
-    cases = [line.split() for line in open(cases_path)]
+    # policy/cases.txt: chains made here by make-policy-chains.py
+    cases = [line.split() for path in (cases_path, os.path.join(CORPUS, 'policy', 'cases.txt')) if os.path.exists(path)
+             for line in open(path)]
     shutil.rmtree(os.path.join(CORPUS, 'goldens'), ignore_errors=True)
     os.makedirs(os.path.join(CORPUS, 'goldens'))
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
