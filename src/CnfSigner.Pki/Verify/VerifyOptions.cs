@@ -67,7 +67,7 @@ public sealed record VerifyOptions
         VerifyErrors.SubjectNameEmpty, VerifyErrors.EmptySubjectSanNotCritical, VerifyErrors.EmptySubjectAltName,
         VerifyErrors.SignatureAlgorithmInconsistency, VerifyErrors.AuthorityKeyIdentifierCritical,
         VerifyErrors.SubjectKeyIdentifierCritical, VerifyErrors.MissingAuthorityKeyIdentifier,
-        VerifyErrors.MissingSubjectKeyIdentifier, VerifyErrors.ExtensionsRequireVersion3, VerifyErrors.EcKeyExplicitParams,
+        VerifyErrors.MissingSubjectKeyIdentifier, VerifyErrors.ExtensionsRequireVersion3,
     };
 }
 
