@@ -161,8 +161,8 @@ internal static class ChainChecks
         switch (outcome)
         {
             case PolicyTree.Outcome.Internal:
-                // OpenSSL: ERR_R_MALLOC_FAILURE when the tree outgrows 1000 nodes (CVE-2023-0464), no callback
-                ctx.Errors.Add(new VerifyError(VerifyErrors.OutOfMem, 0, null));
+                // the tree outgrew 1000 nodes (CVE-2023-0464): OpenSSL fails with X509_V_ERR_OUT_OF_MEM and no
+                // callback, so `openssl verify` prints no error line, only that verification failed
                 return false;
             case PolicyTree.Outcome.Invalid:
                 foreach (var depth in invalidDepths)

@@ -15,7 +15,7 @@ public static class VerifyErrors
         AkidIssuerSerialMismatch = 31, KeyUsageNoCertSign = 32, UnableToGetCrlIssuer = 33,
         UnhandledCriticalExtension = 34, KeyUsageNoCrlSign = 35, UnhandledCriticalCrlExtension = 36,
         InvalidNonCa = 37, ProxyPathLengthExceeded = 38, ProxyCertificatesNotAllowed = 40,
-        InvalidPolicyExtension = 42, NoExplicitPolicy = 43, OutOfMem = 17, DifferentCrlScope = 44,
+        InvalidPolicyExtension = 42, NoExplicitPolicy = 43, DifferentCrlScope = 44,
         PermittedViolation = 47, ExcludedViolation = 48, SubtreeMinMax = 49, UnsupportedConstraintType = 51,
         UnsupportedConstraintSyntax = 52, UnsupportedNameSyntax = 53, ProxySubjectNameViolation = 72,
         HostnameMismatch = 62, EmailMismatch = 63, IpAddressMismatch = 64,

@@ -64,6 +64,10 @@ SCENARIOS = {
                     f'certificatePolicies={P1}'),
     'bad-constraints-empty': (f'certificatePolicies={P1}\npolicyConstraints=DER:30:00', f'certificatePolicies={P1}',
                               f'certificatePolicies={P1}'),
+    # every one of 40 policies mapped to each of 40 others: 1,600 nodes at the next level, over OpenSSL's 1,000
+    'too-many-nodes': ('certificatePolicies=' + ','.join(f'1.2.4.{i}' for i in range(40)) + '\npolicyMappings='
+                       + ','.join(f'1.2.4.{i}:1.2.5.{j}' for i in range(40) for j in range(40)),
+                       'certificatePolicies=' + ','.join(f'1.2.5.{j}' for j in range(40)), 'certificatePolicies=1.2.5.1'),
     'bad-leaf-duplicate-any': (f'certificatePolicies={P1}', f'certificatePolicies={P1}',
                                'certificatePolicies=anyPolicy,anyPolicy'),
 }
