@@ -120,13 +120,20 @@ public static partial class SafeFile
             // Opening the existing file for writing fails where OpenSSL's fopen() fails (a 0400 key as non-root),
             // rather than replacing it through the directory's write permission. A FIFO or a terminal cannot
             // seek: it is written directly, as OpenSSL does.
-            using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
-            if (!stream.CanSeek)
+            var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
+            if (!stream.CanSeek && appendable)
             {
-                if (appendable) return new Staged(path, target, null, [], secret);
-                foreach (var part in contents) stream.Write(part);
-                stream.Flush();
-                return new Staged(path, target, null, null, secret);
+                // Held open (a FIFO's reader sees its end when the writer closes) and written at Publish.
+                return new Staged(path, target, null, [], secret) { Device = stream };
+            }
+            using (stream)
+            {
+                if (!stream.CanSeek)
+                {
+                    foreach (var part in contents) stream.Write(part);
+                    stream.Flush();
+                    return new Staged(path, target, null, null, secret);
+                }
             }
         }
 
@@ -161,6 +168,9 @@ public static partial class SafeFile
         private string? _temp;
         private FileStream? _appending;
 
+        /// <summary>A device or FIFO opened when staged, written and closed at <see cref="Publish"/>.</summary>
+        internal FileStream? Device { private get; init; }
+
         internal Staged(string path, string target, string? temp, List<byte[]>? direct, bool secret) =>
             (_path, _target, _temp, _direct, _secret) = (path, target, temp, direct, secret);
 
@@ -191,7 +201,8 @@ public static partial class SafeFile
             try
             {
                 CloseAppending();
-                if (_direct != null) WriteDirectly(_target, _direct);
+                if (_direct != null && Device != null) WriteTo(Device, _direct);
+                else if (_direct != null) WriteDirectly(_target, _direct);
                 if (_temp != null) File.Move(_temp, _target, overwrite: true);
                 _temp = null;
             }
@@ -211,6 +222,7 @@ public static partial class SafeFile
 
         public void Dispose()
         {
+            Device?.Dispose();
             try { CloseAppending(); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             if (_temp == null) return;
@@ -242,11 +254,16 @@ public static partial class SafeFile
     private static string TempName(string target) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
-    private static void WriteDirectly(string target, IReadOnlyList<byte[]> contents)
+    private static void WriteDirectly(string target, IReadOnlyList<byte[]> contents) =>
+        WriteTo(new FileStream(target, FileMode.Open, FileAccess.Write), contents);
+
+    private static void WriteTo(FileStream stream, IReadOnlyList<byte[]> contents)
     {
-        using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
-        foreach (var part in contents) stream.Write(part);
-        stream.Flush();
+        using (stream)
+        {
+            foreach (var part in contents) stream.Write(part);
+            stream.Flush();
+        }
     }
 
     // /dev/stdout, /dev/null, /proc/self/fd/N: never replaced, and their links may point at "pipe:[N]".

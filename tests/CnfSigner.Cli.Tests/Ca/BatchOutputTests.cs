@@ -36,6 +36,18 @@ public class BatchOutputTests : WithCaFixture
     }
 
     [Test]
+    public void A_batch_into_a_fifo_writes_every_certificate_once_the_database_is_committed()
+    {
+        using var dir = _ca.Copy();
+        Apphost.RunProgram(dir.Path, ["mkfifo", "pipe"]).ExitCode.ShouldBe(0);
+        var reader = Task.Run(() => File.ReadAllText(dir.File("pipe")));
+        var r = CliRunner.Run(dir.Path, "", [.. Base[..^2], "-out", "pipe", "-batch", "-notext", "-infiles", "node.csr", "root.csr"]);
+        r.ExitCode.ShouldBe(0, r.Stderr);
+        reader.Wait(TimeSpan.FromMinutes(1)).ShouldBeTrue("the reader never saw the end of the FIFO");
+        reader.Result.ShouldBe(File.ReadAllText(dir.File("certs/01.pem")) + File.ReadAllText(dir.File("certs/02.pem")));
+    }
+
+    [Test]
     public void A_batch_writes_every_certificate_and_the_out_file_in_request_order()
     {
         using var dir = _ca.Copy();
