@@ -11,28 +11,44 @@ namespace CnfSigner.Pki.Ca;
 /// "&lt;database&gt;.lock", released by the kernel when the process dies, so it cannot go stale.
 /// Commit stages every file first and then replaces each atomically (rename), serial first and certificates last,
 /// so a full disk changes nothing and a crash at any instant never leaves a row without its serial having advanced
-/// nor a certificate without its row.
+/// nor a certificate without its row. One flush per commit (the index), see <see cref="Write"/>.
 /// </summary>
 public sealed class CaDatabase : IDisposable
 {
     private readonly FileStream? _lock;
-    private byte[] _indexBytes;
+    private byte[][] _indexParts; // the index file's bytes, in one or more parts (see IndexBytes)
     private byte[]? _attrBytes;
+    private IReadOnlyList<IndexEntry>? _entries;
 
     private CaDatabase(string indexPath, FileStream? lockStream, byte[] indexBytes, byte[]? attrBytes)
     {
         IndexPath = indexPath;
         _lock = lockStream;
-        _indexBytes = indexBytes;
+        _indexParts = [indexBytes];
         _attrBytes = attrBytes;
-        Entries = IndexFile.Parse(indexBytes, indexPath);
+        _entries = IndexFile.Parse(indexBytes, indexPath);
         AttrUniqueSubject = attrBytes == null ? null : ReadUniqueSubject(attrBytes);
     }
 
     public string IndexPath { get; }
     public string AttrPath => IndexPath + ".attr";
     /// <summary>The rows as last loaded or committed.</summary>
-    public IReadOnlyList<IndexEntry> Entries { get; private set; }
+    public IReadOnlyList<IndexEntry> Entries => _entries ??= IndexFile.Parse(IndexBytes(), IndexPath);
+
+    // After a commit the index is held in the parts it was written from, joined (and parsed) only if asked for again.
+    private byte[] IndexBytes()
+    {
+        if (_indexParts.Length == 1) return _indexParts[0];
+        var joined = new byte[_indexParts.Sum(part => part.Length)];
+        var at = 0;
+        foreach (var part in _indexParts)
+        {
+            part.CopyTo(joined, at);
+            at += part.Length;
+        }
+        _indexParts = [joined];
+        return joined;
+    }
 
     /// <summary>The unique_subject value of index.txt.attr, if that file sets it (it wins over the config).</summary>
     public bool? AttrUniqueSubject { get; }
@@ -113,11 +129,17 @@ public sealed class CaDatabase : IDisposable
     /// </summary>
     public void CheckIndexes(bool uniqueSubject)
     {
-        if (FindClash(e => e.Serial.TrimStart('0'), _ => true) is { } s)
+        if (FindClash(false) is { } s)
             throw new CnfSignerException($"Error creating serial number index:(2,{s.First},{s.Second})");
-        if (uniqueSubject && FindClash(e => e.Subject, e => e.Status.StartsWith('V')) is { } n)
+        if (uniqueSubject && FindClash(true) is { } n)
             throw new CnfSignerException($"Error creating name index:(2,{n.First},{n.Second})");
     }
+
+    private (int First, int Second)? FindClash(bool bySubject) => Entries is IndexRows rows
+        ? rows.FindClash(bySubject)
+        : bySubject
+            ? FindClash(e => e.Subject, e => e.Status.StartsWith('V'))
+            : FindClash(e => e.Serial.TrimStart('0'), _ => true);
 
     private (int First, int Second)? FindClash(Func<IndexEntry, string> key, Func<IndexEntry, bool> qualifies)
     {
@@ -150,11 +172,11 @@ public sealed class CaDatabase : IDisposable
 
     /// <summary>
     /// Writes the new state: the ".old" copies (as OpenSSL rotates them), the serial file, the attr file, the index
-    /// and last <paramref name="outputs"/> (the new certificates), each replaced atomically.
+    /// and last <paramref name="outputs"/> (the new certificates, already staged), each replaced atomically.
     /// </summary>
     public void Commit(IEnumerable<IndexEntry> entries, bool uniqueSubject, string? serialPath, BigInteger? nextSerial,
-        IReadOnlyList<Output>? outputs = null) =>
-        Write(IndexFile.Format(entries), uniqueSubject, serialPath, nextSerial, outputs ?? []);
+        FileBatch? outputs = null) =>
+        Write([IndexFile.Format(entries)], uniqueSubject, serialPath, nextSerial, outputs);
 
     /// <summary>
     /// <see cref="Commit"/> with the loaded rows followed by <paramref name="added"/>. When formatting the loaded rows
@@ -162,42 +184,43 @@ public sealed class CaDatabase : IDisposable
     /// turning every row of a large database into text and back.
     /// </summary>
     public void CommitAdded(IReadOnlyList<IndexEntry> added, bool uniqueSubject, string? serialPath, BigInteger? nextSerial,
-        IReadOnlyList<Output>? outputs = null)
+        FileBatch? outputs = null)
     {
-        var index = Entries is IndexRows { Canonical: true }
-            ? [.. _indexBytes, .. IndexFile.Format(added)]
-            : IndexFile.Format(Entries.Concat(added));
-        Write(index, uniqueSubject, serialPath, nextSerial, outputs ?? []);
+        byte[][] index = Entries is IndexRows { Canonical: true }
+            ? [.. _indexParts, IndexFile.Format(added)]
+            : [IndexFile.Format(Entries.Concat(added))];
+        Write(index, uniqueSubject, serialPath, nextSerial, outputs);
     }
 
-    /// <summary>A file written with the commit, after the database (a certificate, `ca -out`); not flushed to disk.</summary>
-    public sealed record Output(string Path, IReadOnlyList<byte[]> Contents);
-
     // Every file is staged before any is renamed (FileBatch): a full disk or an unwritable directory changes
-    // nothing. Only the serial file and the index are flushed to disk: the ".old" copies are backups of a state
-    // that stays on disk until the flushed files have replaced it, the attr file only restates unique_subject, and
-    // the certificates are recorded by the index (OpenSSL flushes nothing; a thousand flushes would cost more than
-    // the signing).
-    private void Write(byte[] index, bool uniqueSubject, string? serialPath, BigInteger? nextSerial, IReadOnlyList<Output> outputs)
+    // nothing. Only the index is flushed to disk, once, before its rename: a flush costs most on a shared disk (a
+    // journal commit that waits for every process's data), and OpenSSL makes none. The serial file is renamed into
+    // place just before the index, unflushed: ext4 (data=ordered with auto_da_alloc, the default) writes a file that
+    // replaces another by rename before it commits that rename, and commits renames in order, so after a power loss
+    // the serial is old or new, and new whenever the index's rename survived. (Neither rename is flushed, as before:
+    // that would take a flush of the directory.) The ".old" copies are backups of a state
+    // that stays on disk until the flushed index has replaced it, the attr file only restates unique_subject, and
+    // the certificates are recorded by the index (a thousand flushes would cost more than the signing).
+    private void Write(byte[][] index, bool uniqueSubject, string? serialPath, BigInteger? nextSerial, FileBatch? outputs)
     {
         var attr = Encoding.ASCII.GetBytes($"unique_subject = {(uniqueSubject ? "yes" : "no")}\n");
         // We hold the lock, so temporary files of the database files are leftovers of a killed run.
         string[] written = serialPath == null ? [IndexPath, AttrPath] : [IndexPath, AttrPath, serialPath];
         foreach (var path in written.SelectMany(p => new[] { p, p + ".old" })) SafeFile.DeleteStaleTemps(path);
         using var batch = new FileBatch();
-        batch.Add(IndexPath + ".old", _indexBytes, durable: false);
+        batch.Add(IndexPath + ".old", _indexParts, durable: false);
         if (_attrBytes != null) batch.Add(AttrPath + ".old", _attrBytes, durable: false);
         if (serialPath != null && nextSerial != null)
         {
             // save_serial() then rotate_serial(): the previous bytes become "PATH.old" unchanged.
             if (File.Exists(serialPath)) batch.Add(serialPath + ".old", SafeFile.ReadAllBytes(serialPath), durable: false);
-            batch.Add(serialPath, SerialFile.Format(nextSerial));
+            batch.Add(serialPath, SerialFile.Format(nextSerial), durable: false);
         }
         batch.Add(AttrPath, attr, durable: false);
         batch.Add(IndexPath, index);
-        foreach (var output in outputs) batch.Add(output.Path, output.Contents, durable: false);
         batch.Publish();
-        (Entries, _indexBytes, _attrBytes) = (IndexFile.Parse(index, IndexPath), index, attr);
+        outputs?.Publish();
+        (_entries, _indexParts, _attrBytes) = (null, index, attr);
     }
 
     public void Dispose() => _lock?.Dispose();

@@ -9,9 +9,11 @@ using Org.BouncyCastle.X509;
 namespace CnfSigner.Pki.Ca;
 
 /// <summary>
-/// apps/ca.c's signing loop: certify each request, sign, confirm, then commit. Outputs are prepared first and staged
-/// with the database, whose files are renamed into place before any certificate file, so a crash never leaves an
-/// issued certificate without its row; a failure before the commit leaves everything unchanged.
+/// apps/ca.c's signing loop: certify each request, sign, confirm, then commit. Each certificate is written as it is
+/// made, under a temporary name beside its target (and appended to the temporary -out), so a large batch is not
+/// held in memory; the database is committed first and the certificates renamed into place after it, so a crash
+/// never leaves an issued certificate without its row, and a failure or a "no" before the commit removes the
+/// temporary files and leaves everything unchanged.
 /// </summary>
 public static class CaSigning
 {
@@ -24,7 +26,8 @@ public static class CaSigning
         var serial = s.FirstSerial;
         var added = new List<IndexEntry>();
         var known = new KnownRows(db.Entries, added);
-        var signing = new List<Task<(string Name, byte[] Bytes)>>();
+        using var outputs = new Outputs(s.Ca.OutDir!, line.Out);
+        var signing = new Queue<Task<(string Name, byte[] Bytes)>>();
         foreach (var path in line.Requests)
         {
             var request = RequestFiles.Load(path, line.InputFormat, input, "certificate request");
@@ -34,39 +37,50 @@ public static class CaSigning
             // The first certificate is signed at once, so that a key or digest the signer refuses fails where it
             // did; the others are signed on other cores while the next requests are checked (RSA signing is most of
             // the time of a large batch). Nothing is printed while signing, so the output is unchanged. Only the
-            // output bytes are kept, not the certificate objects, so a large batch stays small in memory.
+            // output bytes are kept, not the certificate objects, and only until they are written.
             (string, byte[]) SignAndDump() => Output(CertificateIssuer.Sign(certified.Template, signer.Key), line.NoText);
             // At most two requests per core wait for their signature, so the certificates laid out ahead of the
             // signers do not pile up in memory.
-            if (signing.Count >= InFlight) signing[^InFlight].Wait();
-            signing.Add(signing.Count == 0 ? Task.FromResult(SignAndDump()) : Task.Run(SignAndDump));
+            if (signing.Count >= InFlight) outputs.Write(signing.Dequeue().GetAwaiter().GetResult());
+            signing.Enqueue(added.Count == 0 ? Task.FromResult(SignAndDump()) : Task.Run(SignAndDump));
             added.Add(certified.Row);
             serial = serial.Add(BigInteger.One);
         }
-        var issued = signing.Select(task => task.GetAwaiter().GetResult()).ToList();
-        if (issued.Count == 0) return;
+        while (signing.Count > 0) outputs.Write(signing.Dequeue().GetAwaiter().GetResult());
+        if (added.Count == 0) return;
         if (!line.Batch && !Certification.Confirm(
-                $"\n{issued.Count} out of {line.Requests.Count} certificate requests certified, commit? [y/n]",
+                $"\n{added.Count} out of {line.Requests.Count} certificate requests certified, commit? [y/n]",
                 "CERTIFICATION CANCELED", input, err))
             return;
 
-        err.Write($"Write out database with {issued.Count} new entries\n");
-        Commit(s, db, uniqueSubject, added, issued, serial, stdout);
+        err.Write($"Write out database with {added.Count} new entries\n");
+        db.CommitAdded(added, uniqueSubject, s.SerialPath, s.SerialPath == null ? null : serial, outputs.Files);
+        outputs.WriteHeldTo(stdout);
         err.Write("Database updated\n");
     }
 
     /// <summary>
-    /// The certificates and -out are staged with the database: an unwritable or full output directory fails before
-    /// anything changes, and they are renamed into place after the index. Without -out they go to standard output.
+    /// The certificate files and -out, staged as each certificate is made: an unwritable or full output directory
+    /// fails before anything changes. Without -out the certificates go to standard output after the commit, so
+    /// only they are held.
     /// </summary>
-    private static void Commit(SigningSettings s, CaDatabase db, bool uniqueSubject, List<IndexEntry> added,
-        List<(string Name, byte[] Bytes)> issued, BigInteger nextSerial, Action<byte[]> stdout)
+    private sealed class Outputs(string outDir, string? outPath) : IDisposable
     {
-        var all = issued.Select(i => i.Bytes).ToList();
-        List<CaDatabase.Output> outputs = [.. issued.Select(i => new CaDatabase.Output(Path.Combine(s.Ca.OutDir!, i.Name), [i.Bytes]))];
-        if (s.Line.Out != null) outputs.Add(new CaDatabase.Output(s.Line.Out, all));
-        db.CommitAdded(added, uniqueSubject, s.SerialPath, s.SerialPath == null ? null : nextSerial, outputs);
-        if (s.Line.Out == null) all.ForEach(stdout);
+        private readonly List<byte[]> _held = [];
+        private SafeFile.Staged? _out;
+
+        public FileBatch Files { get; } = new();
+
+        public void Write((string Name, byte[] Bytes) issued)
+        {
+            Files.Add(Path.Combine(outDir, issued.Name), issued.Bytes, durable: false);
+            if (outPath == null) _held.Add(issued.Bytes);
+            else (_out ??= Files.AddAppendable(outPath)).Append(issued.Bytes);
+        }
+
+        public void WriteHeldTo(Action<byte[]> stdout) => _held.ForEach(stdout);
+
+        public void Dispose() => Files.Dispose();
     }
 
     /// <summary>apps/ca.c write_new_certificate(): "SERIAL.pem" with the `ca` text dump (unless -notext), then the PEM.</summary>

@@ -171,9 +171,48 @@ public sealed class IndexRows : IReadOnlyList<IndexEntry>
     public int IndexOfSerial(string serial)
     {
         // apps/ca.c index_serial_cmp(): compared after leading zeros.
+        var wanted = IndexFile.Bytes.GetBytes(serial.TrimStart('0'));
         for (var row = 0; row < Count; row++)
-            if (IndexFile.SameSerial(IndexFile.Bytes.GetString(Field(row, 3)), serial)) return row;
+            if (SerialKey(row).SequenceEqual(wanted)) return row;
         return -1;
+    }
+
+    /// <summary>The serial field without its leading zeros, as index_serial_hash()/index_serial_cmp() see it.</summary>
+    private ReadOnlySpan<byte> SerialKey(int row)
+    {
+        var serial = Field(row, 3);
+        var first = serial.IndexOfAnyExcept((byte)'0');
+        return first < 0 ? [] : serial[first..];
+    }
+
+    /// <summary>
+    /// apps/lib/apps.c index_index() on the bytes: the first two rows (0-based) with one serial (leading zeros
+    /// aside) or, with <paramref name="bySubject"/>, two valid (V) rows with one subject; null if none clash.
+    /// </summary>
+    internal (int First, int Second)? FindClash(bool bySubject)
+    {
+        var seen = new Dictionary<int, int>(Count, new FieldComparer(this, bySubject));
+        for (var row = 0; row < Count; row++)
+        {
+            if (bySubject && Field(row, 0) is not [(byte)'V', ..]) continue;
+            if (!seen.TryAdd(row, row)) return (seen[row], row);
+        }
+        return null;
+    }
+
+    /// <summary>Rows compared by one field's bytes (the serial key or the subject), without making strings.</summary>
+    private sealed class FieldComparer(IndexRows rows, bool bySubject) : IEqualityComparer<int>
+    {
+        private ReadOnlySpan<byte> Key(int row) => bySubject ? rows.Field(row, 5) : rows.SerialKey(row);
+
+        public bool Equals(int x, int y) => Key(x).SequenceEqual(Key(y));
+
+        public int GetHashCode(int row)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(Key(row));
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>The first valid (V) row with this subject, or -1.</summary>

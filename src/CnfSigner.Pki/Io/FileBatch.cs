@@ -17,6 +17,16 @@ public sealed class FileBatch : IDisposable
     public void Add(string path, IReadOnlyList<byte[]> contents, bool durable = true) =>
         _staged.Add(SafeFile.Stage(path, contents, secret: false, durable));
 
+    /// <summary>Stages an empty file that grows with <see cref="SafeFile.Staged.Append"/> (see <see cref="SafeFile.StageAppendable"/>).</summary>
+    public SafeFile.Staged AddAppendable(string path)
+    {
+        var staged = SafeFile.StageAppendable(path);
+        _staged.Add(staged);
+        return staged;
+    }
+
+    public int Count => _staged.Count;
+
     public void Publish()
     {
         foreach (var file in _staged) file.Publish();

@@ -37,14 +37,24 @@ public static partial class SafeFile
     /// permission problems therefore fail here, before anything is replaced. A device cannot be staged: it is
     /// written at <see cref="Staged.Publish"/>; an existing FIFO is written at once.
     /// </summary>
-    public static Staged Stage(string path, IReadOnlyList<byte[]> contents, bool secret, bool durable = true)
+    public static Staged Stage(string path, IReadOnlyList<byte[]> contents, bool secret, bool durable = true) =>
+        Stage(path, contents, secret, durable, appendable: false);
+
+    /// <summary>
+    /// <see cref="Stage"/> of an empty file that grows with <see cref="Staged.Append"/> until it is published, so
+    /// that a long output (`ca -out` of a thousand certificates) is not held in memory. A device or FIFO target is
+    /// held and written at <see cref="Staged.Publish"/>. Never flushed to disk; never a secret.
+    /// </summary>
+    public static Staged StageAppendable(string path) => Stage(path, [], secret: false, durable: false, appendable: true);
+
+    private static Staged Stage(string path, IReadOnlyList<byte[]> contents, bool secret, bool durable, bool appendable)
     {
         try
         {
-            if (IsDeviceOrProcPath(path) && File.Exists(path)) return new Staged(path, path, null, contents, secret);
+            if (IsDeviceOrProcPath(path) && File.Exists(path)) return new Staged(path, path, null, [.. contents], secret);
             var target = ResolveLinks(path);
             if (Directory.Exists(target)) throw CannotWrite(path, "Is a directory", secret);
-            return StageAt(path, target, contents, secret, durable);
+            return StageAt(path, target, contents, secret, durable, appendable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -101,7 +111,8 @@ public static partial class SafeFile
         }
     }
 
-    private static Staged StageAt(string path, string target, IReadOnlyList<byte[]> contents, bool secret, bool durable)
+    private static Staged StageAt(string path, string target, IReadOnlyList<byte[]> contents, bool secret, bool durable,
+        bool appendable)
     {
         var existing = File.Exists(target);
         if (existing)
@@ -109,12 +120,20 @@ public static partial class SafeFile
             // Opening the existing file for writing fails where OpenSSL's fopen() fails (a 0400 key as non-root),
             // rather than replacing it through the directory's write permission. A FIFO or a terminal cannot
             // seek: it is written directly, as OpenSSL does.
-            using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
-            if (!stream.CanSeek)
+            var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
+            if (!stream.CanSeek && appendable)
             {
-                foreach (var part in contents) stream.Write(part);
-                stream.Flush();
-                return new Staged(path, target, null, null, secret);
+                // Held open (a FIFO's reader sees its end when the writer closes) and written at Publish.
+                return new Staged(path, target, null, [], secret) { Device = stream };
+            }
+            using (stream)
+            {
+                if (!stream.CanSeek)
+                {
+                    foreach (var part in contents) stream.Write(part);
+                    stream.Flush();
+                    return new Staged(path, target, null, null, secret);
+                }
             }
         }
 
@@ -144,19 +163,46 @@ public static partial class SafeFile
     public sealed class Staged : IDisposable
     {
         private readonly string _path, _target;
-        private readonly IReadOnlyList<byte[]>? _direct;
+        private readonly List<byte[]>? _direct;
         private readonly bool _secret;
         private string? _temp;
+        private FileStream? _appending;
 
-        internal Staged(string path, string target, string? temp, IReadOnlyList<byte[]>? direct, bool secret) =>
+        /// <summary>A device or FIFO opened when staged, written and closed at <see cref="Publish"/>.</summary>
+        internal FileStream? Device { private get; init; }
+
+        internal Staged(string path, string target, string? temp, List<byte[]>? direct, bool secret) =>
             (_path, _target, _temp, _direct, _secret) = (path, target, temp, direct, secret);
+
+        /// <summary>Adds <paramref name="part"/> to the end of the staged contents (written to the temporary file now).</summary>
+        public void Append(byte[] part)
+        {
+            if (_direct != null)
+            {
+                _direct.Add(part);
+                return;
+            }
+            if (_temp == null) throw new InvalidOperationException("only a staged file that is not yet published grows");
+            try
+            {
+                // Unbuffered: a full disk fails here, before the commit, not when the file is closed after it.
+                _appending ??= new FileStream(_temp, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                _appending.Write(part);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CannotWrite(_path, Reason(e), _secret, e);
+            }
+        }
 
         /// <summary>Renames the temporary file over the target (atomic), or writes the device.</summary>
         public void Publish()
         {
             try
             {
-                if (_direct != null) WriteDirectly(_target, _direct);
+                CloseAppending();
+                if (_direct != null && Device != null) WriteTo(Device, _direct);
+                else if (_direct != null) WriteDirectly(_target, _direct);
                 if (_temp != null) File.Move(_temp, _target, overwrite: true);
                 _temp = null;
             }
@@ -166,8 +212,19 @@ public static partial class SafeFile
             }
         }
 
+        private void CloseAppending()
+        {
+            if (_appending == null) return;
+            var stream = _appending;
+            _appending = null;
+            stream.Dispose();
+        }
+
         public void Dispose()
         {
+            Device?.Dispose();
+            try { CloseAppending(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             if (_temp == null) return;
             try { File.Delete(_temp); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
@@ -197,11 +254,16 @@ public static partial class SafeFile
     private static string TempName(string target) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
-    private static void WriteDirectly(string target, IReadOnlyList<byte[]> contents)
+    private static void WriteDirectly(string target, IReadOnlyList<byte[]> contents) =>
+        WriteTo(new FileStream(target, FileMode.Open, FileAccess.Write), contents);
+
+    private static void WriteTo(FileStream stream, IReadOnlyList<byte[]> contents)
     {
-        using var stream = new FileStream(target, FileMode.Open, FileAccess.Write);
-        foreach (var part in contents) stream.Write(part);
-        stream.Flush();
+        using (stream)
+        {
+            foreach (var part in contents) stream.Write(part);
+            stream.Flush();
+        }
     }
 
     // /dev/stdout, /dev/null, /proc/self/fd/N: never replaced, and their links may point at "pipe:[N]".

@@ -29,6 +29,8 @@ public static partial class Timestamps
     /// <summary><see cref="IsValidIndexTime(string)"/> on the Latin-1 bytes of an index row.</summary>
     public static bool IsValidIndexTime(ReadOnlySpan<byte> latin1)
     {
+        // The form OpenSSL writes (YYMMDDHHMMSSZ) without the regular expression: it is checked on every row.
+        if (latin1.Length == 13 && latin1[12] == 'Z' && latin1[..12].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0) return true;
         Span<char> chars = latin1.Length <= 64 ? stackalloc char[latin1.Length] : new char[latin1.Length];
         for (var i = 0; i < latin1.Length; i++) chars[i] = (char)latin1[i];
         return AsnTime().IsMatch(chars);

@@ -90,6 +90,16 @@ public class DatabaseFilesTests
     public void Index_expiry_accepts_what_ASN1_TIME_set_string_accepts(string text) =>
         Timestamps.IsValidIndexTime(text).ShouldBeTrue();
 
+    [TestCase("271125125300Z")]
+    [TestCase("2711251253001")]
+    [TestCase("27112512530aZ")]
+    [TestCase("271125125300z")]
+    [TestCase("2711251253Z")]
+    [TestCase("271125125300+0100")]
+    [TestCase("")]
+    public void Index_expiry_reads_the_same_from_bytes_as_from_text(string text) =>
+        Timestamps.IsValidIndexTime(Encoding.Latin1.GetBytes(text)).ShouldBe(Timestamps.IsValidIndexTime(text));
+
     [TestCase("271125125300Z", 2027)]
     [TestCase("500101000000Z", 1950)]
     [TestCase("20500101000000Z", 2050)]

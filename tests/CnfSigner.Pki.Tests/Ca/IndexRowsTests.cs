@@ -80,6 +80,38 @@ public class IndexRowsTests
         IndexFile.Parse(appended.Index, "index.txt").Last().ShouldBe(New);
     }
 
+    [TestCase(Row1 + Row2 + Row3, false, null)]
+    [TestCase(Row1 + Row2 + Row3, true, null)] // /O=Y twice, but one of them revoked
+    [TestCase(Row1 + "V\t271125125300Z\t\t0001\tunknown\t/O=W\n", false, "Error creating serial number index:(2,0,1)")]
+    [TestCase(Row1 + Row2 + Row3 + "V\t271125125300Z\t\t04\tunknown\t/O=Y\n", true, "Error creating name index:(2,2,3)")]
+    [TestCase(Row1 + Row2 + Row3 + "V\t271125125300Z\t\t04\tunknown\t/O=Y\n", false, null)]
+    [TestCase("V\t271125125300Z\t\t00\tunknown\t/O=X\nV\t271125125300Z\t\t0000\tunknown\t/O=Z\n", false, "Error creating serial number index:(2,0,1)")]
+    public void Clashes_are_found_on_the_bytes_as_on_the_entries(string content, bool uniqueSubject, string? message)
+    {
+        foreach (var rewritten in new[] { false, true })
+        {
+            var path = Path.Combine(_dir, $"clash{rewritten}.txt");
+            File.WriteAllBytes(path, B(content));
+            using var db = CaDatabase.Open(path, forUpdate: true);
+            // After Commit the rows are parsed again from the written bytes; before, Entries is the parsed file.
+            if (rewritten) db.Commit(db.Entries.ToList(), false, null, null);
+            if (message == null) db.CheckIndexes(uniqueSubject);
+            else Should.Throw<CnfSignerException>(() => db.CheckIndexes(uniqueSubject)).Message.ShouldBe(message);
+        }
+    }
+
+    [Test]
+    public void A_clash_among_many_rows_is_the_first_pair_in_file_order()
+    {
+        var rows = Enumerable.Range(1, 20_000).Select(i => $"V\t271125125300Z\t\t{i:X6}\tunknown\t/O=Cockroach/CN=user{i}\n").ToList();
+        rows[15_000] = rows[15_000].Replace("CN=user15001", "CN=user777"); // the subject of row 776
+        rows[17_000] = rows[17_000].Replace("\t004269\t", "\t00004268\t"); // the serial of row 16,999
+        rows[18_000] = rows[18_000].Replace("\t004651\t", "\t004650\t"); // a later clash, not the first
+        var parsed = IndexFile.Parse(B(string.Concat(rows)), "index.txt");
+        parsed.FindClash(bySubject: true).ShouldBe((776, 15_000));
+        parsed.FindClash(bySubject: false).ShouldBe((16_999, 17_000));
+    }
+
     private (byte[] Index, byte[] Old) Commit(string content, string name, Action<CaDatabase> commit)
     {
         var path = Path.Combine(_dir, name + ".txt");
