@@ -8,7 +8,7 @@ namespace CnfSigner.Pki.Text;
 internal static class PublicKeyPrinter
 {
     private const string Rsa = "1.2.840.113549.1.1.1", RsaPss = "1.2.840.113549.1.1.10", Ec = "1.2.840.10045.2.1",
-        Dsa = "1.2.840.10040.4.1";
+        Dsa = "1.2.840.10040.4.1", RsaX500 = "2.5.8.1.1", Dh = "1.2.840.113549.1.3.1", Dhx = "1.2.840.10046.2.1";
 
     /// <summary>crypto/rsa/rsa_schemes.c ossl_rsa_oaeppss_nid2name(): the provider names of the PSS digests.</summary>
     private static readonly Dictionary<string, string> PssDigests = new()
@@ -23,18 +23,92 @@ internal static class PublicKeyPrinter
         ["1.3.101.110"] = "X25519", ["1.3.101.111"] = "X448", ["1.3.101.112"] = "ED25519", ["1.3.101.113"] = "ED448",
     };
 
-    /// <summary>Named curves: order bits and the NIST name (crypto/ec/ec_curve.c EC_curve_nid2nist).</summary>
+    /// <summary>
+    /// The named curves of OpenSSL 3.0 (ecparam -list_curves, with an OID): order bits and the NIST name
+    /// (crypto/ec/ec_curve.c EC_curve_nid2nist).
+    /// </summary>
     private static readonly Dictionary<string, (int Bits, string? Nist)> Curves = new()
     {
-        ["1.2.840.10045.3.1.1"] = (192, "P-192"),
+        ["1.3.132.0.6"] = (112, null),
+        ["1.3.132.0.7"] = (110, null),
+        ["1.3.132.0.28"] = (128, null),
+        ["1.3.132.0.29"] = (126, null),
+        ["1.3.132.0.9"] = (161, null),
+        ["1.3.132.0.8"] = (161, null),
+        ["1.3.132.0.30"] = (161, null),
+        ["1.3.132.0.31"] = (192, null),
+        ["1.3.132.0.32"] = (225, null),
         ["1.3.132.0.33"] = (224, "P-224"),
-        ["1.2.840.10045.3.1.7"] = (256, "P-256"),
+        ["1.3.132.0.10"] = (256, null),
         ["1.3.132.0.34"] = (384, "P-384"),
         ["1.3.132.0.35"] = (521, "P-521"),
-        ["1.3.132.0.10"] = (256, null),
+        ["1.2.840.10045.3.1.1"] = (192, "P-192"),
+        ["1.2.840.10045.3.1.2"] = (192, null),
+        ["1.2.840.10045.3.1.3"] = (192, null),
+        ["1.2.840.10045.3.1.4"] = (239, null),
+        ["1.2.840.10045.3.1.5"] = (239, null),
+        ["1.2.840.10045.3.1.6"] = (239, null),
+        ["1.2.840.10045.3.1.7"] = (256, "P-256"),
+        ["1.3.132.0.4"] = (113, null),
+        ["1.3.132.0.5"] = (113, null),
+        ["1.3.132.0.22"] = (131, null),
+        ["1.3.132.0.23"] = (131, null),
+        ["1.3.132.0.1"] = (163, "K-163"),
+        ["1.3.132.0.2"] = (162, null),
+        ["1.3.132.0.15"] = (163, "B-163"),
+        ["1.3.132.0.24"] = (193, null),
+        ["1.3.132.0.25"] = (193, null),
+        ["1.3.132.0.26"] = (232, "K-233"),
+        ["1.3.132.0.27"] = (233, "B-233"),
+        ["1.3.132.0.3"] = (238, null),
+        ["1.3.132.0.16"] = (281, "K-283"),
+        ["1.3.132.0.17"] = (282, "B-283"),
+        ["1.3.132.0.36"] = (407, "K-409"),
+        ["1.3.132.0.37"] = (409, "B-409"),
+        ["1.3.132.0.38"] = (570, "K-571"),
+        ["1.3.132.0.39"] = (570, "B-571"),
+        ["1.2.840.10045.3.0.1"] = (163, null),
+        ["1.2.840.10045.3.0.2"] = (162, null),
+        ["1.2.840.10045.3.0.3"] = (162, null),
+        ["1.2.840.10045.3.0.4"] = (161, null),
+        ["1.2.840.10045.3.0.5"] = (191, null),
+        ["1.2.840.10045.3.0.6"] = (190, null),
+        ["1.2.840.10045.3.0.7"] = (189, null),
+        ["1.2.840.10045.3.0.10"] = (193, null),
+        ["1.2.840.10045.3.0.11"] = (238, null),
+        ["1.2.840.10045.3.0.12"] = (237, null),
+        ["1.2.840.10045.3.0.13"] = (236, null),
+        ["1.2.840.10045.3.0.16"] = (257, null),
+        ["1.2.840.10045.3.0.17"] = (289, null),
+        ["1.2.840.10045.3.0.18"] = (353, null),
+        ["1.2.840.10045.3.0.19"] = (353, null),
+        ["1.2.840.10045.3.0.20"] = (418, null),
+        ["2.23.43.1.4.1"] = (112, null),
+        ["2.23.43.1.4.3"] = (163, null),
+        ["2.23.43.1.4.4"] = (113, null),
+        ["2.23.43.1.4.5"] = (163, null),
+        ["2.23.43.1.4.6"] = (112, null),
+        ["2.23.43.1.4.7"] = (161, null),
+        ["2.23.43.1.4.8"] = (113, null),
+        ["2.23.43.1.4.9"] = (161, null),
+        ["2.23.43.1.4.10"] = (232, null),
+        ["2.23.43.1.4.11"] = (233, null),
+        ["2.23.43.1.4.12"] = (224, null),
+        ["1.3.36.3.3.2.8.1.1.1"] = (160, null),
+        ["1.3.36.3.3.2.8.1.1.2"] = (160, null),
+        ["1.3.36.3.3.2.8.1.1.3"] = (192, null),
+        ["1.3.36.3.3.2.8.1.1.4"] = (192, null),
+        ["1.3.36.3.3.2.8.1.1.5"] = (224, null),
+        ["1.3.36.3.3.2.8.1.1.6"] = (224, null),
         ["1.3.36.3.3.2.8.1.1.7"] = (256, null),
+        ["1.3.36.3.3.2.8.1.1.8"] = (256, null),
+        ["1.3.36.3.3.2.8.1.1.9"] = (320, null),
+        ["1.3.36.3.3.2.8.1.1.10"] = (320, null),
         ["1.3.36.3.3.2.8.1.1.11"] = (384, null),
+        ["1.3.36.3.3.2.8.1.1.12"] = (384, null),
         ["1.3.36.3.3.2.8.1.1.13"] = (512, null),
+        ["1.3.36.3.3.2.8.1.1.14"] = (512, null),
+        ["1.2.156.10197.1.301"] = (256, null),
     };
 
     /// <summary>"Public Key Algorithm: ..." and the key, as X509_print_ex prints a SubjectPublicKeyInfo.</summary>
@@ -55,7 +129,8 @@ internal static class PublicKeyPrinter
         var text = new StringBuilder();
         try
         {
-            if (oid == Rsa) RsaKey(text, Der.Parse(key), indent);
+            // 2.5.8.1.1 is EVP_PKEY_RSA2, an alias of rsaEncryption (rsa_ameth.c ossl_rsa_asn1_meths).
+            if (oid is Rsa or RsaX500) RsaKey(text, Der.Parse(key), indent);
             else if (oid == RsaPss)
             {
                 RsaKey(text, Der.Parse(key), indent);
@@ -63,6 +138,7 @@ internal static class PublicKeyPrinter
             }
             else if (oid == Ec) EcKey(text, parameters, key.Span, indent);
             else if (oid == Dsa) DsaKey(text, parameters, Der.Parse(key), indent);
+            else if (oid is Dh or Dhx) DhKey(text, parameters, Der.Parse(key), oid == Dhx, indent);
             else if (EdwardsKeys.TryGetValue(oid, out var label))
             {
                 text.Append(' ', indent).Append(label).Append(" Public-Key:\n");
@@ -148,6 +224,49 @@ internal static class PublicKeyPrinter
         Number(output, "G:   ", pqg[2].Integer(), indent);
     }
 
+    /// <summary>
+    /// encode_key2text.c dh_to_text() for a public key: "DH Public-Key: (bits)", "public-key:", then
+    /// ffc_params_to_text(): P, Q (X9.42), G, J, the seed and the generator counter. PKCS #3 DHParameter is
+    /// SEQUENCE { p, g, privateValueLength OPTIONAL }; X9.42 DomainParameters SEQUENCE { p, g, q, j OPTIONAL,
+    /// ValidationParms SEQUENCE { seed BIT STRING, pgenCounter INTEGER } OPTIONAL }.
+    /// </summary>
+    private static void DhKey(StringBuilder output, Der parameters, Der publicKey, bool x942, int indent)
+    {
+        if (parameters.Encoded.IsEmpty || !parameters.Is(16) || !publicKey.Is(2)) throw new FormatException("DH parameters");
+        var parts = parameters.Children();
+        foreach (var number in parts.TakeWhile(n => n.Is(2))) Text.CertificateFields.Integer(number);
+        Der p = parts[0], g = parts[1];
+        Der? q = null, j = null, validation = null;
+        if (x942)
+        {
+            if (parts.Count < 3 || parts.Count > 5 || !p.Is(2) || !g.Is(2) || !parts[2].Is(2)) throw new FormatException("bad X9.42 DH parameters");
+            q = parts[2];
+            var rest = parts.Skip(3).ToList();
+            if (rest.Count > 0 && rest[0].Is(2)) { j = rest[0]; rest.RemoveAt(0); }
+            if (rest.Count > 0) validation = rest[0].Is(16) && rest.Count == 1 ? rest[0] : throw new FormatException("bad X9.42 DH parameters");
+        }
+        else if (parts.Count is < 2 or > 3 || !p.Is(2) || !g.Is(2) || (parts.Count == 3 && !parts[2].Is(2)))
+            throw new FormatException("bad DH parameters");
+        output.Append(' ', indent).Append("DH Public-Key: (").Append(p.Integer().GetBitLength()).Append(" bit)\n");
+        Number(output, "public-key:", publicKey.Integer(), indent);
+        Number(output, "P:   ", p.Integer(), indent);
+        if (q is { } qq) Number(output, "Q:   ", qq.Integer(), indent);
+        Number(output, "G:   ", g.Integer(), indent);
+        if (j is { } jj) Number(output, "J:   ", jj.Integer(), indent);
+        if (validation is not { } v) return;
+        if (v.Children() is not [{ Tag: 3, Class: 0 } seed, { Tag: 2, Class: 0 } counter] || seed.Bytes.Length < 1)
+            throw new FormatException("bad ValidationParms");
+        // The seed at four more spaces, 15 bytes a line at eight more, then "pcounter: N".
+        output.Append(' ', indent + 4).Append("seed:");
+        var bytes = seed.Bytes[1..];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (i % 15 == 0) output.Append('\n').Append(' ', indent + 8);
+            output.Append(bytes[i].ToString("x2")).Append(i + 1 == bytes.Length ? "" : ":");
+        }
+        output.Append('\n').Append(' ', indent).Append("pcounter: ").Append(counter.Integer()).Append('\n');
+    }
+
     /// <summary>ec_ameth.c do_EC_KEY_print() and ECPKParameters_print() for a named curve.</summary>
     private static void EcKey(StringBuilder output, Der parameters, ReadOnlySpan<byte> point, int indent)
     {
@@ -176,7 +295,13 @@ internal static class PublicKeyPrinter
         if (parts.Count is not (5 or 6) || !parts[0].Is(2) || !parts[1].Is(16) || !parts[2].Is(16) || !parts[3].Is(4) || !parts[4].Is(2))
             throw new FormatException("ECParameters");
         var field = parts[1].Children();
-        if (field.Count != 2 || field[0].Oid() != "1.2.840.10045.1.1" || !field[1].Is(2)) throw new FormatException("not a prime field");
+        if (field.Count != 2 || !field[0].Is(6)) throw new FormatException("FieldID");
+        var (fieldType, basis, modulus) = field[0].Oid() switch
+        {
+            "1.2.840.10045.1.1" when field[1].Is(2) => ("prime-field", null, field[1].Integer()),
+            "1.2.840.10045.1.2" => CharacteristicTwo(field[1]),
+            _ => throw new FormatException("field type"),
+        };
         var curve = parts[2].Children();
         if (curve.Count is not (2 or 3) || !curve[0].Is(4) || !curve[1].Is(4) || (curve.Count == 3 && !curve[2].Is(3)))
             throw new FormatException("Curve");
@@ -192,8 +317,9 @@ internal static class PublicKeyPrinter
         output.Append(' ', indent).Append("Public-Key: (").Append(order.GetBitLength()).Append(" bit)\n");
         output.Append(' ', indent).Append("pub:\n");
         HexPrinter.Block(output, point, indent + 4);
-        output.Append(' ', indent).Append("Field Type: prime-field\n");
-        Number(output, "Prime:", field[1].Integer(), indent);
+        output.Append(' ', indent).Append("Field Type: ").Append(fieldType).Append('\n');
+        if (basis != null) output.Append(' ', indent).Append("Basis Type: ").Append(basis).Append('\n');
+        Number(output, basis != null ? "Polynomial:" : "Prime:", modulus, indent);
         Number(output, "A:   ", Unsigned(curve[0].Bytes), indent);
         Number(output, "B:   ", Unsigned(curve[1].Bytes), indent);
         output.Append(' ', indent).Append(label).Append('\n');
@@ -205,5 +331,25 @@ internal static class PublicKeyPrinter
             output.Append(' ', indent).Append("Seed:\n");
             HexPrinter.Block(output, curve[2].Bytes[1..], indent + 4);
         }
+    }
+
+    /// <summary>
+    /// Characteristic-two ::= SEQUENCE { m INTEGER, basis OBJECT IDENTIFIER, parameters }: a trinomial (tpBasis,
+    /// k) or pentanomial (ppBasis, SEQUENCE { k1, k2, k3 }) basis, as the polynomial EC_GROUP_get_curve() gives
+    /// (x^m + x^k... + 1). OpenSSL has no normal-basis (gnBasis) curves.
+    /// </summary>
+    private static (string Type, string? Basis, BigInteger Polynomial) CharacteristicTwo(Der value)
+    {
+        var parts = value.Is(16) ? value.Children() : throw new FormatException("Characteristic-two");
+        if (parts.Count != 3 || !parts[0].Is(2) || !parts[1].Is(6)) throw new FormatException("Characteristic-two");
+        var polynomial = BigInteger.One | BigInteger.One << (int)parts[0].Integer();
+        IEnumerable<Der> terms = parts[1].Oid() switch
+        {
+            "1.2.840.10045.1.2.3.2" when parts[2].Is(2) => [parts[2]],
+            "1.2.840.10045.1.2.3.3" when parts[2].Is(16) && parts[2].Children() is { Count: 3 } k && k.All(n => n.Is(2)) => k,
+            _ => throw new FormatException("basis"),
+        };
+        foreach (var k in terms) polynomial |= BigInteger.One << (int)k.Integer();
+        return ("characteristic-two-field", ObjectNames.Short(parts[1].Oid()), polynomial);
     }
 }
