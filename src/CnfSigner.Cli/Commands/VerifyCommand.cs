@@ -9,9 +9,9 @@ public static class VerifyCommand
     // Options OpenSSL has but CnfSigner does not implement: refused rather than silently ignored.
     private static readonly string[] Unsupported =
     [
-        "CAstore", "crl_download", "policy", "verify_name", "auth_level", "policy_check", "explicit_policy",
-        "inhibit_any", "inhibit_map", "extended_crl", "use_deltas", "check_ss_sig", "suiteB_128_only", "suiteB_128",
-        "suiteB_192", "allow_proxy_certs", "vfyopt",
+        "CAstore", "crl_download", "verify_name", "auth_level",
+        "extended_crl", "use_deltas", "check_ss_sig", "suiteB_128_only", "suiteB_128",
+        "suiteB_192", "vfyopt",
     ];
 
     private static readonly OptionTable Table = new("verify", "[options] [cert...]", UnknownOptions.Error,
@@ -124,7 +124,18 @@ public static class VerifyCommand
             X509Strict = options.Has("x509_strict"),
             IgnoreCritical = options.Has("ignore_critical"),
             Depth = depth is >= 0 and <= int.MaxValue / 2 ? (int)depth : 100,
+            Policies = options.Values("policy").Select(PolicyOid).ToList(),
+            PolicyCheck = options.Has("policy_check"),
+            ExplicitPolicy = options.Has("explicit_policy"),
+            InhibitAny = options.Has("inhibit_any"),
+            InhibitMap = options.Has("inhibit_map"),
+            NotifyPolicy = options.Has("policy_print"),
+            AllowProxyCerts = options.Has("allow_proxy_certs"),
             ContinueAfter = e => VerifyOptions.ToleratedByVerifyApp.Contains(e.Code),
         };
     }
+
+    // opt_verify(): OBJ_txt2obj(arg, 0) takes a short name, a long name or a dotted OID
+    private static string PolicyOid(string text) => VerifyOptions.PolicyOid(text)
+        ?? throw new CnfSignerException($"verify: Invalid Policy {text}");
 }

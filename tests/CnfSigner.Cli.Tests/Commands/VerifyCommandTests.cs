@@ -54,7 +54,7 @@ public partial class VerifyCommandTests
     }
 
     [TestCase("-CAstore")]
-    [TestCase("-policy_check")]
+    [TestCase("-use_deltas")]
     public void Options_cnfsigner_does_not_implement_are_refused(string option)
     {
         var args = option == "-CAstore" ? new[] { option, "x", "rootleaf.pem" } : [option, "rootleaf.pem"];
