@@ -34,6 +34,17 @@ public static class AsnTime
         }
         if (month is < 1 or > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
         var gmt = s.EndsWith('Z');
+        // ossl_asn1_time_to_tm(): a "+hhmm"/"-hhmm" offset (not strict) is folded into the time, which then
+        // prints as GMT.
+        if (p + 5 == s.Length && s[p] is '+' or '-' && s[(p + 1)..].All(char.IsAsciiDigit))
+        {
+            int offsetHours = int.Parse(s.AsSpan(p + 1, 2), CultureInfo.InvariantCulture), offsetMinutes = int.Parse(s.AsSpan(p + 3, 2), CultureInfo.InvariantCulture);
+            if (offsetHours > 12 || offsetMinutes > 59 || day > DateTime.DaysInMonth(year, month)) return null;
+            var offset = new TimeSpan(offsetHours, offsetMinutes, 0) * (s[p] == '+' ? 1 : -1);
+            var utc = new DateTime(year, month, day, hour, minute, Math.Min(second, 59), DateTimeKind.Utc) - offset;
+            (year, month, day, hour, minute, second) = (utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, second == 60 ? 60 : utc.Second);
+            gmt = true;
+        }
         // ASN1_TIME_print_ex(): ASN1_DTFLGS_ISO8601 or the default RFC 822 form.
         if (iso) return $"{year,4}-{month:00}-{day:00} {hour:00}:{minute:00}:{second:00}{fraction}{(gmt ? "Z" : "")}";
         return $"{Months[month - 1]} {day,2} {hour:00}:{minute:00}:{second:00}{fraction} {year}{(gmt ? " GMT" : "")}";

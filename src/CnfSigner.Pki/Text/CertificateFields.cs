@@ -20,14 +20,43 @@ public sealed record CertificateFields(
     {
         var cert = Names.Der.Parse(der);
         if (!cert.Is(16) || cert.Encoded.Length != der.Length) throw new FormatException("not a certificate");
-        var tbs = new Queue<Der>(cert.Children()[0].Children());
-        if (tbs.Peek().IsContext(0)) tbs.Dequeue();
-        var (serial, _, issuer, validity, subject, spki) =
+        var outer = cert.Children();
+        if (outer.Count != 3 || !outer[0].Is(16)) throw new FormatException("not a certificate");
+        var tbs = new Queue<Der>(outer[0].Children());
+        if (tbs.Peek().IsContext(0) && Names.Der.Parse(tbs.Dequeue().Content) is var version) Integer(version);
+        var (serial, signature, issuer, validity, subject, spki) =
             (tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue(), tbs.Dequeue());
+        // x_x509.c's template, as d2i_X509() applies it: INTEGERs minimally encoded (c2i_ASN1_INTEGER), both
+        // AlgorithmIdentifiers start with an OID, the [3] extensions hold a SEQUENCE of Extension.
+        Integer(serial);
+        AlgorithmIdentifier(signature);
+        AlgorithmIdentifier(outer[1]);
+        foreach (var field in tbs.Where(f => f.IsContext(3)))
+        {
+            var extensions = Names.Der.Parse(field.Content);
+            if (!extensions.Is(16) || extensions.Encoded.Length != field.Content.Length) throw new FormatException("extensions not a SEQUENCE");
+            ExtensionPrinter.Read(extensions);
+        }
         var times = validity.Children();
         return new CertificateFields(der, serial.Content, issuer.Encoded, subject.Encoded,
             AsnTime.Print(times[0]), AsnTime.Print(times[1]), AsnTime.PrintIso(times[0]), AsnTime.PrintIso(times[1]),
             ToTime(times[1]), spki.Encoded);
+    }
+
+    /// <summary>c2i_ASN1_INTEGER(): an INTEGER with content, without a redundant leading 00 or FF byte.</summary>
+    internal static void Integer(Der value)
+    {
+        var bytes = value.Bytes;
+        if (!value.Is(2) || value.Constructed || bytes.Length == 0) throw new FormatException("not an INTEGER");
+        if (bytes.Length > 1 && ((bytes[0] == 0 && bytes[1] < 0x80) || (bytes[0] == 0xFF && bytes[1] >= 0x80)))
+            throw new FormatException("INTEGER not minimally encoded");
+    }
+
+    /// <summary>X509_ALGOR: SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }.</summary>
+    private static void AlgorithmIdentifier(Der value)
+    {
+        if (!value.Is(16) || value.Children() is not ([{ Tag: 6, Class: 0 }] or [{ Tag: 6, Class: 0 }, _]))
+            throw new FormatException("bad AlgorithmIdentifier");
     }
 
     /// <summary>The extensions as (OID, critical, value) in certificate order.</summary>

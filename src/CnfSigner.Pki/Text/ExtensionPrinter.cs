@@ -60,6 +60,7 @@ internal static class ExtensionPrinter
     {
         if (!ExtensionValuePrinters.Table.ContainsKey(ext.Oid)) return PrintUnknown(output, ext.Value.Span, flags, indent, false);
         if (Format(ext, indent) is not { } text) return PrintUnknown(output, ext.Value.Span, flags, indent, true);
+        if (ReferenceEquals(text, NoValues)) return false;
         output.Append(text);
         return true;
     }
@@ -67,8 +68,11 @@ internal static class ExtensionPrinter
     /// <summary>Whether X509V3_EXT_d2i() decodes a known extension kind (unknown kinds: true).</summary>
     public static bool Decodes(Extension ext) => !ExtensionValuePrinters.Table.ContainsKey(ext.Oid) || Format(ext, 0) != null;
 
+    /// <summary>What <see cref="Format"/> returns when the value decodes but its i2v or i2s gave NULL.</summary>
+    private static readonly StringBuilder NoValues = new();
+
     /// <summary>
-    /// A known extension's value as its method prints it, or null when it does not decode. Bytes after the value
+    /// A known extension's value as its method prints it (<see cref="NoValues"/> when its i2v has none), or null when it does not decode. Bytes after the value
     /// are ignored, as ASN1_item_d2i() ignores them.
     /// </summary>
     private static StringBuilder? Format(Extension ext, int indent)
@@ -78,8 +82,17 @@ internal static class ExtensionPrinter
         try
         {
             var value = Der.Parse(ext.Value);
-            if (method.ToText != null) text.Append(' ', indent).Append(method.ToText(value));
-            else if (method.ToList != null) AppendList(text, method.ToList(value), indent, method.Multiline);
+            if (method.ToText != null)
+            {
+                if (method.ToText(value) is not { } words) return NoValues;
+                text.Append(' ', indent).Append(words);
+            }
+            else if (method.ToList != null)
+            {
+                var items = method.ToList(value);
+                if (items.Count == 0 && method.NullWhenEmpty) return NoValues;
+                AppendList(text, items, indent, method.Multiline);
+            }
             else method.Print!(value, text, indent);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)

@@ -5,13 +5,17 @@ namespace CnfSigner.Pki.Text;
 
 /// <summary>
 /// How OpenSSL prints one extension kind: an i2s string, an i2v list (one line, or one item a line when
-/// <see cref="Multiline"/>), or an i2r free-form printer (crypto/x509/v3_*.c X509V3_EXT_METHOD).
+/// <see cref="Multiline"/>), or an i2r free-form printer (crypto/x509/v3_*.c X509V3_EXT_METHOD). An i2v that
+/// returns NULL for an empty list (<see cref="NullWhenEmpty"/>) makes X509V3_EXT_print() fail, and the caller
+/// prints the raw value; the others print "&lt;EMPTY&gt;". An i2s that returns NULL (<see cref="ToText"/> gives
+/// null) does the same.
 /// </summary>
 internal sealed record ExtensionValuePrinter(
-    Func<Der, string>? ToText = null,
+    Func<Der, string?>? ToText = null,
     Func<Der, List<NameValue>>? ToList = null,
     bool Multiline = false,
-    Action<Der, StringBuilder, int>? Print = null);
+    Action<Der, StringBuilder, int>? Print = null,
+    bool NullWhenEmpty = false);
 
 /// <summary>
 /// The extension kinds OpenSSL 3.0 knows how to print (crypto/x509/standard_exts.h), by OID. Anything else
@@ -31,11 +35,11 @@ internal static class ExtensionValuePrinters
     public static readonly Dictionary<string, ExtensionValuePrinter> Table = new(StringComparer.Ordinal)
     {
         ["2.5.29.19"] = new(ToList: BasicConstraints),                         // v3_bcons.c
-        ["2.5.29.15"] = new(ToList: v => Bits(v, KeyUsageBits)),               // v3_bitst.c
-        ["2.16.840.1.113730.1.1"] = new(ToList: v => Bits(v, NetscapeCertTypeBits)),
-        ["2.5.29.37"] = new(ToList: ExtendedKeyUsage),                         // v3_extku.c
+        ["2.5.29.15"] = new(ToList: v => Bits(v, KeyUsageBits), NullWhenEmpty: true),               // v3_bitst.c
+        ["2.16.840.1.113730.1.1"] = new(ToList: v => Bits(v, NetscapeCertTypeBits), NullWhenEmpty: true),
+        ["2.5.29.37"] = new(ToList: ExtendedKeyUsage, NullWhenEmpty: true),                         // v3_extku.c
         ["2.5.29.14"] = new(ToText: v => HexPrinter.ColonUpper(Expect(v, 4).Bytes)),  // v3_skid.c
-        ["2.5.29.35"] = new(ToList: AuthorityKeyId, Multiline: true),          // v3_akid.c
+        ["2.5.29.35"] = new(ToList: AuthorityKeyId, Multiline: true, NullWhenEmpty: true),          // v3_akid.c
         ["2.5.29.17"] = new(ToList: GeneralNamePrinter.ToList),                      // v3_san.c
         ["2.5.29.18"] = new(ToList: GeneralNamePrinter.ToList),
         ["2.5.29.29"] = new(ToList: GeneralNamePrinter.ToList),
@@ -46,11 +50,11 @@ internal static class ExtensionValuePrinters
         ["2.5.29.54"] = new(ToText: v => IntegerPrinter.ToText(Expect(v, 2).Bytes)), // inhibitAnyPolicy
         ["2.5.29.21"] = new(ToText: CrlReason),                                // v3_enum.c
         ["2.5.29.24"] = new(Print: (v, o, i) => o.Append(' ', i).Append(AsnTime.Print(Expect(v, 24)))), // invalidityDate
-        ["2.5.29.36"] = new(ToList: PolicyConstraints),                        // v3_pcons.c
+        ["2.5.29.36"] = new(ToList: PolicyConstraints, NullWhenEmpty: true),                        // v3_pcons.c
         ["1.3.6.1.5.5.7.48.1.5"] = new(Print: (_, _, _) => { }),             // OCSP No Check
         ["1.3.6.1.5.5.7.48.1.2"] = new(Print: (v, o, i) => HexPrinter.I2a(o.Append(' ', i), v.Encoded.Span)), // v3_ocsp.c i2r_ocsp_nonce
         ["1.3.6.1.4.1.11129.2.4.3"] = new(ToText: v => Expect(v, 5).Bytes.Length == 0 ? "NULL" : throw new FormatException("bad NULL")), // ct_x509v3.c i2s_poison
-        ["2.5.29.33"] = new(ToList: PolicyMappings),                           // v3_pmaps.c
+        ["2.5.29.33"] = new(ToList: PolicyMappings, NullWhenEmpty: true),                           // v3_pmaps.c
         ["2.5.29.16"] = new(Print: PrivateKeyUsagePeriod),                     // v3_pku.c
         ["1.3.6.1.4.1.11129.2.4.2"] = new(Print: SctPrinter.Print),            // ct_x509v3.c i2r_SCT_LIST
         ["1.3.6.1.4.1.11129.2.4.5"] = new(Print: SctPrinter.Print),            // ct_x509v3.c i2r_SCT_LIST
@@ -59,6 +63,11 @@ internal static class ExtensionValuePrinters
         ["2.5.29.46"] = new(Print: PolicyPrinters.DistributionPoints),         // freshestCRL
         ["2.5.29.28"] = new(Print: PolicyPrinters.IssuingDistributionPoint),
         ["2.5.29.30"] = new(Print: PolicyPrinters.NameConstraints),            // v3_ncons.c
+        ["2.5.29.23"] = new(ToText: v => ObjectNames.Text(Expect(v, 6).Oid())),   // v3_crld.c i2r_object (hold instruction)
+        ["1.3.6.1.5.5.7.1.14"] = new(Print: ProxyCertInfo),                    // v3_pci.c
+        ["1.3.6.1.5.5.7.1.24"] = new(ToList: TlsFeature, NullWhenEmpty: true),  // v3_tlsf.c
+        ["1.2.643.100.111"] = new(ToText: v => I2sString(v, 12)),              // v3_utf8.c subjectSignTool
+        ["1.2.643.100.112"] = new(Print: IssuerSignTool),                      // v3_ist.c
         // v3_ia5.c: the Netscape string extensions print their IA5String as-is.
         ["2.16.840.1.113730.1.2"] = new(ToText: Ia5),
         ["2.16.840.1.113730.1.3"] = new(ToText: Ia5),
@@ -72,7 +81,61 @@ internal static class ExtensionValuePrinters
     private static Der Expect(Der value, int tag) =>
         value.Is(tag) ? value : throw new FormatException($"expected tag {tag}");
 
-    private static string Ia5(Der value) => TextDump.RawBytes(Expect(value, 22).Bytes);
+    private static string? Ia5(Der value) => I2sString(value, 22);
+
+    /// <summary>
+    /// i2s_ASN1_IA5STRING() and i2s_ASN1_UTF8STRING(): the string as a C string (up to a NUL byte); NULL, so the
+    /// raw value is printed, when it is empty.
+    /// </summary>
+    private static string? I2sString(Der value, int tag)
+    {
+        var bytes = Expect(value, tag).Bytes;
+        if (bytes.Length == 0) return null;
+        var nul = bytes.IndexOf((byte)0);
+        return TextDump.RawBytes(nul < 0 ? bytes : bytes[..nul]);
+    }
+
+    /// <summary>BIO_printf("%.*s") of a string: its bytes up to a NUL byte.</summary>
+    private static string CString(ReadOnlySpan<byte> bytes) => TextDump.RawBytes(bytes.IndexOf((byte)0) is var nul and >= 0 ? bytes[..nul] : bytes);
+
+    /// <summary>
+    /// v3_pci.c i2r_pci(): SEQUENCE { pcPathLengthConstraint INTEGER OPTIONAL, proxyPolicy SEQUENCE {
+    /// policyLanguage OBJECT IDENTIFIER, policy OCTET STRING OPTIONAL } }.
+    /// </summary>
+    private static void ProxyCertInfo(Der value, StringBuilder output, int indent)
+    {
+        var parts = Expect(value, 16).Children();
+        Der? pathLength = parts.Count == 2 ? parts[0] : null;
+        if (parts.Count is not (1 or 2)) throw new FormatException("bad ProxyCertInfo");
+        if (pathLength is { } n) CertificateFields.Integer(n);
+        var policy = Expect(parts[^1], 16).Children();
+        if (policy.Count is not (1 or 2) || (policy.Count == 2 && !policy[1].Is(4))) throw new FormatException("bad ProxyPolicy");
+        output.Append(' ', indent).Append("Path Length Constraint: ")
+            .Append(pathLength is { } p ? IntegerPrinter.Hex(p.Bytes) : "infinite").Append('\n');
+        output.Append(' ', indent).Append("Policy Language: ").Append(ObjectNames.Text(Expect(policy[0], 6).Oid()));
+        if (policy.Count == 2) output.Append('\n').Append(' ', indent).Append("Policy Text: ").Append(CString(policy[1].Bytes));
+    }
+
+    /// <summary>v3_tlsf.c i2v_TLS_FEATURE(): the TLS extension names OpenSSL knows, else the number.</summary>
+    private static List<NameValue> TlsFeature(Der value) =>
+        Expect(value, 16).Children().Select(n =>
+        {
+            CertificateFields.Integer(n);
+            return new NameValue(null, n.Integer() == 5 ? "status_request" : n.Integer() == 17 ? "status_request_v2" : IntegerPrinter.ToText(n.Bytes));
+        }).ToList();
+
+    /// <summary>v3_ist.c i2r_issuer_sign_tool(): SEQUENCE of four UTF8Strings, one a line, no final newline.</summary>
+    private static void IssuerSignTool(Der value, StringBuilder output, int indent)
+    {
+        var parts = Expect(value, 16).Children();
+        if (parts.Count != 4) throw new FormatException("bad IssuerSignTool");
+        string[] labels = ["signTool    : ", "cATool      : ", "signToolCert: ", "cAToolCert  : "];
+        for (var i = 0; i < 4; i++)
+        {
+            if (i > 0) output.Append('\n');
+            output.Append(' ', indent).Append(labels[i]).Append(TextDump.RawBytes(Expect(parts[i], 12).Bytes));
+        }
+    }
 
     /// <summary>i2v_BASIC_CONSTRAINTS(): "CA:TRUE" and "pathlen:N".</summary>
     private static List<NameValue> BasicConstraints(Der value)
@@ -173,14 +236,21 @@ internal static class ExtensionValuePrinters
                 ? new NameValue(ObjectNames.Text(Expect(issuer, 6).Oid()), ObjectNames.Text(Expect(subject, 6).Oid()))
                 : throw new FormatException("bad PolicyMapping")).ToList();
 
-    /// <summary>i2v_POLICY_CONSTRAINTS().</summary>
+    /// <summary>
+    /// i2v_POLICY_CONSTRAINTS(): SEQUENCE { [0] IMPLICIT INTEGER OPTIONAL, [1] IMPLICIT INTEGER OPTIONAL }, so
+    /// primitive, in order, each minimally encoded.
+    /// </summary>
     private static List<NameValue> PolicyConstraints(Der value)
     {
         var list = new List<NameValue>();
+        var last = -1;
         foreach (var part in Expect(value, 16).Children())
         {
-            if (part.IsContext(0)) list.Add(new("Require Explicit Policy", IntegerPrinter.ToText(part.Bytes)));
-            else if (part.IsContext(1)) list.Add(new("Inhibit Policy Mapping", IntegerPrinter.ToText(part.Bytes)));
+            if (part.Class != Der.ContextSpecific || part.Constructed || part.Tag is not (0 or 1) || part.Tag <= last)
+                throw new FormatException("bad PolicyConstraints");
+            last = part.Tag;
+            CertificateFields.Integer(part with { Tag = 2, Class = Der.Universal });
+            list.Add(new(part.Tag == 0 ? "Require Explicit Policy" : "Inhibit Policy Mapping", IntegerPrinter.ToText(part.Bytes)));
         }
         return list;
     }

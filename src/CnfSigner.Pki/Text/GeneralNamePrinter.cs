@@ -30,7 +30,7 @@ internal static class GeneralNamePrinter
     /// <summary>i2v_GENERAL_NAME() as OpenSSL 3.0 words it ("othername: UPN:" + ":" + value).</summary>
     public static NameValue ToItem(Der name)
     {
-        if (name.Class != Der.ContextSpecific) throw new FormatException("bad GeneralName");
+        Check(name);
         switch (name.Tag)
         {
             case OtherName:
@@ -57,6 +57,7 @@ internal static class GeneralNamePrinter
     /// <summary>GENERAL_NAME_print(): the one-per-line form used by CRL distribution points and name constraints.</summary>
     public static void Print(StringBuilder output, Der name)
     {
+        Check(name);
         switch (name.Tag)
         {
             case OtherName:
@@ -75,6 +76,18 @@ internal static class GeneralNamePrinter
             case Rid: output.Append("Registered ID:").Append(ObjectNames.Text(ObjectNames.Dotted(name.Bytes))); break;
             default: throw new FormatException("bad GeneralName");
         }
+    }
+
+    /// <summary>
+    /// The GENERAL_NAME template's encoding: otherName, x400Address and ediPartyName are IMPLICIT SEQUENCEs and
+    /// directoryName an EXPLICIT Name, so constructed; registeredID an IMPLICIT OBJECT IDENTIFIER, so primitive (the
+    /// strings may be BER constructed, which OpenSSL's decoder collects).
+    /// </summary>
+    private static void Check(Der name)
+    {
+        if (name.Class != Der.ContextSpecific || name.Tag > Rid) throw new FormatException("bad GeneralName");
+        if (name.Tag is OtherName or X400 or DirName or EdiParty ? !name.Constructed : name.Tag == Rid && name.Constructed)
+            throw new FormatException("bad GeneralName encoding");
     }
 
     /// <summary>OSSL_GENERAL_NAMES_print / print_gens(): one name a line at indent + 2, no final newline.</summary>

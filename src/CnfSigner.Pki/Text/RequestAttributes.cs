@@ -10,10 +10,14 @@ internal static class RequestAttributes
     private static readonly HashSet<string> ExtensionRequestOids = ["1.2.840.113549.1.9.14", "1.3.6.1.4.1.311.2.1.14"];
     private const int LabelWidth = 25;
 
-    public static void Print(StringBuilder output, List<Der> attributes)
+    /// <summary>
+    /// "Attributes:" and each attribute but the extension request; "(none)" for an empty attributes field. Without
+    /// the field X509_REQ_get_attr_count() is -1 (sk_num of NULL), so t_req.c prints nothing under the heading.
+    /// </summary>
+    public static void Print(StringBuilder output, List<Der> attributes, bool present)
     {
         output.Append("        Attributes:\n");
-        if (attributes.Count == 0) { output.Append(' ', 12).Append("(none)\n"); return; }
+        if (attributes.Count == 0 && present) { output.Append(' ', 12).Append("(none)\n"); return; }
         foreach (var attribute in attributes)
         {
             var parts = attribute.Children();

@@ -63,26 +63,14 @@ internal static class SignaturePrinter
     private static void PssParameters(StringBuilder output, Der parameters, int indent)
     {
         output.Append(' ', indent);
-        if (parameters.Encoded.IsEmpty || !parameters.Is(16)) { output.Append("(INVALID PSS PARAMETERS)\n"); return; }
-        Der? hash = null, mask = null, salt = null, trailer = null;
-        foreach (var part in parameters.Children())
-        {
-            var inner = Der.Parse(part.Content);
-            switch (part.Tag) { case 0: hash = inner; break; case 1: mask = inner; break; case 2: salt = inner; break; case 3: trailer = inner; break; }
-        }
+        if (Text.PssParameters.Decode(parameters) is not { } pss) { output.Append("(INVALID PSS PARAMETERS)\n"); return; }
         output.Append('\n').Append(' ', indent).Append("Hash Algorithm: ")
-            .Append(hash is { } h ? ObjectNames.Text(h.Children()[0].Oid()) : "sha1 (default)").Append('\n');
-        output.Append(' ', indent).Append("Mask Algorithm: ");
-        if (mask is { } m)
-        {
-            var maskParts = m.Children();
-            output.Append(ObjectNames.Text(maskParts[0].Oid())).Append(" with ");
-            output.Append(maskParts.Count > 1 && maskParts[1].Is(16) ? ObjectNames.Text(maskParts[1].Children()[0].Oid()) : "INVALID");
-        }
-        else output.Append("mgf1 with sha1 (default)");
+            .Append(pss.Hash is { } h ? ObjectNames.Text(h) : "sha1 (default)").Append('\n');
+        output.Append(' ', indent).Append("Mask Algorithm: ")
+            .Append(pss.Mask is { } m ? ObjectNames.Text(m) + " with " + ObjectNames.Text(pss.MaskHash!) : "mgf1 with sha1 (default)");
         output.Append('\n').Append(' ', indent).Append(" Salt Length: 0x")
-            .Append(salt is { } s ? IntegerPrinter.Hex(s.Bytes) : "14 (default)").Append('\n');
+            .Append(pss.Salt is { } s ? IntegerPrinter.Hex(s.Bytes) : "14 (default)").Append('\n');
         output.Append(' ', indent).Append("Trailer Field: 0x")
-            .Append(trailer is { } t ? IntegerPrinter.Hex(t.Bytes) : "01 (default)").Append('\n');
+            .Append(pss.Trailer is { } t ? IntegerPrinter.Hex(t.Bytes) : "01 (default)").Append('\n');
     }
 }

@@ -82,8 +82,9 @@ public static class TextDump
         if (!flags.HasFlag(CertPrintFlags.NoSubject))
             o.Append("        Subject:").Append(lineBreak).Append(NamePrinter.Print(info[1], names, nameIndent)).Append('\n');
         if (!flags.HasFlag(CertPrintFlags.NoPubKey)) PublicKeyPrinter.Print(o, info[2]);
-        var attributes = info.Count > 3 && info[3].IsContext(0) ? info[3].Children() : [];
-        if (!flags.HasFlag(CertPrintFlags.NoAttributes)) RequestAttributes.Print(o, attributes);
+        var present = info.Count > 3 && info[3].IsContext(0);
+        var attributes = present ? info[3].Children() : [];
+        if (!flags.HasFlag(CertPrintFlags.NoAttributes)) RequestAttributes.Print(o, attributes, present);
         if (!flags.HasFlag(CertPrintFlags.NoExtensions)) RequestAttributes.PrintExtensions(o, attributes, flags);
         if (!flags.HasFlag(CertPrintFlags.NoSigDump)) SignaturePrinter.Print(o, request[1], request[2]);
         return o.ToString();

@@ -25,9 +25,17 @@ VIEWS = {
               ('purpose', ['x509', '-noout', '-purpose']),
               ('ext_parse', ['x509', '-noout', '-text', '-certopt', 'ext_parse'])],
     'reqs': [('req_text', ['req', '-noout', '-text']),
-             ('req_subject', ['req', '-noout', '-subject', '-nameopt', 'RFC2253'])],
+             ('req_subject', ['req', '-noout', '-subject', '-nameopt', 'RFC2253']),
+             ('req_subject_default', ['req', '-noout', '-subject']),
+             ('req_oneline', ['req', '-noout', '-subject', '-nameopt', 'oneline']),
+             ('req_multiline', ['req', '-noout', '-subject', '-nameopt', 'multiline']),
+             ('req_utf8', ['req', '-noout', '-subject', '-nameopt', 'utf8'])],
     'crls': [('crl_text', ['crl', '-noout', '-text']),
-             ('crl_issuer', ['crl', '-noout', '-issuer', '-lastupdate', '-nextupdate', '-fingerprint'])],
+             ('crl_issuer', ['crl', '-noout', '-issuer', '-lastupdate', '-nextupdate', '-fingerprint']),
+             ('crl_hash', ['crl', '-noout', '-hash', '-hash_old']),
+             ('crl_rfc2253', ['crl', '-noout', '-issuer', '-nameopt', 'RFC2253']),
+             ('crl_multiline', ['crl', '-noout', '-issuer', '-nameopt', 'multiline']),
+             ('crl_utf8', ['crl', '-noout', '-issuer', '-nameopt', 'utf8'])],
 }
 
 def record(kind, name):

@@ -40,6 +40,11 @@ public class FormattingTests
     [TestCase(23, "2611251253Z", "Nov 25 12:53:00 2026 GMT")]
     [TestCase(23, "991399000000Z", null)]
     [TestCase(23, "abc", null)]
+    [TestCase(23, "990630000000+1000", "Jun 29 14:00:00 1999 GMT")]
+    [TestCase(23, "960528134905+0800", "May 28 05:49:05 1996 GMT")]
+    [TestCase(23, "991231230000-0200", "Jan  1 01:00:00 2000 GMT")]
+    [TestCase(24, "20241028232931+0100", "Oct 28 22:29:31 2024 GMT")]
+    [TestCase(23, "990630000000+1300", null)]
     public void Times_print_in_rfc822_form_with_a_space_padded_day(int tag, string value, string? expected) =>
         AsnTime.Print(tag, System.Text.Encoding.ASCII.GetBytes(value)).ShouldBe(expected);
 
@@ -57,4 +62,42 @@ public class FormattingTests
     [TestCase("ext_dump,ext_error", CertPrintFlags.ExtError)]
     public void Certopt_words_set_x509_print_flags(string words, CertPrintFlags expected) =>
         CertOptions.Apply(CertPrintFlags.Compat, words).ShouldBe(expected);
+
+    [TestCase(new byte[] { 2, 1, 0 }, true)]
+    [TestCase(new byte[] { 2, 2, 0, 0x80 }, true)]
+    [TestCase(new byte[] { 2, 2, 0xFF, 0x7F }, true)]
+    [TestCase(new byte[] { 2, 2, 0, 1 }, false)]
+    [TestCase(new byte[] { 2, 2, 0xFF, 0x80 }, false)]
+    [TestCase(new byte[] { 2, 0 }, false)]
+    [TestCase(new byte[] { 5, 0 }, false)]
+    public void Integers_must_be_minimally_encoded_as_c2i_ASN1_INTEGER_wants(byte[] der, bool accepted)
+    {
+        var check = () => CertificateFields.Integer(CnfSigner.Pki.Names.Der.Parse(der));
+        if (accepted) check.ShouldNotThrow();
+        else check.ShouldThrow<FormatException>();
+    }
+
+    private const string Sha256Mgf1 = "A11A301806092A864886F70D010108300B0609608648016503040201";
+
+    [TestCase("3000", true)]
+    [TestCase("3030A00D300B0609608648016503040201" + Sha256Mgf1 + "A203020120", true)]
+    [TestCase("0500", false)]                                               // NULL, not a SEQUENCE
+    [TestCase("3011A10F300D06092A864886F70D0101083000", false)]             // MGF1 whose hash is an empty SEQUENCE
+    [TestCase("3019A117301506092A864886F70D010109300806062A0304050607", false)] // not MGF1
+    [TestCase("3009A203020120A0023000", false)]                             // out of order, empty AlgorithmIdentifier
+    [TestCase("3003820120", false)]                                         // [2] not EXPLICIT
+    public void Pss_parameters_decode_as_ossl_rsa_pss_decode_does(string hex, bool decodes) =>
+        (PssParameters.Decode(CnfSigner.Pki.Names.Der.Parse(Convert.FromHexString(hex))) != null).ShouldBe(decodes);
+
+    [Test]
+    public void Pss_parameters_keep_each_field()
+    {
+        var pss = PssParameters.Decode(CnfSigner.Pki.Names.Der.Parse(Convert.FromHexString(
+            "3034A00F300D06096086480165030402010500" + "A11C301A06092A864886F70D010108300D06096086480165030402010500" + "A203020120")))!;
+        pss.Hash.ShouldBe("2.16.840.1.101.3.4.2.1");
+        pss.Mask.ShouldBe("1.2.840.113549.1.1.8");
+        pss.MaskHash.ShouldBe("2.16.840.1.101.3.4.2.1");
+        pss.Salt!.Value.Integer().ShouldBe(32);
+        pss.Trailer.ShouldBeNull();
+    }
 }
