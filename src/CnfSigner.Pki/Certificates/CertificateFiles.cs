@@ -7,7 +7,15 @@ using Org.BouncyCastle.X509;
 namespace CnfSigner.Pki.Certificates;
 
 /// <summary>The certificates and CRLs found in one file.</summary>
-public sealed record PkiObjects(IReadOnlyList<X509Certificate> Certificates, IReadOnlyList<X509Crl> Crls);
+public sealed record PkiObjects(IReadOnlyList<X509Certificate> Certificates, IReadOnlyList<X509Crl> Crls)
+{
+    /// <summary>
+    /// The X509_CERT_AUX (trust settings) that followed a certificate read from a TRUSTED CERTIFICATE block, keyed by
+    /// that very certificate object (d2i_X509_AUX()).
+    /// </summary>
+    public IReadOnlyDictionary<X509Certificate, byte[]> Aux { get; init; } =
+        new Dictionary<X509Certificate, byte[]>(ReferenceEqualityComparer.Instance);
+}
 
 /// <summary>A file that could not be used: the lines OpenSSL prints for it (without its library error lines).</summary>
 public sealed record LoadFailure(string Message);
@@ -23,14 +31,21 @@ public static class CertificateFiles
     {
         var certificates = new List<X509Certificate>();
         var crls = new List<X509Crl>();
+        var aux = new Dictionary<X509Certificate, byte[]>(ReferenceEqualityComparer.Instance);
         var blocks = PemBlock.ReadAll(data).ToList();
         foreach (var block in blocks)
         {
             var der = block.Contents;
             switch (block.Label)
             {
-                case "CERTIFICATE" or "X509 CERTIFICATE" or "TRUSTED CERTIFICATE":
+                case "CERTIFICATE" or "X509 CERTIFICATE":
                     if (TryCertificate(der) is { } cert) certificates.Add(cert);
+                    break;
+                case "TRUSTED CERTIFICATE":
+                    if (TryCertificate(der) is not { } trusted) break;
+                    certificates.Add(trusted);
+                    var length = trusted.CertificateStructure.GetDerEncoded().Length;
+                    if (der.Length > length) aux[trusted] = der[length..];
                     break;
                 case "X509 CRL":
                     if (TryCrl(der) is { } crl) crls.Add(crl);
@@ -39,7 +54,7 @@ public static class CertificateFiles
         }
         if (blocks.Count == 0 && TryCertificate(data) is { } derCert) certificates.Add(derCert);
         else if (blocks.Count == 0 && TryCrl(data) is { } derCrl) crls.Add(derCrl);
-        return new PkiObjects(certificates, crls);
+        return new PkiObjects(certificates, crls) { Aux = aux };
     }
 
     /// <summary>load_cert() for commands that stop on failure: the certificate, or OpenSSL's words as an error.</summary>

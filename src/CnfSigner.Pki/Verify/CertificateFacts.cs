@@ -44,6 +44,8 @@ public sealed class CertificateFacts
 
     public X509Certificate Certificate { get; }
     public byte[] Der { get; }
+    /// <summary>The auxiliary trust settings of a TRUSTED CERTIFICATE (X509_CERT_AUX); null for a plain certificate.</summary>
+    public Text.TrustSettings? Aux { get; init; }
     public X509Name Subject { get; }
     public X509Name Issuer { get; }
     internal byte[] SubjectCanon { get; }

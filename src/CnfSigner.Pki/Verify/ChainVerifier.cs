@@ -22,11 +22,15 @@ public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certific
         return new VerifyResult(ctx.Errors, ctx.Chain.Select(c => c.Certificate).ToList(), ctx.NumUntrusted, completed);
     }
 
+    // X509_verify_cert(): a leaf key too weak for -auth_level stops it early; then verify_chain()
     private static bool VerifyChain(VerificationContext ctx) =>
-        ChainBuilder.Build(ctx)
+        (SecurityLevel.KeyStrongEnough(ctx.Leaf, ctx.Options.AuthLevel) || ctx.Report(VerifyErrors.EeKeyTooSmall, 0))
+        && ChainBuilder.Build(ctx)
         && ChainChecks.CheckExtensions(ctx)
+        && SecurityLevel.Check(ctx)
         && ChainChecks.CheckIdentity(ctx)
         && RevocationCheck.Check(ctx)
+        && SuiteBCheck.Check(ctx)
         && ChainChecks.InternalVerify(ctx)
         && ChainChecks.CheckNameConstraints(ctx);
 }

@@ -14,6 +14,8 @@ internal sealed class VerificationContext(TrustStore trusted, IReadOnlyList<Cert
     public List<CertificateFacts> Chain { get; } = [leaf];
     public int NumUntrusted { get; set; } = 1;
     public List<VerifyError> Errors { get; } = [];
+    /// <summary>ctx->param->trust: the trust setting, or the purpose's when none was given.</summary>
+    public AuxTrust Trust => Options.Trust ?? AuxTrust.ForPurpose(Options.Purpose);
 
     /// <summary>x509_vfy.c verify_cb_cert(): record the error; true when the callback lets verification continue.</summary>
     public bool Report(int code, int depth, CertificateFacts? cert = null)
