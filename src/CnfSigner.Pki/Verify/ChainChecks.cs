@@ -111,7 +111,8 @@ internal static class ChainChecks
         if (allowed != VerifyErrors.Ok && !ctx.Report(allowed, issuerDepth, issuer)) return false;
         if (issuer.PublicKey == null)
             return ctx.Report(VerifyErrors.UnableToDecodeIssuerPublicKey, issuerDepth, issuer);
-        return Issuance.SignatureVerifies(subject.Certificate, issuer.PublicKey)
+        var withId = ctx.LeafHasDistinguishingId && ReferenceEquals(subject, ctx.Leaf);
+        return (!withId && Issuance.SignatureVerifies(subject.Certificate, issuer.PublicKey))
                || ctx.Report(VerifyErrors.CertSignatureFailure, n, subject);
     }
 

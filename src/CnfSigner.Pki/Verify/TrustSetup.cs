@@ -43,12 +43,12 @@ public static class TrustSetup
     private static LoadFailure? AddStore(TrustStore store, string uri)
     {
         var path = FilePath(uri);
-        if (Directory.Exists(path))
+        if (path != null && Directory.Exists(path))
         {
             store.AddStoreDirectory(path);
             return null;
         }
-        if (File.Exists(path))
+        if (path != null && File.Exists(path))
         {
             var (objects, _) = CertificateFiles.LoadAll(path, "", crls: false);
             var (crls, _) = CertificateFiles.LoadAll(path, "", crls: true);
@@ -56,17 +56,21 @@ public static class TrustSetup
             if (crls != null) store.Add(new PkiObjects([], crls.Crls));
             return null;
         }
+        var relative = path == null ? $"\npath must be absolute: Given path={uri[5..]}" : "";
         return new LoadFailure($"Error loading store URI {uri}\nunregistered scheme: scheme=file\n" +
-                               $"No such file or directory: calling stat({path})");
+                               $"No such file or directory: calling stat({uri}){relative}");
     }
 
-    // file_store.c file_open(): "file://localhost/p" and "file:///p" are /p, "file:p" is p; anything else a path
-    private static string FilePath(string uri)
+    /// <summary>
+    /// file_store.c file_open(): the URI as a path when it names one, else "file://localhost/p" and "file:///p" are
+    /// /p and "file:/p" is /p; a relative path after "file:" is refused (null).
+    /// </summary>
+    private static string? FilePath(string uri)
     {
         if (!uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || File.Exists(uri) || Directory.Exists(uri)) return uri;
         var rest = uri[5..];
-        if (rest.StartsWith("//localhost/", StringComparison.OrdinalIgnoreCase)) return rest[11..];
-        if (rest.StartsWith("///", StringComparison.Ordinal)) return rest[2..];
-        return rest;
+        if (rest.StartsWith("//localhost/", StringComparison.OrdinalIgnoreCase)) rest = rest[11..];
+        else if (rest.StartsWith("//", StringComparison.Ordinal)) rest = rest[2..];
+        return rest.StartsWith('/') ? rest : null;
     }
 }

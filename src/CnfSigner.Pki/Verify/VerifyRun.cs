@@ -75,7 +75,7 @@ public static class VerifyRun
             return false;
         }
 
-        var result = verifier.Verify(certificate, now);
+        var result = verifier.Verify(certificate, now, distinguishingId: line.VerifyParameters.Count > 0);
         foreach (var error in result.Errors)
         {
             if (error.Certificate != null) err.WriteLine(Name(error.Certificate, line.Names));
@@ -99,9 +99,9 @@ public static class VerifyRun
         return true;
     }
 
-    // apps/lib/apps.c x509_ctrl_string(): "name:value", where only the SM2 distinguishing ID is a known name
+    // apps/lib/apps.c x509_ctrl_string(): "name:value" or "name", where only the SM2 distinguishing ID is known
     private static bool KnownParameter(string parameter) =>
-        parameter.IndexOf(':') is var colon and > 0 && parameter[..colon] is "distid" or "hexdistid";
+        (parameter.IndexOf(':') is var colon and >= 0 ? parameter[..colon] : parameter) is "distid" or "hexdistid";
 
     private static string Name(Org.BouncyCastle.X509.X509Certificate certificate, NameFormat format) =>
         NamePrinter.Print((Asn1Sequence)certificate.SubjectDN.ToAsn1Object(), format);
