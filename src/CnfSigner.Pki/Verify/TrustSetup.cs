@@ -50,10 +50,7 @@ public static class TrustSetup
         }
         if (path != null && File.Exists(path))
         {
-            var (objects, _) = CertificateFiles.LoadAll(path, "", crls: false);
-            var (crls, _) = CertificateFiles.LoadAll(path, "", crls: true);
-            if (objects != null) store.Add(objects with { Crls = [] });
-            if (crls != null) store.Add(new PkiObjects([], crls.Crls));
+            store.AddEverythingIn(path);
             return null;
         }
         var relative = path == null ? $"\npath must be absolute: Given path={uri[5..]}" : "";

@@ -102,13 +102,17 @@ public sealed class TrustStore
             try { files = Directory.GetFiles(dir, hash + ".*"); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
             foreach (var path in files.Where(f => IsHashedName(Path.GetFileName(f), hash)).Order(StringComparer.Ordinal))
-            {
-                var (certificates, _) = CertificateFiles.LoadAll(path, "", crls: false);
-                if (certificates != null) Add(certificates with { Crls = [] });
-                var (crls, _) = CertificateFiles.LoadAll(path, "", crls: true);
-                if (crls != null) Add(new PkiObjects([], crls.Crls));
-            }
+                AddEverythingIn(path);
         }
+    }
+
+    /// <summary>What an OSSL_STORE gives for one file (by_store.c cache_objects()): every certificate and CRL in it.</summary>
+    public void AddEverythingIn(string path)
+    {
+        var (certificates, _) = CertificateFiles.LoadAll(path, "", crls: false);
+        if (certificates != null) Add(certificates with { Crls = [] });
+        var (crls, _) = CertificateFiles.LoadAll(path, "", crls: true);
+        if (crls != null) Add(new PkiObjects([], crls.Crls));
     }
 
     // file_store.c file_name_check(): the hash, a dot, an optional 'r' and at least one digit, nothing else
