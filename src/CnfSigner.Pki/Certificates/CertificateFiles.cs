@@ -43,9 +43,10 @@ public static class CertificateFiles
                     break;
                 case "TRUSTED CERTIFICATE":
                     if (TryCertificate(der) is not { } trusted) break;
-                    certificates.Add(trusted);
                     var length = trusted.CertificateStructure.GetDerEncoded().Length;
+                    if (der.Length > length && !ValidAux(der[length..])) break; // d2i_X509_AUX() fails as a whole
                     if (der.Length > length) aux[trusted] = der[length..];
+                    certificates.Add(trusted);
                     break;
                 case "X509 CRL":
                     if (TryCrl(der) is { } crl) crls.Add(crl);
@@ -67,7 +68,7 @@ public static class CertificateFiles
     /// <summary>apps/lib/apps.c load_cert(): the first certificate of a file, or OpenSSL's failure lines.</summary>
     public static (X509Certificate? Certificate, LoadFailure? Failure) LoadCertificate(string path, string description)
     {
-        var data = ReadFile(path);
+        var data = ReadFile(path) ?? (Directory.Exists(path) ? [] : null); // a directory holds no certificate
         if (data == null)
             return (null, new LoadFailure($"Could not open file or uri for loading {description} from {path}\n" +
                                           $"No such file or directory: calling stat({path})\nUnable to load {description}"));
@@ -87,6 +88,8 @@ public static class CertificateFiles
     public static (PkiObjects? Objects, LoadFailure? Failure) LoadAll(string path, string description, bool crls)
     {
         var data = ReadFile(path);
+        // OSSL_STORE opens a directory and finds no objects in it
+        if (data == null && Directory.Exists(path)) return (null, new LoadFailure($"Could not read any {description} from {path}"));
         if (data == null)
         {
             var what = crls ? description : "certs of " + description;
@@ -102,6 +105,8 @@ public static class CertificateFiles
     public static (PkiObjects? Objects, LoadFailure? Failure) LoadTrustFile(string path)
     {
         var data = ReadFile(path);
+        // a directory opens (fopen() succeeds on Linux) and reads as empty
+        if (data == null && Directory.Exists(path)) data = [];
         if (data == null)
             return (null, new LoadFailure($"Error loading file {path}\nNo such file or directory: calling fopen({path}, r)"));
         var objects = PemBlock.LooksLikePem(data) ? Parse(data) : new PkiObjects([], []);
@@ -153,6 +158,12 @@ public static class CertificateFiles
 
     // BouncyCastle reports malformed input as any of these (X509Certificate parses key usage and basic
     // constraints eagerly and throws CertificateParsingException, a GeneralSecurityException).
+    private static bool ValidAux(byte[] aux)
+    {
+        try { return Text.TrustSettings.Parse(aux) is not null; }
+        catch (Exception e) when (IsParseFailure(e)) { return false; }
+    }
+
     private static bool IsParseFailure(Exception e) =>
         e is IOException or ArgumentException or InvalidCastException or InvalidOperationException
             or GeneralSecurityException or FormatException or OverflowException;
