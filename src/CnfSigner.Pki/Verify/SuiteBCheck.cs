@@ -19,6 +19,10 @@ internal static class SuiteBCheck
         return error == VerifyErrors.Ok || ctx.Report(error, depth);
     }
 
+    /// <summary>X509_CRL_check_suiteb(): the CRL issuer's key and the CRL's signature algorithm.</summary>
+    public static int CrlError(CertificateFacts issuer, string signatureAlgorithm, SuiteB flags) =>
+        flags == SuiteB.None ? VerifyErrors.Ok : KeyError(issuer, signatureAlgorithm, ref flags);
+
     private static (int Error, int Depth) ChainError(IReadOnlyList<CertificateFacts> chain, SuiteB flags)
     {
         var current = flags;
