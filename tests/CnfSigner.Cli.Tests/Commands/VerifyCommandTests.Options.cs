@@ -10,11 +10,16 @@ public partial class VerifyCommandTests
 {
     private static readonly string OptionsDir = Path.Combine(Dir, "opts");
 
-    public static IEnumerable<TestCaseData> OptionCases() =>
-        File.ReadAllLines(Path.Combine(OptionsDir, "cases.tsv"))
+    public static IEnumerable<TestCaseData> OptionCases() => CasesIn(OptionsDir, nameof(Verify_option_matches_openssl));
+
+    public static IEnumerable<TestCaseData> LiveOptionCases() => CasesIn(OptionsDir, nameof(Verify_option_matches_live_openssl));
+
+    /// <summary>(name, arguments) per row of a directory's cases.tsv, each test named after its row.</summary>
+    private static IEnumerable<TestCaseData> CasesIn(string dir, string test) =>
+        File.ReadAllLines(Path.Combine(dir, "cases.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
-            .Select(p => new TestCaseData(p[0], p[1]).SetName($"Verify_option_matches_openssl({p[0]})"));
+            .Select(p => new TestCaseData(p[0], p[1]).SetName($"{test}({p[0]})"));
 
     [TestCaseSource(nameof(OptionCases))]
     public void Verify_option_matches_openssl(string name, string args)
@@ -27,7 +32,7 @@ public partial class VerifyCommandTests
         ShouldMatchOpenSslStderr(stderr, Recorded("err"));
     }
 
-    [TestCaseSource(nameof(OptionCases)), Category("Interop")]
+    [TestCaseSource(nameof(LiveOptionCases)), Category("Interop")]
     public void Verify_option_matches_live_openssl(string name, string args)
     {
         if (!OpenSsl.Available) Assert.Ignore("openssl is not installed");

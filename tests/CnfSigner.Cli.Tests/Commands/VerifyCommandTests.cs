@@ -18,11 +18,7 @@ public partial class VerifyCommandTests
         ["err_ip_invalid"] = "verify: Invalid IP address 1.2.3\n",
     };
 
-    public static IEnumerable<TestCaseData> Cases() =>
-        File.ReadAllLines(Path.Combine(Dir, "cases.tsv"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t'))
-            .Select(p => new TestCaseData(p[0], p[1]).SetName($"Verify_matches_openssl({p[0]})"));
+    public static IEnumerable<TestCaseData> Cases() => CasesIn(Dir, nameof(Verify_matches_openssl));
 
     [TestCaseSource(nameof(Cases))]
     public void Verify_matches_openssl(string name, string args)
