@@ -26,8 +26,9 @@ public static class Program
     /// their first read or write sets the terminal up and writes terminfo's keypad_xmit (ESC [ ? 1 h ESC =), which
     /// stayed switched on after cnfsigner exited. Null when the descriptor is not open.
     /// </summary>
-    private static FileStream? Descriptor(int fd, FileAccess access)
+    private static Stream? Descriptor(int fd, FileAccess access)
     {
+        if (!OperatingSystem.IsWindows()) return DescriptorStream.Open(fd, access);
         try
         {
             return new FileStream(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);

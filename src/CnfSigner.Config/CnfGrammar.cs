@@ -6,25 +6,24 @@ namespace CnfSigner.Config;
 internal sealed record KeyLine(string? Section, string Name, string Gap, string Rest);
 
 /// <summary>
-/// The config language as small Sprache parsers over byte strings (see <see cref="ByteText"/>), one per scanner
-/// of crypto/conf/conf_def.c. Character classes are CONF_type_default from crypto/conf/conf_def.h.
+/// The config language over byte strings (see <see cref="ByteText"/>), one scanner per scanner of
+/// crypto/conf/conf_def.c. Character classes are CONF_type_default from crypto/conf/conf_def.h. Every line and
+/// value goes through <see cref="ClearComments"/>, <see cref="SplitKeyLine"/> and <see cref="PiecesOf"/>: those
+/// are hand-written loops (as Sprache parsers they took 45 million instructions, over 10 ms, for OpenSSL's
+/// 390-line default openssl.cnf, which `req` reads on every run); the rarer section header stays a Sprache parser.
 /// Two instances exist because <c>.pragma dollarid:on</c> changes what a key and a variable name may contain.
 /// </summary>
 internal sealed class CnfGrammar
 {
+    private readonly bool _dollarId;
+
     private CnfGrammar(bool dollarId)
     {
+        _dollarId = dollarId;
         var keyChar = Parse.Char(c => IsAlnumPunct(c) || (dollarId && c == '$'), "key character");
         // eat_alpha_numeric(): key characters and escaped pairs, the backslash kept.
         KeyToken = EscapeSpan.Or(keyChar.Once().Text()).Many().Select(string.Concat);
         SectionHeader = HeaderParser(KeyToken, EscapeSpan.Or(keyChar.Once().Text()).AtLeastOnce().Select(string.Concat));
-        KeyLine = KeyLineParser(KeyToken);
-        Pieces = QuotedPiece
-            .Or(EscapedPiece)
-            .Or(VariableParser(dollarId))
-            .Or(Parse.AnyChar.Select(c => (ValuePiece)new LiteralPiece(c.ToString())))
-            .Many()
-            .End();
     }
 
     /// <summary>def_load_bio() "[": name runs separated by blanks are one name ("[ s p ace ]" is "s p ace").</summary>
@@ -43,34 +42,127 @@ internal sealed class CnfGrammar
             select name;
     }
 
-    /// <summary>def_load_bio(): "sect::name" stores into another section.</summary>
-    private static Parser<KeyLine> KeyLineParser(Parser<string> keyToken) =>
-        from first in keyToken
-        from second in Parse.String("::").Then(_ => keyToken).Optional()
-        from gap in Blanks
-        from rest in Rest
-        select second.IsDefined
-            ? new KeyLine(first, second.Get(), gap, rest)
-            : new KeyLine(null, first, gap, rest);
+    /// <summary>clear_comments(): the line up to the first '#' that is not quoted (scan_quote()) or escaped.</summary>
+    public static string ClearComments(string line)
+    {
+        var i = 0;
+        while (i < line.Length)
+        {
+            var c = line[i];
+            if (c == '#') break;
+            i++;
+            if (c == '\\') { if (i < line.Length) i++; }
+            else if (IsQuote(c))
+            {
+                // the closing quote may be missing; an escaped pair inside is skipped whole
+                while (i < line.Length && line[i] != c) i += line[i] == '\\' && i + 1 < line.Length ? 2 : 1;
+                if (i < line.Length) i++;
+            }
+        }
+        return line[..i];
+    }
 
     /// <summary>
-    /// str_copy() "$": a name of [A-Za-z0-9_] (and "$" with dollarid), optionally "section::" first, optionally
-    /// in braces or parentheses. With dollarid a bare "$name" is text; only "${" and "$(" expand.
+    /// def_load_bio(): a key line as [section::]name (eat_alpha_numeric(): key characters and escaped pairs, the
+    /// backslash kept, possibly empty), the blanks after it and the rest of the line.
     /// </summary>
-    private static Parser<ValuePiece> VariableParser(bool dollarId)
+    public KeyLine SplitKeyLine(string text)
     {
-        var variableName = Parse.Char(c => IsAlnum(c) || (dollarId && c == '$'), "variable name character").Many().Text();
-        var openBrace = Parse.Chars('{', '(').Optional();
-        if (dollarId) openBrace = openBrace.Where(o => o.IsDefined);
-        return
-            from dollar in Parse.Char('$')
-            from open in openBrace
-            from first in variableName
-            from second in Parse.String("::").Then(_ => variableName).Optional()
-            from close in open.IsDefined
-                ? Parse.Char(open.Get() == '{' ? '}' : ')').Optional()
-                : Nothing
-            select Variable(open, first, second, close);
+        var i = 0;
+        var first = KeyRun(text, ref i);
+        string? section = null;
+        var name = first;
+        if (string.CompareOrdinal(text, i, "::", 0, 2) == 0)
+        {
+            i += 2;
+            section = first;
+            name = KeyRun(text, ref i);
+        }
+        var gapStart = i;
+        while (i < text.Length && IsBlank(text[i])) i++;
+        return new KeyLine(section, name, text[gapStart..i], text[i..]);
+    }
+
+    private string KeyRun(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '\\') i = Math.Min(i + 2, text.Length);
+            else if (IsAlnumPunct(c) || (_dollarId && c == '$')) i++;
+            else break;
+        }
+        return text[start..i];
+    }
+
+    /// <summary>
+    /// str_copy(): the pieces of a value, left to right. Quotes: "\X" gives X (no control characters), a trailing
+    /// lone backslash is dropped, the closing quote may be missing. Outside quotes: \r \n \b \t are control
+    /// characters, any other \X gives X. "$": a name of [A-Za-z0-9_] (and "$" with dollarid), optionally
+    /// "section::" first, optionally in braces or parentheses; with dollarid a bare "$name" is text and only "${"
+    /// and "$(" expand. Runs of plain text come as one piece.
+    /// </summary>
+    public List<ValuePiece> PiecesOf(string raw)
+    {
+        var pieces = new List<ValuePiece>();
+        var text = new System.Text.StringBuilder();
+        var i = 0;
+        while (i < raw.Length)
+        {
+            var c = raw[i];
+            if (IsQuote(c))
+            {
+                i++;
+                while (i < raw.Length && raw[i] != c)
+                {
+                    if (raw[i] == '\\') { if (i + 1 < raw.Length) text.Append(raw[i + 1]); i += 2; }
+                    else text.Append(raw[i++]);
+                }
+                if (i < raw.Length) i++;
+            }
+            else if (c == '\\')
+            {
+                if (i + 1 < raw.Length) text.Append(Unescape(raw[i + 1]));
+                i += 2;
+            }
+            else if (c == '$' && (!_dollarId || (i + 1 < raw.Length && raw[i + 1] is '{' or '(')))
+            {
+                if (text.Length > 0) { pieces.Add(new LiteralPiece(text.ToString())); text.Clear(); }
+                pieces.Add(Variable(raw, ref i));
+            }
+            else text.Append(raw[i++]);
+        }
+        if (text.Length > 0) pieces.Add(new LiteralPiece(text.ToString()));
+        return pieces;
+    }
+
+    private VariablePiece Variable(string raw, ref int i)
+    {
+        var start = i++;
+        var open = i < raw.Length && raw[i] is '{' or '(' ? raw[i++] : '\0';
+        string? section = null;
+        var name = VariableName(raw, ref i);
+        if (string.CompareOrdinal(raw, i, "::", 0, 2) == 0)
+        {
+            i += 2;
+            section = name;
+            name = VariableName(raw, ref i);
+        }
+        var closed = open == '\0';
+        if (!closed && i < raw.Length && raw[i] == (open == '{' ? '}' : ')'))
+        {
+            i++;
+            closed = true;
+        }
+        return new VariablePiece(section, name, i - start, closed);
+    }
+
+    private string VariableName(string raw, ref int i)
+    {
+        var start = i;
+        while (i < raw.Length && (IsAlnum(raw[i]) || (_dollarId && raw[i] == '$'))) i++;
+        return raw[start..i];
     }
 
     /// <summary>eat_alpha_numeric(): possibly empty.</summary>
@@ -78,11 +170,6 @@ internal sealed class CnfGrammar
 
     /// <summary>A line (comments cleared, leading blanks eaten) that starts with "[" must match this.</summary>
     public Parser<string> SectionHeader { get; }
-
-    public Parser<KeyLine> KeyLine { get; }
-
-    /// <summary>str_copy(): the pieces of a value, left to right.</summary>
-    public Parser<IEnumerable<ValuePiece>> Pieces { get; }
 
     // crypto/conf/conf_def.h CONF_type_default: CONF_WS is tab, LF, CR and space.
     public static bool IsBlank(char c) => c is ' ' or '\t' or '\n' or '\r';
@@ -93,42 +180,11 @@ internal sealed class CnfGrammar
 
     private static readonly Parser<string> Blanks = Parse.Char(IsBlank, "blank").Many().Text();
     private static readonly Parser<string> Blanks1 = Parse.Char(IsBlank, "blank").AtLeastOnce().Text();
-    /// <summary>Always an empty option, without consuming anything.</summary>
-    private static readonly Parser<IOption<char>> Nothing = Parse.Char(_ => false, "nothing").Optional();
-
-    private static readonly Parser<string> Rest = Parse.AnyChar.Many().Text();
-
     /// <summary>scan_esc(): a backslash and the character after it, if any, kept as they are.</summary>
     private static readonly Parser<string> EscapeSpan =
         from backslash in Parse.Char('\\')
         from next in Parse.AnyChar.Optional()
         select next.IsDefined ? "\\" + next.Get() : "\\";
-
-    /// <summary>scan_quote(): a quoted span as it is; the closing quote may be missing.</summary>
-    private static readonly Parser<string> QuotedSpan =
-        from open in Parse.Char(IsQuote, "quote")
-        from body in EscapeSpan.Or(Parse.Char(c => c != open, "quoted character").Once().Text()).Many()
-        from close in Parse.Char(open).Optional()
-        select open + string.Concat(body) + (close.IsDefined ? open.ToString() : "");
-
-    /// <summary>clear_comments(): the line up to the first '#' that is not quoted or escaped.</summary>
-    public static readonly Parser<string> CommentFree =
-        QuotedSpan.Or(EscapeSpan).Or(Parse.CharExcept('#').Once().Text()).Many().Select(string.Concat);
-
-    /// <summary>str_copy() quotes: "\X" gives X (no control characters), a trailing lone backslash is dropped.</summary>
-    private static readonly Parser<ValuePiece> QuotedPiece =
-        from open in Parse.Char(IsQuote, "quote")
-        from body in Parse.Char('\\').Then(_ => Parse.AnyChar.Once().Text().Optional().Select(o => o.GetOrElse("")))
-            .Or(Parse.Char(c => c != open, "quoted character").Once().Text())
-            .Many()
-        from close in Parse.Char(open).Optional()
-        select (ValuePiece)new LiteralPiece(string.Concat(body));
-
-    /// <summary>str_copy() outside quotes: \r \n \b \t are control characters, any other \X gives X.</summary>
-    private static readonly Parser<ValuePiece> EscapedPiece =
-        from backslash in Parse.Char('\\')
-        from next in Parse.AnyChar.Optional()
-        select (ValuePiece)new LiteralPiece(next.IsDefined ? Unescape(next.Get()) : "");
 
     private static string Unescape(char c) => c switch
     {
@@ -138,14 +194,6 @@ internal sealed class CnfGrammar
         't' => "\t",
         _ => c.ToString(),
     };
-
-    private static ValuePiece Variable(IOption<char> open, string first, IOption<string> second, IOption<char> close)
-    {
-        var (section, name) = second.IsDefined ? (first, second.Get()) : ((string?)null, first);
-        var length = 1 + (open.IsDefined ? 1 : 0) + (section == null ? 0 : section.Length + 2) + name.Length
-                     + (close.IsDefined ? 1 : 0);
-        return new VariablePiece(section, name, length, Closed: !open.IsDefined || close.IsDefined);
-    }
 
     // Last: static fields initialize in text order, and the constructors use the shared parsers above.
     public static readonly CnfGrammar Default = new(dollarId: false);

@@ -25,10 +25,10 @@ internal sealed class ConfReader(ConfSource top, Func<string, string?> getEnv)
         _lines = new LogicalLines(_sources);
         while (_lines.Next() is { } line)
         {
-            var text = CnfGrammar.CommentFree.Parse(line).TrimStart(' ', '\t', '\r', '\n');
+            var text = CnfGrammar.ClearComments(line).TrimStart(' ', '\t', '\r', '\n');
             if (text.Length == 0) continue;
             if (text[0] == '[') ReadSectionHeader(text);
-            else ReadKeyLine(Grammar.KeyLine.Parse(text));
+            else ReadKeyLine(Grammar.SplitKeyLine(text));
         }
     }
 

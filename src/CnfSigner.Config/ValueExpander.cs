@@ -1,5 +1,3 @@
-using Sprache;
-
 namespace CnfSigner.Config;
 
 /// <summary>A load failure in OpenSSL's words; the reader adds the line number and the file name.</summary>
@@ -16,7 +14,7 @@ internal static class ValueExpander
 
     public static string Expand(CnfGrammar grammar, ConfStore store, string? section, string raw)
     {
-        var pieces = grammar.Pieces.Parse(raw);
+        var pieces = grammar.PiecesOf(raw);
         var result = new System.Text.StringBuilder(raw.Length);
         // str_copy() sizes its buffer as strlen(from) + 1 and, per variable, grows it by the value's length
         // minus the reference's length; the limit applies to that running size, not to the final text.

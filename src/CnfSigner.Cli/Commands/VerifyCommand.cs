@@ -9,8 +9,7 @@ public static class VerifyCommand
     // Options OpenSSL has but CnfSigner does not implement: refused rather than silently ignored.
     private static readonly string[] Unsupported =
     [
-        "crl_download", "policy", "policy_check", "explicit_policy",
-        "inhibit_any", "inhibit_map", "extended_crl", "use_deltas", "allow_proxy_certs",
+        "crl_download", "extended_crl", "use_deltas",
     ];
 
     private static readonly OptionTable Table = new("verify", "[options] [cert...]", UnknownOptions.Error,
@@ -134,6 +133,13 @@ public static class VerifyCommand
             X509Strict = options.Has("x509_strict"),
             IgnoreCritical = options.Has("ignore_critical"),
             Depth = depth is >= 0 and <= int.MaxValue / 2 ? (int)depth : 100,
+            Policies = options.Values("policy").Select(PolicyOid).ToList(),
+            PolicyCheck = options.Has("policy_check"),
+            ExplicitPolicy = options.Has("explicit_policy"),
+            InhibitAny = options.Has("inhibit_any"),
+            InhibitMap = options.Has("inhibit_map"),
+            NotifyPolicy = options.Has("policy_print"),
+            AllowProxyCerts = options.Has("allow_proxy_certs"),
             ContinueAfter = e => VerifyOptions.ToleratedByVerifyApp.Contains(e.Code),
         };
     }
@@ -150,4 +156,8 @@ public static class VerifyCommand
         "ssl_server" => (Purposes.Find("sslserver"), AuxTrust.SslServer),
         _ => throw new CnfSignerException($"verify: Invalid verify name {name}"),
     };
+
+    // opt_verify(): OBJ_txt2obj(arg, 0) takes a short name, a long name or a dotted OID
+    private static string PolicyOid(string text) => VerifyOptions.PolicyOid(text)
+        ?? throw new CnfSignerException($"verify: Invalid Policy {text}");
 }

@@ -3,6 +3,7 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Math.EC;
 using Org.BouncyCastle.Math.EC.Multiplier;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Utilities;
 
 namespace CnfSigner.Pki.Ec;
 
@@ -52,9 +53,38 @@ internal static class EcPoints
         return curve.CreatePoint(x.ToBigInteger(), y.ToBigInteger());
     }
 
-    /// <summary>d·G with BouncyCastle's fixed-point comb (as ECKeyPairGenerator and ECDsaSigner use), made affine.</summary>
-    public static ECPoint MultiplyG(ECDomainParameters domain, BigInteger d) =>
-        Normalize(new FixedPointCombMultiplier().Multiply(domain.G, d));
+    /// <summary>
+    /// d·G, affine: on P-256 (for 0 &lt; d &lt; n) with <see cref="P256"/>'s constant-time tables, elsewhere with
+    /// BouncyCastle's fixed-point comb (as ECKeyPairGenerator and ECDsaSigner use), made affine.
+    /// </summary>
+    public static ECPoint MultiplyG(ECDomainParameters domain, BigInteger d)
+    {
+        if (IsP256(domain) && d.SignValue > 0 && d.CompareTo(domain.N) < 0)
+        {
+            var blind = new byte[32];
+            Random.NextBytes(blind);
+            var (x, y) = P256.MultiplyG(BigIntegers.AsUnsignedByteArray(32, d), blind);
+            return domain.Curve.CreatePoint(new BigInteger(1, x), new BigInteger(1, y));
+        }
+        return Normalize(new FixedPointCombMultiplier().Multiply(domain.G, d));
+    }
+
+    private static readonly BigInteger P256Order = new(1, P256.Order.ToArray());
+    private static readonly BigInteger P256Prime = new("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16);
+    private static readonly BigInteger P256Gx = new("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296", 16);
+    private static readonly BigInteger P256Gy = new("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5", 16);
+    private static readonly BigInteger P256B = new("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16);
+
+    /// <summary>Whether the domain is P-256 (prime256v1 / secp256r1), by its values, whatever object carries them.</summary>
+    internal static bool IsP256(ECDomainParameters domain)
+    {
+        var curve = domain.Curve;
+        if (curve.FieldSize != 256 || !ECAlgorithms.IsFpCurve(curve) || !curve.Field.Characteristic.Equals(P256Prime)) return false;
+        var g = Normalize(domain.G);
+        return domain.N.Equals(P256Order) && curve.B.ToBigInteger().Equals(P256B)
+            && curve.A.ToBigInteger().Equals(P256Prime.Subtract(BigInteger.Three))
+            && g.AffineXCoord.ToBigInteger().Equals(P256Gx) && g.AffineYCoord.ToBigInteger().Equals(P256Gy);
+    }
 
     /// <summary>The public key of <paramref name="key"/>, Q = d·G, already affine.</summary>
     public static ECPublicKeyParameters PublicKey(ECPrivateKeyParameters key) =>

@@ -386,7 +386,8 @@ internal sealed class Montgomery
         return 0;
     }
 
-    private static int Bits(ReadOnlySpan<ulong> x, int pos, int count)
+    /// <summary>The <paramref name="count"/> bits of x from bit <paramref name="pos"/> up (0 past its end).</summary>
+    internal static int Bits(ReadOnlySpan<ulong> x, int pos, int count)
     {
         var value = 0;
         for (var b = count - 1; b >= 0; b--)

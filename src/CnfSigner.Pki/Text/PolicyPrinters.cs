@@ -25,7 +25,8 @@ internal static class PolicyPrinters
         }
     }
 
-    private static void Qualifiers(StringBuilder output, Der qualifiers, int indent)
+    /// <summary>v3_cpols.c print_qualifiers(): no newline after the last.</summary>
+    internal static void Qualifiers(StringBuilder output, Der qualifiers, int indent)
     {
         var i = 0;
         foreach (var qualifier in qualifiers.Children())

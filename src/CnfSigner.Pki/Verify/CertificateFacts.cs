@@ -23,6 +23,13 @@ public sealed class CertificateFacts
         "2.5.29.30", "2.5.29.33", "2.5.29.54",
     ];
 
+    /// <summary>The extensions <see cref="Read"/> takes in.</summary>
+    private static readonly HashSet<string> DecodedExtensions =
+    [
+        "2.5.29.19", "2.5.29.15", "2.5.29.37", "2.16.840.1.113730.1.1", "2.5.29.14", "2.5.29.35", "2.5.29.17",
+        "2.5.29.31", "1.3.6.1.5.5.7.1.14", "2.5.29.30",
+    ];
+
     public CertificateFacts(X509Certificate certificate)
     {
         Certificate = certificate;
@@ -84,6 +91,8 @@ public sealed class CertificateFacts
     public NameConstraintSet? NameConstraints { get; private set; }
     public bool HasUnhandledCritical { get; private set; }
     public bool IsProxy { get; private set; }
+    /// <summary>proxyCertInfo's pCPathLenConstraint, or -1 when absent (x->ex_pcpathlen).</summary>
+    public long ProxyPathLength { get; private set; } = -1;
     public bool SelfIssued { get; }
     public bool SelfSigned { get; }
     public int Version => Certificate.Version;
@@ -99,9 +108,11 @@ public sealed class CertificateFacts
         {
             var ext = extensions.GetExtension(oid);
             if (ext.IsCritical && !SupportedExtensions.Contains(oid.Id)) HasUnhandledCritical = true;
-            var value = ext.GetParsedValue();
-            Read(oid.Id, ext.IsCritical, value);
+            // only the extensions x509v3_cache_extensions() decodes can make the certificate invalid (not AIA, say)
+            if (!DecodedExtensions.Contains(oid.Id)) continue;
+            Read(oid.Id, ext.IsCritical, ext.GetParsedValue());
         }
+        CheckProxy(extensions);
     }
 
     private void Read(string oid, bool critical, Asn1Object value)
@@ -120,15 +131,32 @@ public sealed class CertificateFacts
                 SubjectKeyId = Asn1OctetString.GetInstance(value).GetOctets();
                 SubjectKeyIdCritical = critical;
                 break;
-            case "2.5.29.35": ReadAuthorityKeyId(AuthorityKeyIdentifier.GetInstance(value), critical); break;
+            case "2.5.29.35": ReadAuthorityKeyId(Asn1Sequence.GetInstance(value), critical); break;
             case "2.5.29.17":
                 AltNames = GeneralNames.GetInstance(value).GetNames();
                 AltNamesCritical = critical;
                 break;
             case "2.5.29.31": CrlDistributionPoints = CrlDistPoint.GetInstance(value).GetDistributionPoints(); break;
-            case "1.3.6.1.5.5.7.1.14": IsProxy = true; break;
+            case "1.3.6.1.5.5.7.1.14": ReadProxyCertInfo(value); break;
             case "2.5.29.30": ReadNameConstraints(value); break;
         }
+    }
+
+    // v3_purp.c: a proxy certificate that is a CA or names subject or issuer alternative names is invalid
+    private void ReadProxyCertInfo(Asn1Object value)
+    {
+        IsProxy = true;
+        var info = Asn1Sequence.GetInstance(value);
+        if (info.Count > 0 && info[0] is DerInteger pathLen)
+            ProxyPathLength = pathLen.Value.BitLength > 63 ? long.MaxValue : pathLen.Value.LongValue;
+    }
+
+    /// <summary>v3_purp.c: checked once all extensions are read.</summary>
+    private void CheckProxy(X509Extensions extensions)
+    {
+        if (IsProxy && (IsCa || extensions.GetExtension(X509Extensions.SubjectAlternativeName) != null
+                        || extensions.GetExtension(X509Extensions.IssuerAlternativeName) != null))
+            Invalid = true;
     }
 
     // v3_purp.c: an undecodable nameConstraints makes the certificate invalid and constrains nothing
@@ -174,14 +202,24 @@ public sealed class CertificateFacts
         foreach (var oid in oids) ExtendedKeyUsage |= ExtendedUsagesOf(DerObjectIdentifier.GetInstance(oid).Id);
     }
 
-    private void ReadAuthorityKeyId(AuthorityKeyIdentifier akid, bool critical)
+    // read field by field: BouncyCastle's AuthorityKeyIdentifier refuses an issuer without a serial, OpenSSL does not
+    private void ReadAuthorityKeyId(Asn1Sequence akid, bool critical)
     {
         HasAuthorityKeyId = true;
         AuthorityKeyIdCritical = critical;
-        AuthorityKeyId = akid.KeyIdentifier?.GetOctets();
-        AuthorityCertSerial = akid.AuthorityCertSerialNumber;
-        var dirName = akid.AuthorityCertIssuer?.GetNames().FirstOrDefault(n => n.TagNo == GeneralName.DirectoryName);
-        if (dirName != null) AuthorityCertIssuer = X509Name.GetInstance(dirName.Name);
+        foreach (var element in akid)
+        {
+            var tagged = Asn1TaggedObject.GetInstance(element);
+            switch (tagged.TagNo)
+            {
+                case 0: AuthorityKeyId = Asn1OctetString.GetInstance(tagged, false).GetOctets(); break;
+                case 1:
+                    var dirName = GeneralNames.GetInstance(tagged, false).GetNames().FirstOrDefault(n => n.TagNo == GeneralName.DirectoryName);
+                    if (dirName != null) AuthorityCertIssuer = X509Name.GetInstance(dirName.Name);
+                    break;
+                case 2: AuthorityCertSerial = DerInteger.GetInstance(tagged, false).Value; break;
+            }
+        }
     }
 
     // v3_purp.c x509v3_cache_extensions(): EKU OIDs to XKU_* bits

@@ -14,33 +14,51 @@ internal static class ChainChecks
     public static bool CheckExtensions(VerificationContext ctx)
     {
         var num = ctx.Chain.Count;
-        var plen = 0;
+        int plen = 0, proxyPathLength = 0;
+        // -1: the leaf, CA or not; 0: below a proxy certificate, must not be a CA; 1: must be a CA
+        var mustBeCa = -1;
         for (var i = 0; i < num; i++)
         {
             var x = ctx.Chain[i];
-            var mustBeCa = i > 0;
             if (!ctx.Options.IgnoreCritical && x.HasUnhandledCritical
                 && !ctx.Report(VerifyErrors.UnhandledCriticalExtension, i)) return false;
-            if (x.IsProxy && !ctx.Report(VerifyErrors.ProxyCertificatesNotAllowed, i)) return false;
+            if (!ctx.Options.AllowProxyCerts && x.IsProxy
+                && !ctx.Report(VerifyErrors.ProxyCertificatesNotAllowed, i)) return false;
             if (!CheckCaFlags(ctx, x, i, mustBeCa)) return false;
             if (num > 1 && Issuance.HasExplicitCurve(x) && !ctx.Report(VerifyErrors.EcKeyExplicitParams, i)) return false;
             if (ctx.Options.X509Strict && num > 1 && !StrictChecks.Check(ctx, x, i)) return false;
-            if (ctx.Options.Purpose is { } purpose && !CheckPurpose(ctx, x, purpose, i, mustBeCa)) return false;
-            if (i > 1 && x.PathLength != -1 && plen > x.PathLength
+            if (ctx.Options.Purpose is { } purpose && !CheckPurpose(ctx, x, purpose, i, mustBeCa > 0)) return false;
+            if (i > 1 && x.PathLength != -1 && plen > (long)x.PathLength + proxyPathLength
                 && !ctx.Report(VerifyErrors.PathLengthExceeded, i)) return false;
             if (i > 0 && !x.SelfIssued) plen++;
+            // RFC 3820 4.1.3 (b)(1), 4.1.4 (a), checked from the leaf up
+            if (x.IsProxy)
+            {
+                if (x.ProxyPathLength != -1)
+                {
+                    if (proxyPathLength > x.ProxyPathLength
+                        && !ctx.Report(VerifyErrors.ProxyPathLengthExceeded, i)) return false;
+                    proxyPathLength = (int)Math.Min(x.ProxyPathLength, int.MaxValue / 2);
+                }
+                proxyPathLength++;
+                mustBeCa = 0;
+            }
+            else mustBeCa = 1;
         }
         return true;
     }
 
-    private static bool CheckCaFlags(VerificationContext ctx, CertificateFacts x, int i, bool mustBeCa)
+    private static bool CheckCaFlags(VerificationContext ctx, CertificateFacts x, int i, int mustBeCa)
     {
         var ret = Purposes.CheckCa(x);
-        if (!mustBeCa)
-            return !(ctx.Options.X509Strict && ret != 1 && ret != 0) || ctx.Report(VerifyErrors.InvalidCa, i);
-        // X509_V_FLAG_X509_STRICT is implicit for intermediate CAs
-        var invalid = ret == 0 || ((i + 1 < ctx.Chain.Count || ctx.Options.X509Strict) && ret != 1);
-        return !invalid || ctx.Report(VerifyErrors.InvalidCa, i);
+        var invalid = mustBeCa switch
+        {
+            -1 => ctx.Options.X509Strict && ret != 1 && ret != 0,
+            0 => ret != 0,
+            // X509_V_FLAG_X509_STRICT is implicit for intermediate CAs
+            _ => ret == 0 || ((i + 1 < ctx.Chain.Count || ctx.Options.X509Strict) && ret != 1),
+        };
+        return !invalid || ctx.Report(mustBeCa == 0 ? VerifyErrors.InvalidNonCa : VerifyErrors.InvalidCa, i);
     }
 
     /// <summary>
@@ -139,6 +157,31 @@ internal static class ChainChecks
                 if (rv != VerifyErrors.Ok && !ctx.Report(rv, i, x)) return false;
             }
         }
+        return true;
+    }
+
+    /// <summary>
+    /// check_policy(): the policy tree over the chain. Certificates with invalid policy extensions are reported
+    /// (error 42) each at its depth; a required explicit policy that the tree does not give is error 43, with no
+    /// certificate, after which `openssl verify` prints the tree; -policy_print prints it when all went well.
+    /// </summary>
+    public static bool CheckPolicy(VerificationContext ctx)
+    {
+        var (outcome, tree, explicitPolicy, invalidDepths) = PolicyTree.Check(ctx.Chain, ctx.Options.Policies, ctx.Options);
+        switch (outcome)
+        {
+            case PolicyTree.Outcome.Internal:
+                // the tree outgrew 1000 nodes (CVE-2023-0464): OpenSSL fails with X509_V_ERR_OUT_OF_MEM and no
+                // callback, so `openssl verify` prints no error line, only that verification failed
+                return false;
+            case PolicyTree.Outcome.Invalid:
+                foreach (var depth in invalidDepths)
+                    if (!ctx.Report(VerifyErrors.InvalidPolicyExtension, depth)) return false;
+                return true;
+            case PolicyTree.Outcome.Failure:
+                return ctx.ReportWithoutCertificate(VerifyErrors.NoExplicitPolicy, 0, PolicyTree.Print(tree, explicitPolicy));
+        }
+        if (ctx.Options.NotifyPolicy && ctx.Errors.Count == 0) ctx.PolicyNotice = PolicyTree.Print(tree, explicitPolicy);
         return true;
     }
 

@@ -5,7 +5,7 @@ namespace CnfSigner.Pki.Verify;
 /// <summary>
 /// Certificate chain verification as OpenSSL 3.0's X509_verify_cert() (crypto/x509/x509_vfy.c verify_chain()):
 /// build the chain (trusted store first, then the untrusted certificates), then check extensions and purpose,
-/// the expected identity, revocation, the signatures and validity times, and last the name constraints, in
+/// the expected identity, revocation, the signatures and validity times, the name constraints and last the certificate policies, in
 /// OpenSSL's order so the same error is reported first.
 /// </summary>
 public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certificate> untrusted,
@@ -26,7 +26,10 @@ public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certific
             LeafHasDistinguishingId = distinguishingId,
         };
         var completed = VerifyChain(ctx);
-        return new VerifyResult(ctx.Errors, ctx.Chain.Select(c => c.Certificate).ToList(), ctx.NumUntrusted, completed);
+        return new VerifyResult(ctx.Errors, ctx.Chain.Select(c => c.Certificate).ToList(), ctx.NumUntrusted, completed)
+        {
+            PolicyNotice = ctx.PolicyNotice,
+        };
     }
 
     // X509_verify_cert(): a leaf key too weak for -auth_level stops it early; then verify_chain()
@@ -39,5 +42,6 @@ public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certific
         && RevocationCheck.Check(ctx)
         && SuiteBCheck.Check(ctx)
         && ChainChecks.InternalVerify(ctx)
-        && ChainChecks.CheckNameConstraints(ctx);
+        && ChainChecks.CheckNameConstraints(ctx)
+        && (!ctx.Options.ChecksPolicy || ChainChecks.CheckPolicy(ctx));
 }

@@ -13,10 +13,15 @@ namespace CnfSigner.Pki.Verify;
 /// </summary>
 public static class Issuance
 {
-    /// <summary>ossl_x509_likely_issued(): names match, the AKID fits the issuer, the key type fits the signature.</summary>
+    /// <summary>
+    /// ossl_x509_likely_issued(): names match, neither has invalid extensions, the AKID fits the issuer, the key
+    /// type fits the signature.
+    /// </summary>
     public static int LikelyIssued(CertificateFacts issuer, CertificateFacts subject)
     {
         if (!issuer.SubjectCanon.AsSpan().SequenceEqual(subject.IssuerCanon)) return VerifyErrors.SubjectIssuerMismatch;
+        // ossl_x509v3_cache_extensions() fails for a certificate with invalid extensions (EXFLAG_INVALID)
+        if (issuer.Invalid || subject.Invalid) return VerifyErrors.Unspecified;
         var akid = CheckAkid(issuer, subject);
         return akid != VerifyErrors.Ok ? akid : CheckSignatureAlgorithm(issuer, subject);
     }

@@ -27,6 +27,17 @@ internal sealed class VerificationContext(TrustStore trusted, IReadOnlyList<Cert
         return Options.ContinueAfter?.Invoke(error) ?? false;
     }
 
+    /// <summary>verify_cb with no current certificate (error 43): the name line is left out.</summary>
+    public bool ReportWithoutCertificate(int code, int depth, string? detail)
+    {
+        var error = new VerifyError(code, depth, null) { Detail = detail };
+        Errors.Add(error);
+        return Options.ContinueAfter?.Invoke(error) ?? false;
+    }
+
+    /// <summary>-policy_print's report, set when check_policy() notified with no earlier error.</summary>
+    public string? PolicyNotice { get; set; }
+
     /// <summary>The time certificates are checked at, or null with -no_check_time (X509_V_FLAG_USE_CHECK_TIME wins).</summary>
     public DateTimeOffset? CheckTime => Options.AtTime ?? (Options.NoCheckTime ? null : now);
 

@@ -31,6 +31,32 @@ public sealed record VerifyOptions
     /// <summary>-verify_depth: how many intermediates may sit between the leaf and the trust anchor.</summary>
     public int Depth { get; init; } = 100;
 
+    /// <summary>-policy (dotted OIDs, in order): the user's acceptable policies; any of them turns the policy check on.</summary>
+    public IReadOnlyList<string> Policies { get; init; } = [];
+    /// <summary>-policy_check (X509_V_FLAG_POLICY_CHECK).</summary>
+    public bool PolicyCheck { get; init; }
+    /// <summary>-explicit_policy, -inhibit_any, -inhibit_map: each turns the policy check on (X509_V_FLAG_POLICY_MASK).</summary>
+    public bool ExplicitPolicy { get; init; }
+    public bool InhibitAny { get; init; }
+    public bool InhibitMap { get; init; }
+    /// <summary>-policy_print (X509_V_FLAG_NOTIFY_POLICY): report the policy tree when the check succeeds.</summary>
+    public bool NotifyPolicy { get; init; }
+    /// <summary>-allow_proxy_certs (X509_V_FLAG_ALLOW_PROXY_CERTS).</summary>
+    public bool AllowProxyCerts { get; init; }
+
+    /// <summary>opt_verify() -policy: OBJ_txt2obj(text, 0) as a dotted OID, or null when it is no object.</summary>
+    public static string? PolicyOid(string text)
+    {
+        try { return Extensions.ObjectIdentifierParser.Parse(text).Id; }
+        catch (Exception e) when (e is Extensions.X509V3Exception or ArgumentException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether check_policy() runs: X509_V_FLAG_POLICY_CHECK as -policy and the policy flags set it.</summary>
+    public bool ChecksPolicy => PolicyCheck || Policies.Count > 0 || ExplicitPolicy || InhibitAny || InhibitMap;
+
     /// <summary>
     /// The verify callback: given an error, true lets verification go on (OpenSSL then reports later errors too).
     /// Null stops at the first error, like a library caller without a callback.
@@ -49,7 +75,7 @@ public sealed record VerifyOptions
         VerifyErrors.SubjectNameEmpty, VerifyErrors.EmptySubjectSanNotCritical, VerifyErrors.EmptySubjectAltName,
         VerifyErrors.SignatureAlgorithmInconsistency, VerifyErrors.AuthorityKeyIdentifierCritical,
         VerifyErrors.SubjectKeyIdentifierCritical, VerifyErrors.MissingAuthorityKeyIdentifier,
-        VerifyErrors.MissingSubjectKeyIdentifier, VerifyErrors.ExtensionsRequireVersion3, VerifyErrors.EcKeyExplicitParams,
+        VerifyErrors.MissingSubjectKeyIdentifier, VerifyErrors.ExtensionsRequireVersion3,
     };
 }
 
@@ -60,6 +86,9 @@ public enum SuiteB { None = 0, Los128Only = 1, Los192 = 2, Los128 = Los128Only |
 /// <summary>One reported problem: X509_V_ERR number, chain depth and the certificate it is about.</summary>
 public sealed record VerifyError(int Code, int Depth, X509Certificate? Certificate)
 {
+    /// <summary>What `openssl verify` prints after the error line: the policy tree after error 43 (policies_print()).</summary>
+    public string? Detail { get; init; }
+
     public string Text => VerifyErrors.Text(Code);
 }
 
@@ -71,5 +100,7 @@ public sealed record VerifyResult(IReadOnlyList<VerifyError> Errors, IReadOnlyLi
     int UntrustedCount, bool Completed)
 {
     public bool IsValid => Completed && Errors.Count == 0;
+    /// <summary>-policy_print: the policy tree, reported when the policy check passed with no error before it.</summary>
+    public string? PolicyNotice { get; init; }
     public VerifyError? FirstError => Errors.Count > 0 ? Errors[0] : null;
 }

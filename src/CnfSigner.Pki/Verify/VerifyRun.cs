@@ -80,7 +80,9 @@ public static class VerifyRun
         {
             if (error.Certificate != null) err.WriteLine(Name(error.Certificate, line.Names));
             err.WriteLine($"error {error.Code} at {error.Depth} depth lookup: {error.Text}");
+            if (error.Detail != null) err.Write(error.Detail);
         }
+        if (result.PolicyNotice != null) err.Write(result.PolicyNotice);
         var name = file ?? "stdin";
         if (!result.IsValid)
         {

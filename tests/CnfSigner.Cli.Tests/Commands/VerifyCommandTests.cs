@@ -50,7 +50,7 @@ public partial class VerifyCommandTests
     }
 
     [TestCase("-crl_download")]
-    [TestCase("-policy_check")]
+    [TestCase("-use_deltas")]
     public void Options_cnfsigner_does_not_implement_are_refused(string option)
     {
         var args = new[] { option, "rootleaf.pem" };

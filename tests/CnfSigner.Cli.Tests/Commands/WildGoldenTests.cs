@@ -54,11 +54,17 @@ public partial class WildGoldenTests
     }
 
     /// <summary>The known differences: "file view" to reason.</summary>
-    internal static Dictionary<string, string> ReadKnown(string path) =>
+    internal static Dictionary<string, string> ReadKnown(string path) => ReadKnown(path, 2);
+
+    /// <summary>Known differences keyed by one word, a case name (testdata/wild-verify): "case" to reason.</summary>
+    internal static Dictionary<string, string> ReadKnownCases(string path) => ReadKnown(path, 1);
+
+    private static Dictionary<string, string> ReadKnown(string path, int keyWords) =>
         !File.Exists(path) ? [] : File.ReadAllLines(path)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split(' ', 3))
-            .ToDictionary(p => p[0] + " " + p[1], p => p.Length > 2 ? p[2].Trim() : "", StringComparer.Ordinal);
+            .Select(l => l.Split(' ', keyWords + 1))
+            .ToDictionary(p => string.Join(' ', p[..keyWords]), p => p.Length > keyWords ? p[keyWords].Trim() : "",
+                StringComparer.Ordinal);
 
     private static readonly Dictionary<string, string> Known = ReadKnown(Path.Combine(Folder, KnownName));
 
