@@ -103,7 +103,7 @@ public static class Issuance
 
     private static string? KeyTypeOfKey(string oid) => oid switch
     {
-        "1.2.840.113549.1.1.1" => "RSA",
+        "1.2.840.113549.1.1.1" or "2.5.8.1.1" => "RSA", // 2.5.8.1.1: X.500's rsa, an alias of RSA in OpenSSL
         "1.2.840.113549.1.1.10" => "RSA-PSS",
         "1.2.840.10045.2.1" => "EC",
         "1.2.840.10040.4.1" => "DSA",
