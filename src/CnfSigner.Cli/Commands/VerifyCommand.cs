@@ -9,9 +9,7 @@ public static class VerifyCommand
     // Options OpenSSL has but CnfSigner does not implement: refused rather than silently ignored.
     private static readonly string[] Unsupported =
     [
-        "CAstore", "crl_download", "verify_name", "auth_level",
-        "extended_crl", "use_deltas", "check_ss_sig", "suiteB_128_only", "suiteB_128",
-        "suiteB_192", "vfyopt",
+        "crl_download", "extended_crl", "use_deltas",
     ];
 
     private static readonly OptionTable Table = new("verify", "[options] [cert...]", UnknownOptions.Error,
@@ -88,9 +86,12 @@ public static class VerifyCommand
             NoCaFile = options.Has("no-CAfile"),
             CaPath = options.Value("CApath"),
             NoCaPath = options.Has("no-CApath"),
-            Untrusted = options.Value("untrusted"),
-            Trusted = options.Value("trusted"),
-            CrlFile = options.Value("CRLfile"),
+            CaStore = options.Value("CAstore"),
+            NoCaStore = options.Has("no-CAstore"),
+            Untrusted = options.Values("untrusted").ToList(),
+            Trusted = options.Values("trusted").ToList(),
+            CrlFiles = options.Values("CRLfile").ToList(),
+            VerifyParameters = options.Values("vfyopt").ToList(),
             ShowChain = options.Has("show_chain"),
             Files = options.Positionals,
         };
@@ -110,9 +111,17 @@ public static class VerifyCommand
         if (options.Value("verify_ip") is { } ipText) ip = IdentityMatch.ParseIpAddress(ipText)
             ?? throw new CnfSignerException($"verify: Invalid IP address {ipText}");
         var depth = options.Long("verify_depth");
+        var (namedPurpose, trust) = VerifyName(options.Value("verify_name"));
         return new VerifyOptions
         {
-            Purpose = purpose,
+            Purpose = purpose ?? namedPurpose,
+            Trust = trust,
+            AuthLevel = options.Long("auth_level") is { } level ? (int)Math.Clamp(level, int.MinValue, int.MaxValue) : -1,
+            CheckSelfSignature = options.Has("check_ss_sig"),
+            // opt_verify() ORs the X509_V_FLAG_SUITEB_* flags together
+            SuiteB = (options.Has("suiteB_128_only") ? SuiteB.Los128Only : SuiteB.None)
+                     | (options.Has("suiteB_192") ? SuiteB.Los192 : SuiteB.None)
+                     | (options.Has("suiteB_128") ? SuiteB.Los128 : SuiteB.None),
             Hostname = options.Value("verify_hostname"),
             Email = options.Value("verify_email"),
             IpAddress = ip,
@@ -134,6 +143,19 @@ public static class VerifyCommand
             ContinueAfter = e => VerifyOptions.ToleratedByVerifyApp.Contains(e.Code),
         };
     }
+
+    /// <summary>
+    /// -verify_name: crypto/x509/x509_vpm.c default_table[], whose purpose applies when -purpose is not given and
+    /// whose trust setting stays either way.
+    /// </summary>
+    private static (Purpose? Purpose, AuxTrust? Trust) VerifyName(string? name) => name switch
+    {
+        null or "default" => (null, null),
+        "pkcs7" or "smime_sign" => (Purposes.Find("smimesign"), AuxTrust.Email),
+        "ssl_client" => (Purposes.Find("sslclient"), AuxTrust.SslClient),
+        "ssl_server" => (Purposes.Find("sslserver"), AuxTrust.SslServer),
+        _ => throw new CnfSignerException($"verify: Invalid verify name {name}"),
+    };
 
     // opt_verify(): OBJ_txt2obj(arg, 0) takes a short name, a long name or a dotted OID
     private static string PolicyOid(string text) => VerifyOptions.PolicyOid(text)

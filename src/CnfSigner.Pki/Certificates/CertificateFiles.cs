@@ -7,7 +7,15 @@ using Org.BouncyCastle.X509;
 namespace CnfSigner.Pki.Certificates;
 
 /// <summary>The certificates and CRLs found in one file.</summary>
-public sealed record PkiObjects(IReadOnlyList<X509Certificate> Certificates, IReadOnlyList<X509Crl> Crls);
+public sealed record PkiObjects(IReadOnlyList<X509Certificate> Certificates, IReadOnlyList<X509Crl> Crls)
+{
+    /// <summary>
+    /// The X509_CERT_AUX (trust settings) that followed a certificate read from a TRUSTED CERTIFICATE block, keyed by
+    /// that very certificate object (d2i_X509_AUX()).
+    /// </summary>
+    public IReadOnlyDictionary<X509Certificate, byte[]> Aux { get; init; } =
+        new Dictionary<X509Certificate, byte[]>(ReferenceEqualityComparer.Instance);
+}
 
 /// <summary>A file that could not be used: the lines OpenSSL prints for it (without its library error lines).</summary>
 public sealed record LoadFailure(string Message);
@@ -23,14 +31,22 @@ public static class CertificateFiles
     {
         var certificates = new List<X509Certificate>();
         var crls = new List<X509Crl>();
+        var aux = new Dictionary<X509Certificate, byte[]>(ReferenceEqualityComparer.Instance);
         var blocks = PemBlock.ReadAll(data).ToList();
         foreach (var block in blocks)
         {
             var der = block.Contents;
             switch (block.Label)
             {
-                case "CERTIFICATE" or "X509 CERTIFICATE" or "TRUSTED CERTIFICATE":
+                case "CERTIFICATE" or "X509 CERTIFICATE":
                     if (TryCertificate(der) is { } cert) certificates.Add(cert);
+                    break;
+                case "TRUSTED CERTIFICATE":
+                    if (TryCertificate(der) is not { } trusted) break;
+                    var length = trusted.CertificateStructure.GetDerEncoded().Length;
+                    if (der.Length > length && !ValidAux(der[length..])) break; // d2i_X509_AUX() fails as a whole
+                    if (der.Length > length) aux[trusted] = der[length..];
+                    certificates.Add(trusted);
                     break;
                 case "X509 CRL":
                     if (TryCrl(der) is { } crl) crls.Add(crl);
@@ -39,7 +55,7 @@ public static class CertificateFiles
         }
         if (blocks.Count == 0 && TryCertificate(data) is { } derCert) certificates.Add(derCert);
         else if (blocks.Count == 0 && TryCrl(data) is { } derCrl) crls.Add(derCrl);
-        return new PkiObjects(certificates, crls);
+        return new PkiObjects(certificates, crls) { Aux = aux };
     }
 
     /// <summary>load_cert() for commands that stop on failure: the certificate, or OpenSSL's words as an error.</summary>
@@ -52,7 +68,7 @@ public static class CertificateFiles
     /// <summary>apps/lib/apps.c load_cert(): the first certificate of a file, or OpenSSL's failure lines.</summary>
     public static (X509Certificate? Certificate, LoadFailure? Failure) LoadCertificate(string path, string description)
     {
-        var data = ReadFile(path);
+        var data = ReadFile(path) ?? (Directory.Exists(path) ? [] : null); // a directory holds no certificate
         if (data == null)
             return (null, new LoadFailure($"Could not open file or uri for loading {description} from {path}\n" +
                                           $"No such file or directory: calling stat({path})\nUnable to load {description}"));
@@ -72,6 +88,8 @@ public static class CertificateFiles
     public static (PkiObjects? Objects, LoadFailure? Failure) LoadAll(string path, string description, bool crls)
     {
         var data = ReadFile(path);
+        // OSSL_STORE opens a directory and finds no objects in it
+        if (data == null && Directory.Exists(path)) return (null, new LoadFailure($"Could not read any {description} from {path}"));
         if (data == null)
         {
             var what = crls ? description : "certs of " + description;
@@ -87,6 +105,8 @@ public static class CertificateFiles
     public static (PkiObjects? Objects, LoadFailure? Failure) LoadTrustFile(string path)
     {
         var data = ReadFile(path);
+        // a directory opens (fopen() succeeds on Linux) and reads as empty
+        if (data == null && Directory.Exists(path)) data = [];
         if (data == null)
             return (null, new LoadFailure($"Error loading file {path}\nNo such file or directory: calling fopen({path}, r)"));
         var objects = PemBlock.LooksLikePem(data) ? Parse(data) : new PkiObjects([], []);
@@ -138,6 +158,12 @@ public static class CertificateFiles
 
     // BouncyCastle reports malformed input as any of these (X509Certificate parses key usage and basic
     // constraints eagerly and throws CertificateParsingException, a GeneralSecurityException).
+    private static bool ValidAux(byte[] aux)
+    {
+        try { return Text.TrustSettings.Parse(aux) is not null; }
+        catch (Exception e) when (IsParseFailure(e)) { return false; }
+    }
+
     private static bool IsParseFailure(Exception e) =>
         e is IOException or ArgumentException or InvalidCastException or InvalidOperationException
             or GeneralSecurityException or FormatException or OverflowException;

@@ -51,6 +51,8 @@ public sealed class CertificateFacts
 
     public X509Certificate Certificate { get; }
     public byte[] Der { get; }
+    /// <summary>The auxiliary trust settings of a TRUSTED CERTIFICATE (X509_CERT_AUX); null for a plain certificate.</summary>
+    public Text.TrustSettings? Aux { get; init; }
     public X509Name Subject { get; }
     public X509Name Issuer { get; }
     internal byte[] SubjectCanon { get; }
@@ -237,7 +239,17 @@ public sealed class CertificateFacts
 
     private static AsymmetricKeyParameter? TryGetPublicKey(X509Certificate certificate)
     {
-        try { return certificate.GetPublicKey(); }
+        try
+        {
+            // X.500's rsa (2.5.8.1.1) holds an RSAPublicKey as rsaEncryption does; BouncyCastle knows only the latter
+            var info = certificate.CertificateStructure.SubjectPublicKeyInfo;
+            if (info.Algorithm.Algorithm.Id == "2.5.8.1.1")
+            {
+                var rsa = Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(info.ParsePublicKey());
+                return new Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent);
+            }
+            return certificate.GetPublicKey();
+        }
         catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or SecurityUtilityException or NotSupportedException)
         {
             return null;

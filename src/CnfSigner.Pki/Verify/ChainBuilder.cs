@@ -8,7 +8,7 @@ namespace CnfSigner.Pki.Verify;
 internal static class ChainBuilder
 {
     private const int Trusted = 1, Untrusted = 2;
-    private enum Trust { Untrusted, Trusted }
+    private enum Trust { Untrusted, Trusted, Rejected }
 
     public static bool Build(VerificationContext ctx)
     {
@@ -31,6 +31,7 @@ internal static class ChainBuilder
 
         var num = ctx.Chain.Count;
         if (num <= maxDepth && trust == Trust.Untrusted && num == ctx.NumUntrusted) trust = CheckTrust(ctx, num);
+        if (trust == Trust.Rejected) return false; // the callback has been told
         return trust == Trust.Trusted || ReportFailure(ctx, maxDepth);
     }
 
@@ -101,23 +102,33 @@ internal static class ChainBuilder
     }
 
     /// <summary>
-    /// x509_vfy.c check_trust(): a self-signed trusted certificate at or above index <paramref name="from"/> is
-    /// a trust anchor (X509_check_trust()'s compatibility rule for certificates without auxiliary trust); with
-    /// -partial_chain any trusted certificate is, and a leaf found as such in the store as well.
+    /// x509_vfy.c check_trust(): the first trusted certificate at or above index <paramref name="from"/> that
+    /// X509_check_trust() trusts (by its auxiliary settings, or self-signed without any) anchors the chain, one it
+    /// rejects ends it with error 28; with -partial_chain any trusted certificate anchors, and a leaf found as such
+    /// in the store as well.
     /// </summary>
     private static Trust CheckTrust(VerificationContext ctx, int from)
     {
         var num = ctx.Chain.Count;
         for (var i = from; i < num; i++)
-            if (ctx.Chain[i].SelfSigned) return Trust.Trusted;
+        {
+            var answer = ctx.Trust.Check(ctx.Chain[i], noSelfSignedCompat: false);
+            if (answer == TrustAnswer.Trusted) return Trust.Trusted;
+            if (answer == TrustAnswer.Rejected) return Rejected(ctx, i);
+        }
         if (from < num) return ctx.Options.PartialChain ? Trust.Trusted : Trust.Untrusted;
         if (!ctx.Options.PartialChain) return Trust.Untrusted;
         var match = ctx.Trusted.FindSame(ctx.Chain[0]);
         if (match == null) return Trust.Untrusted;
+        if (ctx.Trust.Check(match, noSelfSignedCompat: false) == TrustAnswer.Rejected) return Rejected(ctx, 0);
         ctx.Chain[0] = match;
         ctx.NumUntrusted = 0;
         return Trust.Trusted;
     }
+
+    // check_trust()'s "rejected:" label: a callback that lets it pass leaves the chain untrusted
+    private static Trust Rejected(VerificationContext ctx, int depth) =>
+        ctx.Report(VerifyErrors.CertRejected, depth) ? Trust.Untrusted : Trust.Rejected;
 
     // The end of build_chain(): which error explains why no trust anchor was reached.
     private static bool ReportFailure(VerificationContext ctx, int maxDepth)

@@ -62,13 +62,18 @@ internal static class ChainChecks
     }
 
     /// <summary>
-    /// check_purpose(): without auxiliary trust settings (plain PEM certificates carry none) this is
-    /// X509_check_purpose(); values other than 0 and 1 fail only with -x509_strict.
+    /// check_purpose(): a trusted certificate's auxiliary trust settings decide first (trusted passes, rejected
+    /// fails); otherwise X509_check_purpose(), whose values other than 0 and 1 fail only with -x509_strict.
     /// </summary>
     private static bool CheckPurpose(VerificationContext ctx, CertificateFacts x, Purpose purpose, int depth, bool mustBeCa)
     {
-        var ret = Purposes.CheckPurpose(x, purpose, mustBeCa);
-        if (ret == 1 || (ret != 0 && !ctx.Options.X509Strict)) return true;
+        var trust = depth >= ctx.NumUntrusted ? ctx.Trust.Check(x, noSelfSignedCompat: true) : TrustAnswer.Untrusted;
+        if (trust == TrustAnswer.Trusted) return true;
+        if (trust == TrustAnswer.Untrusted)
+        {
+            var ret = Purposes.CheckPurpose(x, purpose, mustBeCa);
+            if (ret == 1 || (ret != 0 && !ctx.Options.X509Strict)) return true;
+        }
         return ctx.Report(VerifyErrors.InvalidPurpose, depth, x);
     }
 
@@ -103,7 +108,8 @@ internal static class ChainChecks
 
         while (n >= 0)
         {
-            if (xs != xi && !CheckSignature(ctx, xi, xs, n)) return false;
+            // -check_ss_sig: the self-signed anchor's own signature as well
+            if ((xs != xi || (ctx.Options.CheckSelfSignature && xi.SelfSigned)) && !CheckSignature(ctx, xi, xs, n)) return false;
             if (!ctx.CheckCertTime(xs, n)) return false;
             if (--n >= 0)
             {
@@ -114,13 +120,17 @@ internal static class ChainChecks
         return true;
     }
 
+    // A self-issued end-entity certificate checking itself is free of key usage rules (RFC 6818 section 2).
     private static bool CheckSignature(VerificationContext ctx, CertificateFacts issuer, CertificateFacts subject, int n)
     {
-        var allowed = Issuance.SigningAllowed(issuer, subject);
-        if (allowed != VerifyErrors.Ok && !ctx.Report(allowed, n + 1, issuer)) return false;
+        var self = issuer == subject;
+        var issuerDepth = self ? n : n + 1;
+        var allowed = self && !issuer.IsCa ? VerifyErrors.Ok : Issuance.SigningAllowed(issuer, subject);
+        if (allowed != VerifyErrors.Ok && !ctx.Report(allowed, issuerDepth, issuer)) return false;
         if (issuer.PublicKey == null)
-            return ctx.Report(VerifyErrors.UnableToDecodeIssuerPublicKey, n + 1, issuer);
-        return Issuance.SignatureVerifies(subject.Certificate, issuer.PublicKey)
+            return ctx.Report(VerifyErrors.UnableToDecodeIssuerPublicKey, issuerDepth, issuer);
+        var withId = ctx.LeafHasDistinguishingId && ReferenceEquals(subject, ctx.Leaf);
+        return (!withId && Issuance.SignatureVerifies(subject.Certificate, issuer.PublicKey))
                || ctx.Report(VerifyErrors.CertSignatureFailure, n, subject);
     }
 

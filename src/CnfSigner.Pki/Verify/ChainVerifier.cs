@@ -15,9 +15,16 @@ public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certific
 
     public ChainVerifier(TrustStore trusted, VerifyOptions options) : this(trusted, [], [], options) { }
 
-    public VerifyResult Verify(X509Certificate certificate, DateTimeOffset now)
+    /// <param name="distinguishingId">
+    /// the certificate carries an SM2 distinguishing ID (-vfyopt distid): X509_verify() then fails for any key but
+    /// SM2, which CnfSigner does not verify, so its signature fails.
+    /// </param>
+    public VerifyResult Verify(X509Certificate certificate, DateTimeOffset now, bool distinguishingId = false)
     {
-        var ctx = new VerificationContext(trusted, _untrusted, crls, options, now, new CertificateFacts(certificate));
+        var ctx = new VerificationContext(trusted, _untrusted, crls, options, now, new CertificateFacts(certificate))
+        {
+            LeafHasDistinguishingId = distinguishingId,
+        };
         var completed = VerifyChain(ctx);
         return new VerifyResult(ctx.Errors, ctx.Chain.Select(c => c.Certificate).ToList(), ctx.NumUntrusted, completed)
         {
@@ -25,11 +32,15 @@ public sealed class ChainVerifier(TrustStore trusted, IReadOnlyList<X509Certific
         };
     }
 
+    // X509_verify_cert(): a leaf key too weak for -auth_level stops it early; then verify_chain()
     private static bool VerifyChain(VerificationContext ctx) =>
-        ChainBuilder.Build(ctx)
+        (SecurityLevel.KeyStrongEnough(ctx.Leaf, ctx.Options.AuthLevel) || ctx.Report(VerifyErrors.EeKeyTooSmall, 0))
+        && ChainBuilder.Build(ctx)
         && ChainChecks.CheckExtensions(ctx)
+        && SecurityLevel.Check(ctx)
         && ChainChecks.CheckIdentity(ctx)
         && RevocationCheck.Check(ctx)
+        && SuiteBCheck.Check(ctx)
         && ChainChecks.InternalVerify(ctx)
         && ChainChecks.CheckNameConstraints(ctx)
         && (!ctx.Options.ChecksPolicy || ChainChecks.CheckPolicy(ctx));

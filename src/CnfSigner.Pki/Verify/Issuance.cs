@@ -91,8 +91,9 @@ public static class Issuance
             or "2.16.840.1.101.3.4.3.15" or "2.16.840.1.101.3.4.3.16" => "RSA",
         "1.2.840.113549.1.1.10" => "RSA-PSS",
         "1.2.840.10045.4.1" or "1.2.840.10045.4.3.1" or "1.2.840.10045.4.3.2" or "1.2.840.10045.4.3.3"
-            or "1.2.840.10045.4.3.4" or "2.16.840.1.101.3.4.3.9" or "2.16.840.1.101.3.4.3.10"
-            or "2.16.840.1.101.3.4.3.11" or "2.16.840.1.101.3.4.3.12" => "EC",
+            or "1.2.840.10045.4.3.4" => "EC",
+        // ecdsa-with-SHA3-* (2.16.840.1.101.3.4.3.9-12) are missing from OpenSSL 3.0's crypto/objects/obj_xref.txt:
+        // OBJ_find_sigid_algs() fails, so such a certificate is never taken as issued by (or as) an EC key
         "1.2.840.10040.4.3" or "2.16.840.1.101.3.4.3.1" or "2.16.840.1.101.3.4.3.2" or "2.16.840.1.101.3.4.3.3"
             or "2.16.840.1.101.3.4.3.4" => "DSA",
         "1.3.101.112" => "ED25519",
@@ -102,7 +103,7 @@ public static class Issuance
 
     private static string? KeyTypeOfKey(string oid) => oid switch
     {
-        "1.2.840.113549.1.1.1" => "RSA",
+        "1.2.840.113549.1.1.1" or "2.5.8.1.1" => "RSA", // 2.5.8.1.1: X.500's rsa, an alias of RSA in OpenSSL
         "1.2.840.113549.1.1.10" => "RSA-PSS",
         "1.2.840.10045.2.1" => "EC",
         "1.2.840.10040.4.1" => "DSA",

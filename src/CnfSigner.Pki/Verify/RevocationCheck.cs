@@ -129,6 +129,8 @@ internal static class RevocationCheck
         if ((candidate.Score & ScoreTime) == 0 && !ReportCrlTime(ctx, candidate.Crl, depth, x)) return false;
         if (issuer.PublicKey == null)
             return ctx.Report(VerifyErrors.UnableToDecodeIssuerPublicKey, depth, x);
+        var suiteB = SuiteBCheck.CrlError(issuer, candidate.Crl.SigAlgOid, ctx.Options.SuiteB);
+        if (suiteB != VerifyErrors.Ok && !ctx.Report(suiteB, depth, x)) return false;
         return Issuance.SignatureVerifies(candidate.Crl, issuer.PublicKey)
                || ctx.Report(VerifyErrors.CrlSignatureFailure, depth, x);
     }

@@ -14,6 +14,10 @@ internal sealed class VerificationContext(TrustStore trusted, IReadOnlyList<Cert
     public List<CertificateFacts> Chain { get; } = [leaf];
     public int NumUntrusted { get; set; } = 1;
     public List<VerifyError> Errors { get; } = [];
+    /// <summary>-vfyopt distid: the leaf's signature cannot be checked (see <see cref="ChainVerifier.Verify"/>).</summary>
+    public bool LeafHasDistinguishingId { get; init; }
+    /// <summary>ctx->param->trust: the trust setting, or the purpose's when none was given.</summary>
+    public AuxTrust Trust => Options.Trust ?? AuxTrust.ForPurpose(Options.Purpose);
 
     /// <summary>x509_vfy.c verify_cb_cert(): record the error; true when the callback lets verification continue.</summary>
     public bool Report(int code, int depth, CertificateFacts? cert = null)

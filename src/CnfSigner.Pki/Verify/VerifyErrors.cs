@@ -27,6 +27,11 @@ public static class VerifyErrors
         SubjectKeyIdentifierCritical = 91, CaCertMissingKeyUsage = 92, ExtensionsRequireVersion3 = 93,
         EcKeyExplicitParams = 94;
 
+    // trust settings, Suite B and security levels
+    public const int CertRejected = 28, SuiteBInvalidVersion = 56, SuiteBInvalidAlgorithm = 57, SuiteBInvalidCurve = 58,
+        SuiteBInvalidSignatureAlgorithm = 59, SuiteBLosNotAllowed = 60, SuiteBCannotSignP384WithP256 = 61,
+        EeKeyTooSmall = 66, CaKeyTooSmall = 67, CaMdTooWeak = 68;
+
     // Generated from X509_verify_cert_error_string(0..94) of libcrypto 3.0.19.
     private static readonly string[] Texts =
     [

@@ -20,6 +20,14 @@ public sealed record VerifyOptions
     public bool PartialChain { get; init; }
     public bool X509Strict { get; init; }
     public bool IgnoreCritical { get; init; }
+    /// <summary>The trust the anchor's auxiliary settings must grant (-verify_name sets it); null: the purpose's.</summary>
+    public AuxTrust? Trust { get; init; }
+    /// <summary>-auth_level: the security level keys and signatures must reach; -1 (OpenSSL's default) checks none.</summary>
+    public int AuthLevel { get; init; } = -1;
+    /// <summary>-check_ss_sig: verify the self-signature of a self-signed trust anchor too.</summary>
+    public bool CheckSelfSignature { get; init; }
+    /// <summary>-suiteB_128_only, -suiteB_128, -suiteB_192 (X509_V_FLAG_SUITEB_*); None checks nothing.</summary>
+    public SuiteB SuiteB { get; init; }
     /// <summary>-verify_depth: how many intermediates may sit between the leaf and the trust anchor.</summary>
     public int Depth { get; init; } = 100;
 
@@ -70,6 +78,10 @@ public sealed record VerifyOptions
         VerifyErrors.MissingSubjectKeyIdentifier, VerifyErrors.ExtensionsRequireVersion3,
     };
 }
+
+/// <summary>The Suite B modes of RFC 6460 as X509_chain_check_suiteb() knows them.</summary>
+[Flags]
+public enum SuiteB { None = 0, Los128Only = 1, Los192 = 2, Los128 = Los128Only | Los192 }
 
 /// <summary>One reported problem: X509_V_ERR number, chain depth and the certificate it is about.</summary>
 public sealed record VerifyError(int Code, int Depth, X509Certificate? Certificate)

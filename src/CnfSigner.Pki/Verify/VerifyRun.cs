@@ -12,9 +12,14 @@ public sealed record VerifyCommandLine(VerifyOptions Options, NameFormat Names)
     public bool NoCaFile { get; init; }
     public string? CaPath { get; init; }
     public bool NoCaPath { get; init; }
-    public string? Untrusted { get; init; }
-    public string? Trusted { get; init; }
-    public string? CrlFile { get; init; }
+    public string? CaStore { get; init; }
+    public bool NoCaStore { get; init; }
+    /// <summary>-untrusted, -trusted, -CRLfile: each may be given more than once, every file counts.</summary>
+    public IReadOnlyList<string> Untrusted { get; init; } = [];
+    public IReadOnlyList<string> Trusted { get; init; } = [];
+    public IReadOnlyList<string> CrlFiles { get; init; } = [];
+    /// <summary>-vfyopt n:v, applied to each certificate before it is checked (apps/verify.c check()).</summary>
+    public IReadOnlyList<string> VerifyParameters { get; init; } = [];
     public bool ShowChain { get; init; }
     /// <summary>The certificates to check; none: standard input.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
@@ -26,15 +31,18 @@ public static class VerifyRun
     /// <returns>true when every certificate verified</returns>
     public static bool Run(VerifyCommandLine line, DateTimeOffset now, TextReader input, Action<string> stdout, TextWriter err)
     {
-        var store = TrustSetup.Build(line.CaFile, line.NoCaFile, line.CaPath, line.NoCaPath) is var (built, failure) && built != null
-            ? built : throw new CnfSignerException(failure!.Message);
-        var untrusted = Load(line.Untrusted, "untrusted certificates", crls: false)?.Certificates ?? [];
-        if (line.Trusted is { } trustedFile)
+        // apps/verify.c: each -untrusted, -trusted and -CRLfile is loaded as the options are read, in their order
+        var untrusted = line.Untrusted.SelectMany(f => Load(f, "untrusted certificates", crls: false).Certificates).ToList();
+        TrustStore? store = null;
+        if (line.Trusted.Count > 0)
         {
             store = new TrustStore();
-            store.Add(Load(trustedFile, "trusted certificates", crls: false)!);
+            foreach (var file in line.Trusted) store.Add(Load(file, "trusted certificates", crls: false));
         }
-        var crls = Load(line.CrlFile, "other CRLs", crls: true)?.Crls ?? [];
+        var crls = line.CrlFiles.SelectMany(f => Load(f, "other CRLs", crls: true).Crls).ToList();
+        // -trusted implies -no-CAfile, -no-CApath and -no-CAstore
+        store ??= TrustSetup.Build(line.CaFile, line.NoCaFile, line.CaPath, line.NoCaPath, line.CaStore, line.NoCaStore)
+            is var (built, failure) && built != null ? built : throw new CnfSignerException(failure!.Message);
 
         var verifier = new ChainVerifier(store, untrusted, crls, line.Options);
         if (line.Files.Count == 0) return Check(verifier, null, line, now, input, stdout, err);
@@ -43,9 +51,8 @@ public static class VerifyRun
         return ok;
     }
 
-    private static PkiObjects? Load(string? path, string description, bool crls)
+    private static PkiObjects Load(string path, string description, bool crls)
     {
-        if (path == null) return null;
         var (objects, failure) = CertificateFiles.LoadAll(path, description, crls);
         return objects ?? throw new CnfSignerException(failure!.Message);
     }
@@ -62,8 +69,13 @@ public static class VerifyRun
             err.WriteLine(failure!.Message);
             return false;
         }
+        if (line.VerifyParameters.FirstOrDefault(p => !KnownParameter(p)) is { } bad)
+        {
+            err.WriteLine($"parameter error \"{bad}\"");
+            return false;
+        }
 
-        var result = verifier.Verify(certificate, now);
+        var result = verifier.Verify(certificate, now, distinguishingId: line.VerifyParameters.Count > 0);
         foreach (var error in result.Errors)
         {
             if (error.Certificate != null) err.WriteLine(Name(error.Certificate, line.Names));
@@ -88,6 +100,10 @@ public static class VerifyRun
         stdout(output.ToString());
         return true;
     }
+
+    // apps/lib/apps.c x509_ctrl_string(): "name:value" or "name", where only the SM2 distinguishing ID is known
+    private static bool KnownParameter(string parameter) =>
+        (parameter.IndexOf(':') is var colon and >= 0 ? parameter[..colon] : parameter) is "distid" or "hexdistid";
 
     private static string Name(Org.BouncyCastle.X509.X509Certificate certificate, NameFormat format) =>
         NamePrinter.Print((Asn1Sequence)certificate.SubjectDN.ToAsn1Object(), format);
