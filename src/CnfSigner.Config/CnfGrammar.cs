@@ -25,19 +25,18 @@ internal sealed class CnfGrammar
         var nameChars = SearchValues.Create(Alnum + (dollarId ? "$" : ""));
 
         // eat_alpha_numeric(): key characters and escaped pairs, the backslash kept.
-        var keyPiece = Scan.Run(keyChars, "key character").Or(Scan.EscapedPair);
-        KeyToken = Scan.OnScanInput(keyPiece.Many().Covered());
-        var keyToken1 = keyPiece.AtLeastOnce().Covered();
+        var keyRun = Scan.Run(keyChars, "key character", atLeastOne: false);
+        KeyToken = Scan.OnScanInput(Scan.Runs(keyRun, Scan.EscapedPair));
+        var keyToken1 = Scan.Run(keyChars, "key character").Or(Scan.EscapedPair).Then(_ => KeyToken).Covered();
 
-        KeyLine = Scan.OnScanInput(
-            from first in KeyToken
-            from second in Scan.Literal("::").Then(_ => KeyToken).Optional()
-            from gap in Blanks
-            from rest in Scan.Rest
-            select second.IsDefined ? new KeyLine(first, second.Get(), gap, rest) : new KeyLine(null, first, gap, rest));
+        // def_load_bio(): "sect::name" stores into another section.
+        var otherName = Scan.Literal("::").Then(_ => KeyToken).Optional();
+        KeyLine = Scan.OnScanInput(KeyToken.Then(first => otherName.Then(second => Blanks.Then(gap => Scan.Rest.Then(rest =>
+            Parse.Return(second.IsDefined ? new KeyLine(first, second.Get(), gap, rest) : new KeyLine(null, first, gap, rest)))))));
 
         // def_load_bio() "[": name runs separated by blanks are one name ("[ s p ace ]" is "s p ace").
-        var headerName = KeyToken.Then(_ => Blanks1.Then(_ => keyToken1).Many()).Covered();
+        var moreNames = Blanks1.Then(_ => keyToken1).Many();
+        var headerName = KeyToken.Then(_ => moreNames).Covered();
         SectionHeader = Scan.OnScanInput(
             from open in Scan.Char('[')
             from lead in Blanks
@@ -46,19 +45,14 @@ internal sealed class CnfGrammar
             from close in Scan.Char(']')
             select name);
 
-        var pieces = PlainPiece.Or(VariablePiece(nameChars, dollarId)).Or(QuotedPiece).Or(EscapedPiece);
+        // After the character that starts it: a variable, quoted text or an escaped character.
+        var variable = VariableAfterDollar(nameChars, dollarId);
         // With dollarid a "$" that is not "${" or "$(" is text.
-        if (dollarId) pieces = pieces.Or(Scan.Char('$').Select(_ => (ValuePiece)new LiteralPiece("$")));
+        if (dollarId) variable = variable.Or(Parse.Return((ValuePiece)new LiteralPiece("$")));
+        var special = new Dictionary<char, Parser<ValuePiece>>(QuotedText) { ['$'] = variable, ['\\'] = EscapedText };
+        var pieces = PlainPiece.Or(Scan.Char(SearchValues.Create("$\"'`\\"), "special character").Then(c => special[c]));
         Pieces = Scan.OnScanInput(pieces.Many().End().Select(Joined));
     }
-
-    /// <summary>clear_comments(): the line up to the first '#' that is not quoted (scan_quote()) or escaped.</summary>
-    public static readonly Parser<string> CommentFree = Scan.OnScanInput(
-        Scan.RunExcept(SearchValues.Create("#\\\"'`"), "text")
-            .Or(QuotedSpan('"')).Or(QuotedSpan('\'')).Or(QuotedSpan('`'))
-            .Or(Scan.EscapedPair)
-            .Many()
-            .Covered());
 
     /// <summary>eat_alpha_numeric(): possibly empty.</summary>
     public Parser<string> KeyToken { get; }
@@ -97,30 +91,47 @@ internal sealed class CnfGrammar
     private static readonly Parser<string> Blanks = Scan.Run(BlankChars, "blank", atLeastOne: false);
     private static readonly Parser<string> Blanks1 = Scan.Run(BlankChars, "blank");
 
-    /// <summary>scan_quote(): the quoted text, kept as it is, escaped pairs skipped whole; the close may be missing.</summary>
-    private static Parser<string> QuotedSpan(char quote) =>
-        (from open in Scan.Char(quote)
-         from body in Scan.RunExcept(SearchValues.Create(quote + "\\"), "quoted text").Or(Scan.EscapedPair).Many()
-         from close in Scan.Char(quote).Optional()
-         select open).Covered();
+    // CONF_QUOTE: double quote, single quote and backquote all quote.
+    private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'`");
+
+    /// <summary>The parsers for what follows each opening quote.</summary>
+    private static Dictionary<char, Parser<T>> PerQuote<T>(Func<char, Parser<T>> make) =>
+        "\"'`".ToDictionary(quote => quote, make);
+
+    private static readonly SearchValues<char> QuotesAndBackslash = SearchValues.Create("\"'`\\");
+
+    /// <summary>
+    /// What clear_comments() skips after a quote (scan_quote(): to the closing quote, which may be missing, escaped
+    /// pairs skipped whole) or a backslash (scan_esc(): the next character, if any).
+    /// </summary>
+    private static readonly Dictionary<char, Parser<string>> Skipped = new(PerQuote(quote =>
+        Scan.Runs(Scan.RunExcept(SearchValues.Create(quote + "\\"), "quoted text", atLeastOne: false), Scan.EscapedPair)
+            .Then(_ => Scan.Char(quote).Optional()).Covered()))
+    {
+        ['\\'] = Parse.AnyChar.Optional().Return(""),
+    };
+
+    /// <summary>clear_comments(): the line up to the first '#' that is not quoted (scan_quote()) or escaped.</summary>
+    public static readonly Parser<string> CommentFree = Scan.OnScanInput(
+        Scan.Runs(Scan.RunExcept(SearchValues.Create("#\\\"'`"), "text", atLeastOne: false),
+            Scan.Char(QuotesAndBackslash, "quote or backslash").Then(c => Skipped[c])));
 
     private static readonly Parser<ValuePiece> PlainPiece =
         Scan.RunExcept(SearchValues.Create("\"'`\\$"), "text").Select(text => (ValuePiece)new LiteralPiece(text));
 
-    private static readonly Parser<ValuePiece> QuotedPiece = QuotedText('"').Or(QuotedText('\'')).Or(QuotedText('`'));
-
-    private static Parser<ValuePiece> QuotedText(char quote) =>
-        from open in Scan.Char(quote)
-        from body in Scan.RunExcept(SearchValues.Create(quote + "\\"), "quoted text")
+    /// <summary>str_copy() after a quote: "\X" gives X (no control characters), a trailing lone backslash is dropped.</summary>
+    private static readonly Dictionary<char, Parser<ValuePiece>> QuotedText = PerQuote(quote =>
+        Scan.RunExcept(SearchValues.Create(quote + "\\"), "quoted text")
             .Or(Scan.EscapedPair.Select(pair => pair[1..]))
             .Many()
-        from close in Scan.Char(quote).Optional()
-        select (ValuePiece)new LiteralPiece(string.Concat(body));
+            .Then(body => Scan.Char(quote).Optional().Return((ValuePiece)new LiteralPiece(string.Concat(body)))));
 
-    private static readonly Parser<ValuePiece> EscapedPiece =
-        Scan.EscapedPair.Select(pair => (ValuePiece)new LiteralPiece(pair.Length == 2 ? Unescape(pair[1]) : ""));
+    /// <summary>str_copy() after a backslash: \r \n \b \t are control characters, any other \X gives X.</summary>
+    private static readonly Parser<ValuePiece> EscapedText =
+        Parse.AnyChar.Optional().Select(next => (ValuePiece)new LiteralPiece(next.IsDefined ? Unescape(next.Get()) : ""));
 
-    private static Parser<ValuePiece> VariablePiece(SearchValues<char> nameChars, bool dollarId)
+    /// <summary>str_copy() after "$".</summary>
+    private static Parser<ValuePiece> VariableAfterDollar(SearchValues<char> nameChars, bool dollarId)
     {
         var name = Scan.Run(nameChars, "variable name character", atLeastOne: false);
         var open = Scan.Char('{').Or(Scan.Char('(')).Optional();
@@ -128,11 +139,11 @@ internal sealed class CnfGrammar
         var closeBrace = Scan.Char('}').Optional();
         var closeParen = Scan.Char(')').Optional();
         var notOpened = Parse.Return(None<char>.Value);
+        var otherName = Scan.Literal("::").Then(_ => name).Optional();
         return
-            from dollar in Scan.Char('$')
             from opened in open
             from first in name
-            from second in Scan.Literal("::").Then(_ => name).Optional()
+            from second in otherName
             from close in opened.IsDefined ? opened.Get() == '{' ? closeBrace : closeParen : notOpened
             select Variable(opened, first, second, close);
     }
@@ -216,12 +227,12 @@ internal static class Scan
             if (length < 0) length = rest.Length;
             return length == 0 && atLeastOne
                 ? Result.Failure<string>(i, "unexpected character", expected)
-                : Result.Success(i.Source.Substring(i.Position, length), Skip(i, length));
+                : Result.Success(Text(i, length), Skip(i, length));
         };
     }
 
-    /// <summary>The longest non-empty run of characters not in <paramref name="stops"/>.</summary>
-    public static Parser<string> RunExcept(SearchValues<char> stops, string description)
+    /// <summary>The longest run of characters not in <paramref name="stops"/>; empty only if allowed.</summary>
+    public static Parser<string> RunExcept(SearchValues<char> stops, string description, bool atLeastOne = true)
     {
         var expected = new[] { description };
         return i =>
@@ -229,22 +240,42 @@ internal static class Scan
             var rest = i.Source.AsSpan(i.Position);
             var length = rest.IndexOfAny(stops);
             if (length < 0) length = rest.Length;
-            return length == 0
+            return length == 0 && atLeastOne
                 ? Result.Failure<string>(i, "unexpected character", expected)
-                : Result.Success(i.Source.Substring(i.Position, length), Skip(i, length));
+                : Result.Success(Text(i, length), Skip(i, length));
         };
     }
 
     /// <summary>scan_esc(): a backslash and the character after it, if any, kept as they are.</summary>
     public static readonly Parser<string> EscapedPair = i =>
     {
-        if (i.AtEnd || i.Current != '\\') return Result.Failure<string>(i, "unexpected character", ["backslash"]);
+        if (i.AtEnd || i.Current != '\\') return Result.Failure<string>(i, "unexpected character", Backslash);
         var length = i.Position + 1 < i.Source.Length ? 2 : 1;
-        return Result.Success(i.Source.Substring(i.Position, length), Skip(i, length));
+        return Result.Success(Text(i, length), Skip(i, length));
     };
 
+    private static readonly string[] Backslash = ["backslash"];
+
+    /// <summary>
+    /// Runs (possibly empty) with something else between them: (run | other)* as run (other run)*, which tries
+    /// only <paramref name="other"/> where a run ends. The text covered.
+    /// </summary>
+    public static Parser<string> Runs<T>(Parser<string> run, Parser<T> other)
+    {
+        var more = other.Then(_ => run).Many();
+        return run.Then(_ => more).Covered();
+    }
+
+    public static Parser<char> Char(SearchValues<char> chars, string description)
+    {
+        var expected = new[] { description };
+        return i => !i.AtEnd && chars.Contains(i.Current)
+            ? Result.Success(i.Current, Skip(i, 1))
+            : Result.Failure<char>(i, "unexpected character", expected);
+    }
+
     /// <summary>Everything left, possibly nothing.</summary>
-    public static readonly Parser<string> Rest = i => Result.Success(i.Source[i.Position..], Skip(i, i.Source.Length - i.Position));
+    public static readonly Parser<string> Rest = i => Result.Success(Text(i, i.Source.Length - i.Position), Skip(i, i.Source.Length - i.Position));
 
     public static Parser<char> Char(char c)
     {
@@ -267,7 +298,7 @@ internal static class Scan
     {
         var result = parser(i);
         return result.WasSuccessful
-            ? Result.Success(i.Source.Substring(i.Position, result.Remainder.Position - i.Position), result.Remainder)
+            ? Result.Success(Text(i, result.Remainder.Position - i.Position), result.Remainder)
             : Result.Failure<string>(result.Remainder, result.Message, result.Expectations);
     };
 
@@ -281,6 +312,10 @@ internal static class Scan
         var result = parser(new ScanInput(text, 0));
         return result.WasSuccessful ? result.Value : throw new ParseException(result.ToString());
     }
+
+    /// <summary>The text from the input's position on; the source itself when that is all of it.</summary>
+    private static string Text(IInput input, int length) =>
+        length == input.Source.Length ? input.Source : input.Source.Substring(input.Position, length);
 
     private static IInput Skip(IInput input, int count)
     {
