@@ -50,7 +50,7 @@ internal sealed class CnfGrammar
         // With dollarid a "$" that is not "${" or "$(" is text.
         if (dollarId) variable = variable.Or(Parse.Return((ValuePiece)new LiteralPiece("$")));
         var special = new Dictionary<char, Parser<ValuePiece>>(QuotedText) { ['$'] = variable, ['\\'] = EscapedText };
-        var pieces = PlainPiece.Or(Scan.Char(SearchValues.Create("$\"'`\\"), "special character").Then(c => special[c]));
+        var pieces = PlainPiece.Or(Scan.Char(SearchValues.Create("$\\" + Quotes), "special character").Then(c => special[c]));
         Pieces = Scan.OnScanInput(pieces.Many().End().Select(Joined));
     }
 
@@ -92,20 +92,24 @@ internal sealed class CnfGrammar
     private static readonly Parser<string> Blanks1 = Scan.Run(BlankChars, "blank");
 
     // CONF_QUOTE: double quote, single quote and backquote all quote.
-    private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'`");
+    private const string Quotes = "\"'`";
 
     /// <summary>The parsers for what follows each opening quote.</summary>
     private static Dictionary<char, Parser<T>> PerQuote<T>(Func<char, Parser<T>> make) =>
-        "\"'`".ToDictionary(quote => quote, make);
+        Quotes.ToDictionary(quote => quote, make);
 
-    private static readonly SearchValues<char> QuotesAndBackslash = SearchValues.Create("\"'`\\");
+    /// <summary>Quoted text up to the closing quote or a backslash.</summary>
+    private static Parser<string> QuotedRun(char quote, bool atLeastOne) =>
+        Scan.RunExcept(SearchValues.Create(quote + "\\"), "quoted text", atLeastOne);
+
+    private static readonly SearchValues<char> QuotesAndBackslash = SearchValues.Create(Quotes + "\\");
 
     /// <summary>
     /// What clear_comments() skips after a quote (scan_quote(): to the closing quote, which may be missing, escaped
     /// pairs skipped whole) or a backslash (scan_esc(): the next character, if any).
     /// </summary>
     private static readonly Dictionary<char, Parser<string>> Skipped = new(PerQuote(quote =>
-        Scan.Runs(Scan.RunExcept(SearchValues.Create(quote + "\\"), "quoted text", atLeastOne: false), Scan.EscapedPair)
+        Scan.Runs(QuotedRun(quote, atLeastOne: false), Scan.EscapedPair)
             .Then(_ => Scan.Char(quote).Optional()).Covered()))
     {
         ['\\'] = Parse.AnyChar.Optional().Return(""),
@@ -113,15 +117,15 @@ internal sealed class CnfGrammar
 
     /// <summary>clear_comments(): the line up to the first '#' that is not quoted (scan_quote()) or escaped.</summary>
     public static readonly Parser<string> CommentFree = Scan.OnScanInput(
-        Scan.Runs(Scan.RunExcept(SearchValues.Create("#\\\"'`"), "text", atLeastOne: false),
+        Scan.Runs(Scan.RunExcept(SearchValues.Create("#\\" + Quotes), "text", atLeastOne: false),
             Scan.Char(QuotesAndBackslash, "quote or backslash").Then(c => Skipped[c])));
 
     private static readonly Parser<ValuePiece> PlainPiece =
-        Scan.RunExcept(SearchValues.Create("\"'`\\$"), "text").Select(text => (ValuePiece)new LiteralPiece(text));
+        Scan.RunExcept(SearchValues.Create("$\\" + Quotes), "text").Select(text => (ValuePiece)new LiteralPiece(text));
 
     /// <summary>str_copy() after a quote: "\X" gives X (no control characters), a trailing lone backslash is dropped.</summary>
     private static readonly Dictionary<char, Parser<ValuePiece>> QuotedText = PerQuote(quote =>
-        Scan.RunExcept(SearchValues.Create(quote + "\\"), "quoted text")
+        QuotedRun(quote, atLeastOne: true)
             .Or(Scan.EscapedPair.Select(pair => pair[1..]))
             .Many()
             .Then(body => Scan.Char(quote).Optional().Return((ValuePiece)new LiteralPiece(string.Concat(body)))));
