@@ -221,28 +221,20 @@ internal sealed class CnfGrammar
 internal static class Scan
 {
     /// <summary>The longest run of characters in <paramref name="chars"/>; empty only if allowed.</summary>
-    public static Parser<string> Run(SearchValues<char> chars, string description, bool atLeastOne = true)
-    {
-        var expected = new[] { description };
-        return i =>
-        {
-            var rest = i.Source.AsSpan(i.Position);
-            var length = rest.IndexOfAnyExcept(chars);
-            if (length < 0) length = rest.Length;
-            return length == 0 && atLeastOne
-                ? Result.Failure<string>(i, "unexpected character", expected)
-                : Result.Success(Text(i, length), Skip(i, length));
-        };
-    }
+    public static Parser<string> Run(SearchValues<char> chars, string description, bool atLeastOne = true) =>
+        Run(chars, inSet: true, description, atLeastOne);
 
     /// <summary>The longest run of characters not in <paramref name="stops"/>; empty only if allowed.</summary>
-    public static Parser<string> RunExcept(SearchValues<char> stops, string description, bool atLeastOne = true)
+    public static Parser<string> RunExcept(SearchValues<char> stops, string description, bool atLeastOne = true) =>
+        Run(stops, inSet: false, description, atLeastOne);
+
+    private static Parser<string> Run(SearchValues<char> chars, bool inSet, string description, bool atLeastOne)
     {
         var expected = new[] { description };
         return i =>
         {
             var rest = i.Source.AsSpan(i.Position);
-            var length = rest.IndexOfAny(stops);
+            var length = inSet ? rest.IndexOfAnyExcept(chars) : rest.IndexOfAny(chars);
             if (length < 0) length = rest.Length;
             return length == 0 && atLeastOne
                 ? Result.Failure<string>(i, "unexpected character", expected)

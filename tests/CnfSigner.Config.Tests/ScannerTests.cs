@@ -125,10 +125,10 @@ public class ScannerTests
                 select Variable(open, first, second, close);
         }
 
-        private static bool IsBlank(char c) => c is ' ' or '\t' or '\n' or '\r';
-        private static bool IsAlnum(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-        private static bool IsAlnumPunct(char c) => IsAlnum(c) || "!%&*+,-./;?@^|~".Contains(c);
-        private static bool IsQuote(char c) => c is '"' or '\'' or '`';
+        internal static bool IsBlank(char c) => c is ' ' or '\t' or '\n' or '\r';
+        internal static bool IsAlnum(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+        internal static bool IsAlnumPunct(char c) => IsAlnum(c) || "!%&*+,-./;?@^|~".Contains(c);
+        internal static bool IsQuote(char c) => c is '"' or '\'' or '`';
 
         private static readonly Parser<string> Blanks = Parse.Char(IsBlank, "blank").Many().Text();
         private static readonly Parser<string> Blanks1 = Parse.Char(IsBlank, "blank").AtLeastOnce().Text();
@@ -162,7 +162,7 @@ public class ScannerTests
             from next in Parse.AnyChar.Optional()
             select (ValuePiece)new LiteralPiece(next.IsDefined ? Unescape(next.Get()) : "");
 
-        private static string Unescape(char c) => c switch
+        internal static string Unescape(char c) => c switch
         {
             'r' => "\r",
             'n' => "\n",
@@ -180,7 +180,7 @@ public class ScannerTests
         }
     }
 
-    /// <summary>The hand-written scanners as CnfGrammar had them (commit c35997f).</summary>
+    /// <summary>The hand-written scanners as CnfGrammar had them (commit c35997f), the same character classes.</summary>
     private sealed class Scanners(bool dollarId)
     {
         private readonly bool _dollarId = dollarId;
@@ -195,7 +195,7 @@ public class ScannerTests
                 if (c == '#') break;
                 i++;
                 if (c == '\\') { if (i < line.Length) i++; }
-                else if (IsQuote(c))
+                else if (Reference.IsQuote(c))
                 {
                     // the closing quote may be missing; an escaped pair inside is skipped whole
                     while (i < line.Length && line[i] != c) i += line[i] == '\\' && i + 1 < line.Length ? 2 : 1;
@@ -222,7 +222,7 @@ public class ScannerTests
                 name = KeyRun(text, ref i);
             }
             var gapStart = i;
-            while (i < text.Length && IsBlank(text[i])) i++;
+            while (i < text.Length && Reference.IsBlank(text[i])) i++;
             return new KeyLine(section, name, text[gapStart..i], text[i..]);
         }
 
@@ -233,7 +233,7 @@ public class ScannerTests
             {
                 var c = text[i];
                 if (c == '\\') i = Math.Min(i + 2, text.Length);
-                else if (IsAlnumPunct(c) || (_dollarId && c == '$')) i++;
+                else if (Reference.IsAlnumPunct(c) || (_dollarId && c == '$')) i++;
                 else break;
             }
             return text[start..i];
@@ -254,7 +254,7 @@ public class ScannerTests
             while (i < raw.Length)
             {
                 var c = raw[i];
-                if (IsQuote(c))
+                if (Reference.IsQuote(c))
                 {
                     i++;
                     while (i < raw.Length && raw[i] != c)
@@ -266,7 +266,7 @@ public class ScannerTests
                 }
                 else if (c == '\\')
                 {
-                    if (i + 1 < raw.Length) text.Append(Unescape(raw[i + 1]));
+                    if (i + 1 < raw.Length) text.Append(Reference.Unescape(raw[i + 1]));
                     i += 2;
                 }
                 else if (c == '$' && (!_dollarId || (i + 1 < raw.Length && raw[i + 1] is '{' or '(')))
@@ -304,22 +304,8 @@ public class ScannerTests
         private string VariableName(string raw, ref int i)
         {
             var start = i;
-            while (i < raw.Length && (IsAlnum(raw[i]) || (_dollarId && raw[i] == '$'))) i++;
+            while (i < raw.Length && (Reference.IsAlnum(raw[i]) || (_dollarId && raw[i] == '$'))) i++;
             return raw[start..i];
         }
-
-        private static bool IsBlank(char c) => c is ' ' or '\t' or '\n' or '\r';
-        private static bool IsAlnum(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-        private static bool IsAlnumPunct(char c) => IsAlnum(c) || "!%&*+,-./;?@^|~".Contains(c);
-        private static bool IsQuote(char c) => c is '"' or '\'' or '`';
-
-        private static string Unescape(char c) => c switch
-        {
-            'r' => "\r",
-            'n' => "\n",
-            'b' => "\b",
-            't' => "\t",
-            _ => c.ToString(),
-        };
     }
 }
