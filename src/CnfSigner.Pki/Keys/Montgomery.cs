@@ -305,6 +305,16 @@ internal sealed class Montgomery
         return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
     }
 
+    /// <summary>x^e mod n for public x &lt; n, e &gt; 0 and an odd n &gt; 1 (an RSA public-key operation; not constant time).</summary>
+    public static BigInteger PublicPow(BigInteger x, BigInteger exponent, BigInteger modulus)
+    {
+        var context = new Montgomery(modulus);
+        var value = context.ToMontgomery(x);
+        context.Pow(value, ToLimbs(exponent, (exponent.BitLength + 63) / 64), value);
+        context.FromMontgomery(value, value);
+        return FromLimbs(value);
+    }
+
     /// <summary>
     /// result = x^e in Montgomery form (x in Montgomery form), fixed 5-bit windows, for public or throw-away exponents:
     /// the window count follows e's length and a zero window skips its multiplication.
