@@ -4,6 +4,7 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Utilities;
 
 namespace CnfSigner.Pki.Signing;
 
@@ -181,12 +182,26 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
         private (ulong[], ulong[]) NewBlinding()
         {
             var random = OsRandom.Create();
-            BigInteger r;
-            do r = new BigInteger(Bits, random).Mod(Modulus);
-            while (r.SignValue == 0 || !r.Gcd(Modulus).Equals(BigInteger.One));
-            var blind = _n.ToMontgomery(r);
-            _n.Pow(blind, _e, blind);
-            return (blind, _n.ToMontgomery(r.ModInverse(Modulus)));
+            while (true)
+            {
+                var r = new BigInteger(Bits, random).Mod(Modulus);
+                // r^-1 by BouncyCastle's constant-time safegcd (Bernstein–Yang), which also answers whether r is
+                // invertible: its ModInverse (extended Euclid on BigInteger divisions) and a Gcd first cost about 10 M
+                // instructions at 2048 bits, most of a one-signature process's key set-up
+                BigInteger inverse;
+                try
+                {
+                    if (r.SignValue == 0) continue;
+                    inverse = BigIntegers.ModOddInverse(Modulus, r);
+                }
+                catch (ArithmeticException)
+                {
+                    continue; // r shares a factor with n (never in practice)
+                }
+                var blind = _n.ToMontgomery(r);
+                _n.Pow(blind, _e, blind);
+                return (blind, _n.ToMontgomery(inverse));
+            }
         }
 
         /// <summary>result = a·b + c (schoolbook; result as long as a and b together, or longer).</summary>

@@ -59,7 +59,7 @@ public static class RsaPss
             var p = algorithm.Parameters is { } parameters ? RsassaPssParameters.GetInstance(parameters) : new RsassaPssParameters();
             if (!p.TrailerField.Value.Equals(Org.BouncyCastle.Math.BigInteger.One)) return null;
             var (hash, mgf, salt) = Read(p);
-            var signer = Signer(hash, mgf, salt, new RsaBlindedEngine());
+            var signer = Signer(hash, mgf, salt, new RsaBlindedEngine(new RsaPublicCore()));
             signer.Init(false, key);
             return signer;
         }

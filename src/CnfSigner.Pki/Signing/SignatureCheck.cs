@@ -123,7 +123,7 @@ public static class SignatureCheck
         public object AlgorithmDetails => algorithm;
 
         public IStreamCalculator<IVerifier> CreateCalculator() =>
-            new DefaultVerifierCalculator(SignerUtilities.InitSigner(algorithm.Algorithm, false, publicKey, OsRandom.Create()));
+            new DefaultVerifierCalculator(RsaPublicCore.InitVerifier(algorithm.Algorithm, publicKey));
     }
 }
 

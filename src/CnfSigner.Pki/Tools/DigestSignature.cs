@@ -43,7 +43,7 @@ public static class DigestSignature
 
     private static ISigner Signer(AsymmetricKeyParameter key, MessageDigest digest) => key switch
     {
-        RsaKeyParameters => new RsaDigestSigner(digest.Create()),
+        RsaKeyParameters => Signing.RsaPublicCore.Pkcs1Signer(digest.Create()),
         ECKeyParameters => new DsaDigestSigner(new EcDsa(), digest.Create()),
         _ => throw new CnfSignerException("dgst: cnfsigner signs with RSA and EC keys only"),
     };

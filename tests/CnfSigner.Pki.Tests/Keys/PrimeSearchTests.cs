@@ -85,6 +85,59 @@ public class PrimeSearchTests
         }
     }
 
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(63)]
+    [TestCase(64)]
+    [TestCase(65)]
+    [TestCase(127)]
+    [TestCase(1024)]
+    [TestCase(1025)]
+    [TestCase(2047)]
+    [TestCase(3072)]
+    public void Montgomery_constants_equal_BigInteger_remainders(int bits)
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var n = new BigInteger(bits, Random).SetBit(bits - 1).SetBit(0);
+            if (round == 0) n = BigInteger.One.ShiftLeft(bits - 1).Add(BigInteger.One); // the smallest of its length
+            if (round == 1) n = BigInteger.One.ShiftLeft(bits).Subtract(BigInteger.One); // the largest
+            var m = new Montgomery(n);
+            var k = m.Limbs;
+            Montgomery.FromLimbs(m.One).ShouldBe(BigInteger.One.ShiftLeft(64 * k).Mod(n), $"n={n}");
+            Montgomery.FromLimbs(m.RSquared).ShouldBe(BigInteger.One.ShiftLeft(128 * k).Mod(n), $"n={n}");
+            Montgomery.FromLimbs(m.MinusOne).ShouldBe(n.Subtract(BigInteger.One.ShiftLeft(64 * k).Mod(n)), $"n={n}");
+            foreach (var limbs in new[] { 1, k, k + 1, 2 * k + 3 })
+            {
+                var steps = Math.Max(limbs, k) + 1 - k;
+                Montgomery.FromLimbs(m.WideFactor(limbs)).ShouldBe(BigInteger.One.ShiftLeft(64 * (steps + 2 * k)).Mod(n), $"n={n} limbs={limbs}");
+            }
+        }
+    }
+
+    [Test]
+    public void The_portable_multiply_accumulate_equals_UInt128_arithmetic()
+    {
+        ulong[] edges = [0, 1, 2, 0xFFFFFFFF, 0x1_0000_0000, 0x1_0000_0001, 0x8000_0000_0000_0000, ulong.MaxValue - 1, ulong.MaxValue];
+        var values = new List<ulong>(edges);
+        var bytes = new byte[8];
+        for (var i = 0; i < 12; i++)
+        {
+            Random.NextBytes(bytes);
+            values.Add(BitConverter.ToUInt64(bytes));
+        }
+        foreach (var x in values)
+            foreach (var y in values)
+                foreach (var add in edges.Concat(values.Take(12)))
+                    foreach (var c in new[] { 0UL, 1UL, 0xFFFFFFFFUL, ulong.MaxValue, x ^ y })
+                    {
+                        var expected = (UInt128)x * y + add + c;
+                        var carry = c;
+                        var low = Montgomery.PortableMultiplyAccumulate(x, y, add, ref carry);
+                        ((UInt128)carry << 64 | low).ShouldBe(expected, $"{x:X} {y:X} {add:X} {c:X}");
+                    }
+    }
+
     // Mersenne primes 2^521−1, 2^607−1 and 2^1279−1.
     [TestCase(521)]
     [TestCase(607)]
