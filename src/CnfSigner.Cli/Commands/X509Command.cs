@@ -28,6 +28,8 @@ public static class X509Command
         if (unsupported != null)
             throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");
         var settings = ReadSettings(options);
+        // apps/x509.c checks this right after the options, before anything is loaded.
+        if (options.Has("preserve_dates") && options.Has("days")) throw new CnfSignerException("Cannot use -preserve_dates with -days option");
         var trust = TrustOptions(options);
         var output = new MemoryStream();
         byte[] der, encoded;
