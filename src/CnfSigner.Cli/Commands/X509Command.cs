@@ -28,6 +28,9 @@ public static class X509Command
         if (unsupported != null)
             throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");
         var settings = ReadSettings(options);
+        // apps/x509.c checks this right after the options, before anything is loaded.
+        if (options.Has("preserve_dates") && options.Has("days")) throw new CnfSignerException("Cannot use -preserve_dates with -days option");
+        var trust = TrustOptions(options);
         var output = new MemoryStream();
         byte[] der, encoded;
         byte[]? aux = null;
@@ -43,14 +46,18 @@ public static class X509Command
             (der, aux) = CertificateInput.LoadTrustedCertificate(options.Value("in"), terminal.In.ReadToEnd);
             encoded = der;
         }
+        aux = TrustSettings.Edit(aux, trust);
         settings = settings with { Aux = aux };
         var rc = Print(output, der, encoded, Slots(options), settings, terminal, options.Value("out"));
         if (rc != null) { Deliver(output, options.Value("out"), terminal); return rc.Value; }
         output.Write(TextDump.ToBytes(CertificateChecks.Print(der, options.Value("checkhost"), options.Value("checkemail"), options.Value("checkip"))));
         if (!options.Has("noout") && !options.Has("nocert") && !options.Has("x509toreq"))
         {
-            var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER"
-                ? der : Encoding.ASCII.GetBytes(PemBlock.Encode("CERTIFICATE", der));
+            // PEM_write_bio_X509_AUX with -trustout (and the options that imply it); DER is the certificate alone.
+            var trustOut = options.Has("trustout") || trust.Alias != null || trust.Trust.Count > 0 || trust.Reject.Count > 0;
+            var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER" ? der
+                : trustOut ? Encoding.ASCII.GetBytes(PemBlock.Encode("TRUSTED CERTIFICATE", [.. der, .. aux ?? []]))
+                : Encoding.ASCII.GetBytes(PemBlock.Encode("CERTIFICATE", der));
             output.Write(cert);
         }
         Deliver(output, options.Value("out"), terminal);
@@ -87,6 +94,21 @@ public static class X509Command
         // apps/x509.c: an unknown "-xxx" is the digest name; the last one wins and is checked only when used.
         var digest = options.UnknownNames.Count > 0 ? options.UnknownNames[^1] : null;
         return new Settings(names ?? NameFormat.Oneline, certFlags, digest, iso, options.Value("ext"), options.Long("checkend"));
+    }
+
+    /// <summary>apps/x509.c -setalias, -clrtrust, -clrreject, -addtrust, -addreject: objects are checked while parsing.</summary>
+    private static TrustEdit TrustOptions(ParsedOptions options)
+    {
+        List<string> trusted = [], rejected = [];
+        foreach (var (name, value) in options.Occurrences)
+        {
+            if (name is not ("addtrust" or "addreject")) continue;
+            var kind = name == "addtrust" ? "trust" : "reject";
+            var oid = TrustSettings.ObjectOid(value!)
+                ?? throw new CnfSignerException($"x509: Invalid {kind} object value {value}\nx509: Use -help for summary.");
+            (name == "addtrust" ? trusted : rejected).Add(oid);
+        }
+        return new TrustEdit(options.Value("setalias"), options.Has("clrtrust"), options.Has("clrreject"), trusted, rejected);
     }
 
     private static CnfSignerException Usage() => new("x509: Use -help for summary.");

@@ -37,6 +37,7 @@ internal static class X509Signing
             Extensions = o.Value("extensions"),
             CopyExtensions = o.Value("copy_extensions"),
             Days = o.Long("days"),
+            PreserveDates = o.Has("preserve_dates"),
             Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
         };
         return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);

@@ -119,15 +119,6 @@ public static class CrlIssuer
 
         public static byte[] Text(byte tag, string text) => Tagged(tag, Encoding.ASCII.GetBytes(text));
 
-        public static byte[] Tagged(byte tag, params byte[][] parts)
-        {
-            var content = parts.SelectMany(p => p).ToArray();
-            var n = content.Length;
-            byte[] length = n < 0x80 ? [(byte)n]
-                : n < 0x100 ? [0x81, (byte)n]
-                : n < 0x10000 ? [0x82, (byte)(n >> 8), (byte)n]
-                : [0x83, (byte)(n >> 16), (byte)(n >> 8), (byte)n];
-            return [tag, .. length, .. content];
-        }
+        public static byte[] Tagged(byte tag, params byte[][] parts) => Names.Der.Tagged(tag, parts);
     }
 }

@@ -57,6 +57,18 @@ internal readonly record struct Der(int Tag, bool Constructed, int Class, ReadOn
         return new Der(tag, (first & 0x20) != 0, first >> 6, content, data[start..offset]);
     }
 
+    /// <summary>One element with the given identifier octet around the concatenated parts (lengths up to 2^24).</summary>
+    public static byte[] Tagged(byte tag, params IEnumerable<byte[]> parts)
+    {
+        var content = parts.SelectMany(p => p).ToArray();
+        var n = content.Length;
+        byte[] length = n < 0x80 ? [(byte)n]
+            : n < 0x100 ? [0x81, (byte)n]
+            : n < 0x10000 ? [0x82, (byte)(n >> 8), (byte)n]
+            : [0x83, (byte)(n >> 16), (byte)(n >> 8), (byte)n];
+        return [tag, .. length, .. content];
+    }
+
     public List<Der> Children()
     {
         var list = new List<Der>();

@@ -31,6 +31,8 @@ public sealed record X509ReqCommandLine
     public string? Extensions { get; init; }
     public string? CopyExtensions { get; init; }
     public long? Days { get; init; }
+    /// <summary>-preserve_dates: apps/x509.c warns that it is ignored with -req, after the "subject=" line.</summary>
+    public bool PreserveDates { get; init; }
     public required string Digest { get; init; }
     public string? PassIn { get; init; }
     /// <summary>Where an encrypted key without -passin is asked for; null: such a key fails to load.</summary>
@@ -58,6 +60,7 @@ public static class X509ReqSigning
         err.WriteLine("Certificate request self-signature ok");
         var info = request.GetCertificationRequestInfo();
         err.Write(NamePrinter.PrintLine("subject=", info.Subject.ToAsn1Object().GetEncoded(Asn1Encodable.DL), line.Names));
+        if (line.PreserveDates) err.WriteLine("Warning: ignoring -preserve_dates option with -req or -new");
         var subject = line.Subject is { } subj
             ? SubjectParser.Parse(subj, "x509", "subject",
                 new NameBuilder(line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()

@@ -25,6 +25,8 @@ public class X509SigningTests : WithCaFixture
     // -signkey: the certificate carries the signing key, not the request's (X509_set_pubkey), so it is self-signed.
     [TestCase("signkey_other_than_the_request_key", "-req", "-in", "node.csr", "-signkey", "ca.key", "-set_serial", "8", "-extfile", "ext.cnf", "-extensions", "other")]
     [TestCase("subject_override", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "5", "-subj", "/O=Cockroach/CN=override")]
+    // apps/x509.c: -preserve_dates is ignored with -req, with a warning after the "subject=" line.
+    [TestCase("preserve_dates_ignored_with_req", "-req", "-in", "node.csr", "-signkey", "leaf.key", "-set_serial", "9", "-preserve_dates")]
     public void Signs_like_openssl(string name, params string[] args)
     {
         using var ours = _ca.Copy();
@@ -39,6 +41,20 @@ public class X509SigningTests : WithCaFixture
         mine.ExitCode.ShouldBe(0, mine.Stderr);
         mine.Stderr.ShouldBe(real.Stderr);
         File.ReadAllBytes(ours.File("out.crt")).ShouldBe(expected);
+    }
+
+    /// <summary>apps/x509.c refuses -preserve_dates with -days before loading anything; alone on a certificate that
+    /// is only displayed it changes nothing.</summary>
+    [TestCase("with_days", "-in", "ca.crt", "-preserve_dates", "-days", "30", "-noout", "-subject")]
+    [TestCase("with_days_and_req", "-req", "-in", "node.csr", "-signkey", "leaf.key", "-preserve_dates", "-days", "3")]
+    [TestCase("display_only", "-in", "ca.crt", "-preserve_dates", "-noout", "-subject", "-dates")]
+    public void Preserve_dates_is_openssls(string name, params string[] args)
+    {
+        using var dir = _ca.Copy();
+        string[] full = ["x509", .. args];
+        var real = RecordedOpenSsl.Exec(dir, full);
+        var mine = CliRunner.Run(dir.Path, "", full);
+        (mine.ExitCode, mine.Stdout, mine.Stderr).ShouldBe((real.ExitCode, real.Stdout, real.Stderr));
     }
 
     [Test]
