@@ -83,7 +83,7 @@ public static class CrlCommand
         var digest = options.UnknownNames.Count > 0 ? options.UnknownNames[^1] : "sha1";
         // X509_CRL_digest() answers SHA-1 from the hash d2i cached, so that fingerprint is of the CRL as it was read.
         var sha1Source = der;
-        if (options.Has("badsig")) der = CorruptSignature(der);
+        if (options.Has("badsig")) der = BadSignature.Corrupt(der);
         terminal.Write(Fields(der, Slots(options), names, iso, digest, sha1Source));
         var output = new StringBuilder();
         if (options.Has("text")) output.Append(TextDump.Crl(der, new TextDumpOptions(names, CertPrintFlags.Compat)));
@@ -127,17 +127,6 @@ public static class CrlCommand
             });
         }
         return text.ToString();
-    }
-
-    /// <summary>
-    /// apps/lib/apps.c corrupt_signature(): the last byte of the signature BIT STRING flips its low bit. That BIT
-    /// STRING ends the CRL's DER, so it is the last byte of the encoding.
-    /// </summary>
-    private static byte[] CorruptSignature(byte[] der)
-    {
-        var corrupt = (byte[])der.Clone();
-        corrupt[^1] ^= 1;
-        return corrupt;
     }
 
     /// <summary>"verify OK" or "verify failure" on stderr (a failure still exits 0, as OpenSSL does).</summary>

@@ -12,7 +12,7 @@ internal static class X509Options
     /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
     public static readonly string[] NotSupported =
     [
-        "new", "vfyopt", "preserve_dates", "force_pubkey", "clrext", "sigopt", "badsig", "trustout", "setalias",
+        "new", "vfyopt", "preserve_dates", "force_pubkey", "clrext", "sigopt", "trustout", "setalias",
         "clrtrust", "addtrust", "clrreject", "addreject",
     ];
 
