@@ -15,7 +15,7 @@ public static class CrlCommand
     private static OptionSpec Flag(string name, string help) => new(name, OptionKind.Flag, help);
 
     // Options that make or re-sign CRLs, or look up trust elsewhere: refused, and left out of -help.
-    private static readonly string[] NotSupported = ["key", "gendelta", "CApath", "CAstore"];
+    private static readonly string[] NotSupported = ["key", "gendelta"];
 
     private static readonly OptionTable Table = new("crl", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),
@@ -79,7 +79,7 @@ public static class CrlCommand
             var other => throw new CnfSignerException($"Invalid date format: {other}"),
         };
         var der = CertificateInput.LoadCrl(options.Value("in"), terminal.In.ReadToEnd);
-        if (options.Has("verify") && !Verify(der, options.Value("CAfile"), terminal)) return 1;
+        if (options.Has("verify") && !Verify(der, options, terminal)) return 1;
         var digest = options.UnknownNames.Count > 0 ? options.UnknownNames[^1] : "sha1";
         // X509_CRL_digest() answers SHA-1 from the hash d2i cached, so that fingerprint is of the CRL as it was read.
         var sha1Source = der;
@@ -130,8 +130,15 @@ public static class CrlCommand
     }
 
     /// <summary>"verify OK" or "verify failure" on stderr (a failure still exits 0, as OpenSSL does).</summary>
-    private static bool Verify(byte[] der, string? caFile, Terminal terminal)
+    private static bool Verify(byte[] der, ParsedOptions options, Terminal terminal)
     {
+        var caFile = options.Value("CAfile");
+        if (options.Has("CApath") || options.Has("CAstore"))
+        {
+            var (verified, failure) = CrlSignature.Verify(der, caFile, options.Value("CApath"), options.Value("CAstore"));
+            if (failure != null) throw new CnfSignerException(failure.Message);
+            return Report(verified, terminal);
+        }
         string caText = "";
         if (caFile != null)
         {
@@ -141,7 +148,12 @@ public static class CrlCommand
                 throw new CnfSignerException($"Error loading file {caFile}", 1, e);
             }
         }
-        switch (CrlSignature.Verify(der, caText))
+        return Report(CrlSignature.Verify(der, caText), terminal);
+    }
+
+    private static bool Report(bool? verified, Terminal terminal)
+    {
+        switch (verified)
         {
             case null:
                 terminal.Err.WriteLine("Error getting CRL issuer certificate");

@@ -95,7 +95,7 @@ public class CrlCommandTests
         var r = CliRunner.Run(AppContext.BaseDirectory, "", "crl", "-help");
         r.ExitCode.ShouldBe(0);
         r.Stderr.ShouldBe(HelpRows.Without(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "crl-help.txt")),
-            "key", "gendelta", "CApath", "CAstore"));
+            "key", "gendelta"));
     }
 
     [Test]

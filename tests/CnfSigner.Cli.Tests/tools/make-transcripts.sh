@@ -89,4 +89,11 @@ record crls/numbered.pem -badsig -noout -text
 record crls/numbered.pem -badsig -noout -fingerprint
 record crls/numbered.pem -badsig -noout -fingerprint -sha256
 record crls/numbered.pem -badsig -noout -verify -CAfile crls/ca.pem
+# -CApath (a hashed directory) and -CAstore (a file or a hashed directory) find the issuer as -CAfile does.
+mkdir -p "$out/crls/hashed"; cp "$out/crls/ca.pem" "$out/crls/hashed/$(openssl x509 -in "$out/crls/ca.pem" -noout -hash).0"
+record crls/numbered.pem -noout -verify -CApath crls/hashed
+record crls/numbered.pem -noout -verify -CAstore crls/ca.pem
+record crls/numbered.pem -noout -verify -CAstore crls/hashed
+record crls/numbered.pem -noout -verify -CAstore crls/node.pem
+record crls/numbered.pem -noout -verify -CAstore crls/missing.pem
 echo "crl: $n cases"
