@@ -27,10 +27,13 @@ internal static class CommonOptions
     {
         // apps/lib/engine.c setup_engine_methods(): an engine that cannot be loaded is reported and the app goes on
         // without it (OpenSSL 3.0.19 exits 0 from "genrsa -engine foo"); cnfsigner has no engines to load.
-        foreach (var engine in options.Values("engine"))
+        // apps/req.c -keygen_engine ID: the same setup_engine() without the fall-back; it cannot be loaded either, so
+        // the option loop stops there with its own line and the usage hint (engines after it are never reached).
+        foreach (var (name, engine) in options.Occurrences.Where(o => o.Name is "engine" or "keygen_engine"))
         {
             err.WriteLine($"Invalid engine \"{engine}\"");
             err.WriteLine($"no such engine: id={engine}");
+            if (name == "keygen_engine") throw new CnfSignerException($"Can't find keygen engine {app}\n{app}: Use -help for summary.");
         }
         foreach (var provider in options.Values("provider"))
             if (provider is not ("default" or "base") && !(allowLegacy && provider == "legacy"))

@@ -15,7 +15,7 @@ public static class CrlCommand
     private static OptionSpec Flag(string name, string help) => new(name, OptionKind.Flag, help);
 
     // Options that make or re-sign CRLs, or look up trust elsewhere: refused, and left out of -help.
-    private static readonly string[] NotSupported = ["key", "badsig", "gendelta", "CApath", "CAstore"];
+    private static readonly string[] NotSupported = ["key", "gendelta"];
 
     private static readonly OptionTable Table = new("crl", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),
@@ -79,9 +79,12 @@ public static class CrlCommand
             var other => throw new CnfSignerException($"Invalid date format: {other}"),
         };
         var der = CertificateInput.LoadCrl(options.Value("in"), terminal.In.ReadToEnd);
-        if (options.Has("verify") && !Verify(der, options.Value("CAfile"), terminal)) return 1;
+        if (options.Has("verify") && !Verify(der, options, terminal)) return 1;
         var digest = options.UnknownNames.Count > 0 ? options.UnknownNames[^1] : "sha1";
-        terminal.Write(Fields(der, Slots(options), names, iso, digest));
+        // X509_CRL_digest() answers SHA-1 from the hash d2i cached, so that fingerprint is of the CRL as it was read.
+        var sha1Source = der;
+        if (options.Has("badsig")) der = BadSignature.Corrupt(der);
+        terminal.Write(Fields(der, Slots(options), names, iso, digest, sha1Source));
         var output = new StringBuilder();
         if (options.Has("text")) output.Append(TextDump.Crl(der, new TextDumpOptions(names, CertPrintFlags.Compat)));
         if (options.Has("noout") && output.Length == 0) return 0;
@@ -104,8 +107,9 @@ public static class CrlCommand
     }
 
     /// <summary>apps/crl.c's print loop; the hash lines get a label only when more than one field is printed.</summary>
-    private static string Fields(byte[] der, List<string> slots, NameFormat names, bool iso, string digest)
+    private static string Fields(byte[] der, List<string> slots, NameFormat names, bool iso, string digest, byte[] sha1Source)
     {
+        var fingerprinted = Fingerprints.CanonicalName(digest) == Fingerprints.CanonicalName("sha1") ? sha1Source : der;
         var crl = CrlFields.Parse(der);
         var text = new StringBuilder();
         var label = slots.Count > 1;
@@ -119,15 +123,22 @@ public static class CrlCommand
                 "hash_old" => (label ? "issuer name old hash=" : "") + $"{NameHash.OldHash(crl.Issuer):x8}\n",
                 "lastupdate" => "lastUpdate=" + (iso ? crl.LastUpdateIso : crl.LastUpdate) + "\n",
                 "nextupdate" => "nextUpdate=" + ((iso ? crl.NextUpdateIso : crl.NextUpdate) ?? "NONE") + "\n",
-                _ => $"{Fingerprints.CanonicalName(digest)} Fingerprint={Fingerprints.Hex(Fingerprints.Compute(digest, der)!)}\n",
+                _ => $"{Fingerprints.CanonicalName(digest)} Fingerprint={Fingerprints.Hex(Fingerprints.Compute(digest, fingerprinted)!)}\n",
             });
         }
         return text.ToString();
     }
 
     /// <summary>"verify OK" or "verify failure" on stderr (a failure still exits 0, as OpenSSL does).</summary>
-    private static bool Verify(byte[] der, string? caFile, Terminal terminal)
+    private static bool Verify(byte[] der, ParsedOptions options, Terminal terminal)
     {
+        var caFile = options.Value("CAfile");
+        if (options.Has("CApath") || options.Has("CAstore"))
+        {
+            var (verified, failure) = CrlSignature.Verify(der, caFile, options.Value("CApath"), options.Value("CAstore"));
+            if (failure != null) throw new CnfSignerException(failure.Message);
+            return Report(verified, terminal);
+        }
         string caText = "";
         if (caFile != null)
         {
@@ -137,7 +148,12 @@ public static class CrlCommand
                 throw new CnfSignerException($"Error loading file {caFile}", 1, e);
             }
         }
-        switch (CrlSignature.Verify(der, caText))
+        return Report(CrlSignature.Verify(der, caText), terminal);
+    }
+
+    private static bool Report(bool? verified, Terminal terminal)
+    {
+        switch (verified)
         {
             case null:
                 terminal.Err.WriteLine("Error getting CRL issuer certificate");

@@ -3,9 +3,9 @@ namespace CnfSigner.Cli.Commands;
 /// <summary>openssl req's option table (apps/req.c req_options), in its -help order.</summary>
 internal static class ReqOptions
 {
-    /// <summary>Signature, verification and key-generation parameters would change what is made: refused rather than
-    /// ignored, and left out of -help.</summary>
-    public static readonly string[] NotSupported = ["sigopt", "vfyopt", "keygen_engine"];
+    /// <summary>Signature and verification parameters would change what is made: refused rather than ignored, and
+    /// left out of -help.</summary>
+    public static readonly string[] NotSupported = ["sigopt", "vfyopt"];
 
     public static readonly OptionTable Table = new("req", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),

@@ -37,14 +37,16 @@ public static class X509Command
         if (options.Has("x509toreq"))
         {
             var made = X509Signing.ToRequest(options, terminal);
+            // apps/x509.c -badsig corrupts the certificate (read, signed or turned into a request) before printing.
+            made = made with { Certificate = Bad(options, made.Certificate), Encoded = Bad(options, made.Encoded) };
             (der, encoded) = (made.Certificate, made.Encoded);
             if (!options.Has("noout")) output.Write(RequestOutput(made, options, settings));
         }
-        else if (X509Signing.Options.Any(options.Has)) encoded = der = X509Signing.Sign(options, terminal);
+        else if (X509Signing.Options.Any(options.Has)) encoded = der = Bad(options, X509Signing.Sign(options, terminal));
         else
         {
             (der, aux) = CertificateInput.LoadTrustedCertificate(options.Value("in"), terminal.In.ReadToEnd);
-            encoded = der;
+            encoded = der = Bad(options, der);
         }
         aux = TrustSettings.Edit(aux, trust);
         settings = settings with { Aux = aux };
@@ -110,6 +112,8 @@ public static class X509Command
         }
         return new TrustEdit(options.Value("setalias"), options.Has("clrtrust"), options.Has("clrreject"), trusted, rejected);
     }
+
+    private static byte[] Bad(ParsedOptions options, byte[] der) => options.Has("badsig") ? BadSignature.Corrupt(der) : der;
 
     private static CnfSignerException Usage() => new("x509: Use -help for summary.");
 

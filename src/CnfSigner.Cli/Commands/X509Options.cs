@@ -12,7 +12,7 @@ internal static class X509Options
     /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
     public static readonly string[] NotSupported =
     [
-        "new", "vfyopt", "force_pubkey", "clrext", "sigopt", "badsig",
+        "new", "vfyopt", "force_pubkey", "clrext", "sigopt",
     ];
 
     public static readonly OptionTable Table = new("x509", "[options]", UnknownOptions.Collect,

@@ -1,3 +1,4 @@
+using CnfSigner.Pki.Certificates;
 using CnfSigner.Pki.Io;
 using CnfSigner.Pki.Names;
 using CnfSigner.Pki.Signing;
@@ -23,18 +24,35 @@ public static class CrlSignature
                 continue;
             }
             var subject = CanonicalName.Encode(Der.Parse(CertificateFields.Parse(der).Subject));
-            if (!subject.AsSpan().SequenceEqual(issuer)) continue;
-            try
-            {
-                return SignatureCheck.Verify(new X509CrlParser().ReadCrl(crlDer), cert.GetPublicKey());
-            }
-            catch (Exception e) when (e is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException
-                                          or Org.BouncyCastle.Security.Certificates.CrlException or ArgumentException or InvalidOperationException)
-            {
-                return false;
-            }
+            if (subject.AsSpan().SequenceEqual(issuer)) return SignedBy(crlDer, cert);
         }
         return null;
+    }
+
+    /// <summary>
+    /// With -CApath or -CAstore: setup_verify()'s store (-CAfile, the hashed directories, the store URI) and the first
+    /// certificate X509_STORE_CTX_get_obj_by_subject() finds for the issuer. A store URI that cannot be loaded is the
+    /// failure.
+    /// </summary>
+    public static (bool? Verified, LoadFailure? Failure) Verify(byte[] crlDer, string? caFile, string? caPath, string? caStore)
+    {
+        var (store, failure) = TrustSetup.Build(caFile, noCaFile: true, caPath, noCaPath: true, caStore, noCaStore: true);
+        if (store == null) return (null, failure);
+        var issuer = store.CertificatesWithSubject(new X509CrlParser().ReadCrl(crlDer).IssuerDN).FirstOrDefault();
+        return (issuer == null ? null : SignedBy(crlDer, issuer.Certificate), null);
+    }
+
+    private static bool SignedBy(byte[] crlDer, X509Certificate cert)
+    {
+        try
+        {
+            return SignatureCheck.Verify(new X509CrlParser().ReadCrl(crlDer), cert.GetPublicKey());
+        }
+        catch (Exception e) when (e is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException
+                                      or Org.BouncyCastle.Security.Certificates.CrlException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<byte[]> PemBlocks(string text)

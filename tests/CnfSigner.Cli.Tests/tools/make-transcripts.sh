@@ -58,7 +58,8 @@ echo "x509: $n cases"
 
 crls="$here/../../CnfSigner.Pki.Tests/testdata/text/crls"
 out="$here/../testdata/crl"
-rm -rf "$out"; mkdir -p "$out/crls"
+# Only the transcripts are remade: the folder holds other fixtures (ca.cnf, make-golden.sh ...).
+rm -rf "$out/crls" "$out"/[0-9]*.{args,out,err,rc}; mkdir -p "$out/crls"
 cp "$crls"/*.pem "$out/crls/"; cp "$corpus/ca.pem" "$corpus/node.pem" "$out/crls/"
 command=crl
 n=0
@@ -81,4 +82,18 @@ done
 record crls/numbered.pem -noout -fingerprint -foo
 record crls/numbered.pem -noout -issuer extra
 record crls/ca.pem -noout -issuer
+# -badsig flips the last signature bit after -verify; the SHA-1 fingerprint is the one d2i cached before it.
+record crls/numbered.pem -badsig
+record crls/numbered.pem -badsig -outform DER
+record crls/numbered.pem -badsig -noout -text
+record crls/numbered.pem -badsig -noout -fingerprint
+record crls/numbered.pem -badsig -noout -fingerprint -sha256
+record crls/numbered.pem -badsig -noout -verify -CAfile crls/ca.pem
+# -CApath (a hashed directory) and -CAstore (a file or a hashed directory) find the issuer as -CAfile does.
+mkdir -p "$out/crls/hashed"; cp "$out/crls/ca.pem" "$out/crls/hashed/$(openssl x509 -in "$out/crls/ca.pem" -noout -hash).0"
+record crls/numbered.pem -noout -verify -CApath crls/hashed
+record crls/numbered.pem -noout -verify -CAstore crls/ca.pem
+record crls/numbered.pem -noout -verify -CAstore crls/hashed
+record crls/numbered.pem -noout -verify -CAstore crls/node.pem
+record crls/numbered.pem -noout -verify -CAstore crls/missing.pem
 echo "crl: $n cases"
