@@ -72,6 +72,13 @@ internal sealed class Montgomery
     }
 
     public int Limbs { get; }
+
+    /// <summary>
+    /// Whether a 64×64→128-bit product is one instruction here (MULX on x64, UMULH on arm64): false in the default
+    /// x86-64-v2 native file, where <see cref="MontgomeryRadix"/> is faster.
+    /// </summary>
+    public static bool HasWideMultiply =>
+        System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported || System.Runtime.Intrinsics.Arm.ArmBase.Arm64.IsSupported;
     /// <summary>1 in Montgomery form (R mod n).</summary>
     public ulong[] One { get; }
     /// <summary>R² mod n: Multiply(x, RSquared) puts x &lt; n into Montgomery form.</summary>

@@ -60,35 +60,8 @@ internal sealed class MontgomeryAvx512
 
     private ulong[] ToRadix(BigInteger value) => Split(Montgomery.ToLimbs(value, (_modulus.BitLength + 63) / 64));
 
-    /// <summary>64-bit limbs to 28-bit limbs (the value must fit k·28 bits).</summary>
-    private ulong[] Split(ReadOnlySpan<ulong> limbs)
-    {
-        var result = new ulong[_lanes];
-        for (var i = 0; i < _k; i++)
-        {
-            var bit = i * Radix;
-            var word = bit / 64;
-            var shift = bit % 64;
-            ulong value = word < limbs.Length ? limbs[word] >> shift : 0;
-            if (shift > 64 - Radix && word + 1 < limbs.Length) value |= limbs[word + 1] << (64 - shift);
-            result[i] = value & Mask;
-        }
-        return result;
-    }
-
-    /// <summary>28-bit limbs (canonical) to 64-bit limbs.</summary>
-    private static void Join(ReadOnlySpan<ulong> limbs, Span<ulong> result)
-    {
-        result.Clear();
-        for (var i = 0; i < limbs.Length; i++)
-        {
-            var bit = i * Radix;
-            var word = bit / 64;
-            var shift = bit % 64;
-            if (word < result.Length) result[word] |= limbs[i] << shift;
-            if (shift > 64 - Radix && word + 1 < result.Length) result[word + 1] |= limbs[i] >> (64 - shift);
-        }
-    }
+    /// <summary>64-bit limbs to 28-bit limbs (the value must fit k·28 bits), zero-padded to whole vectors.</summary>
+    private ulong[] Split(ReadOnlySpan<ulong> limbs) => MontgomeryRadix.Split(limbs, Radix, _k, _lanes);
 
     /// <summary>
     /// result = a·b·R^-1 mod n, below 2n, for a, b &lt; 2n in 28-bit limbs (each at most 2^28 + 2^8, as this method
@@ -278,7 +251,7 @@ internal sealed class MontgomeryAvx512
         }
         Multiply(accumulator, _one, accumulator); // out of Montgomery form: at most n, n itself only for x ≡ 0
         Resolve(accumulator, 0, accumulator);
-        Join(accumulator.AsSpan(0, _k), result);
+        MontgomeryRadix.Join(accumulator.AsSpan(0, _k), Radix, result);
         // result may equal n: subtract it then (masked select, no branch)
         var n64 = Montgomery.ToLimbs(_modulus, result.Length);
         Span<ulong> difference64 = stackalloc ulong[result.Length];

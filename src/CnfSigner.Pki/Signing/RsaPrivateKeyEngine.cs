@@ -21,6 +21,9 @@ namespace CnfSigner.Pki.Signing;
 /// </summary>
 internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
 {
+    /// <summary>Which arithmetic exponentiates the CRT halves.</summary>
+    internal enum ExponentPath { Auto, Avx512, SmallRadix, Limbs64 }
+
     private static readonly ConditionalWeakTable<RsaPrivateCrtKeyParameters, KeyContext> Contexts = new();
     private KeyContext? _key;
     private IAsymmetricBlockCipher? _fallback;
@@ -63,6 +66,7 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
         private const int BlindingUses = 32; // crypto/bn/bn_blind.c BN_BLINDING_COUNTER
         private readonly Montgomery _n, _p, _q;
         private readonly MontgomeryAvx512? _pVector, _qVector; // the exponentiations, where AVX-512F may be used
+        private readonly MontgomeryRadix? _pRadix, _qRadix; // the exponentiations, where 64-bit products are slow
         private readonly ulong[] _e, _dP, _dQ, _qInverse, _qLimbs;
         private readonly ulong[] _pFactor, _qFactor, _m2Factor; // for ToMontgomeryWide of an n-sized value / of m2
         private readonly int _pBits, _qBits;
@@ -71,8 +75,9 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
         private int _blindingUses;
 
         /// <param name="key">The key.</param>
-        /// <param name="vectors">Whether the AVX-512 exponentiation may be used (tests turn it off to check the other).</param>
-        public KeyContext(RsaPrivateCrtKeyParameters key, bool vectors = true)
+        /// <param name="path">The exponentiation: <see cref="ExponentPath.Auto"/> picks the fastest this process may
+        /// use; tests name one to check it where another would be picked.</param>
+        public KeyContext(RsaPrivateCrtKeyParameters key, ExponentPath path = ExponentPath.Auto)
         {
             Modulus = key.Modulus;
             Bits = key.Modulus.BitLength;
@@ -89,12 +94,32 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
             _pFactor = _p.WideFactor(_n.Limbs);
             _qFactor = _q.WideFactor(_n.Limbs);
             _m2Factor = _p.WideFactor(_q.Limbs);
-            if (vectors && MontgomeryAvx512.IsSupported && MontgomeryAvx512.Fits(_pBits) && MontgomeryAvx512.Fits(_qBits))
+            if (path == ExponentPath.Auto) path = Choose(_pBits, _qBits);
+            if (path == ExponentPath.Avx512)
             {
                 _pVector = new MontgomeryAvx512(key.P);
                 _qVector = new MontgomeryAvx512(key.Q);
             }
+            else if (path == ExponentPath.SmallRadix)
+            {
+                _pRadix = new MontgomeryRadix(key.P);
+                _qRadix = new MontgomeryRadix(key.Q);
+            }
+            Path = path;
         }
+
+        /// <summary>
+        /// AVX-512F where the process may use it; else, where a 64×64→128-bit product is not one instruction (no
+        /// BMI2 MULX on x64, as in the default x86-64-v2 native file), the small radix; else 64-bit limbs.
+        /// </summary>
+        internal static ExponentPath Choose(int pBits, int qBits)
+        {
+            if (MontgomeryAvx512.IsSupported && MontgomeryAvx512.Fits(pBits) && MontgomeryAvx512.Fits(qBits)) return ExponentPath.Avx512;
+            if (!Montgomery.HasWideMultiply && MontgomeryRadix.Fits(pBits) && MontgomeryRadix.Fits(qBits)) return ExponentPath.SmallRadix;
+            return ExponentPath.Limbs64;
+        }
+
+        public ExponentPath Path { get; }
 
         public BigInteger Modulus { get; }
         public int Bits { get; }
@@ -122,6 +147,15 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
                 _p.Multiply(m1, _p.RSquared, m1);
                 _q.FromMontgomery(m2, m2);
                 _qVector.PowSecret(m2, _dQ, _qBits, m2);
+            }
+            else if (_pRadix != null && _qRadix != null)
+            {
+                // so does the small-radix one
+                _p.FromMontgomery(m1, m1);
+                _pRadix.PowSecret(m1, _dP, _pBits, m1);
+                _p.Multiply(m1, _p.RSquared, m1);
+                _q.FromMontgomery(m2, m2);
+                _qRadix.PowSecret(m2, _dQ, _qBits, m2);
             }
             else
             {

@@ -100,25 +100,149 @@ public class RsaPrivateKeyEngineTests
         Should.Throw<ArgumentException>(() => new MontgomeryAvx512(BigInteger.One.ShiftLeft(2238).Add(BigInteger.One)));
     }
 
-    /// <summary>Both exponentiations (AVX-512 and 64-bit limbs) give the same private-key operation, for each key size.</summary>
+    /// <summary>
+    /// The small-radix exponentiation (Keys/MontgomeryRadix: the default native file's) against BigInteger.ModPow, for
+    /// random odd moduli from 64 to 5,000 bits (radix 2^28 up to 3,554 bits, smaller beyond), exponents of 0, 65537,
+    /// full length and short, bases 0, 1, n − 1 and random.
+    /// </summary>
+    [TestCase(2, 8)]
+    [TestCase(64, 64)]
+    [TestCase(65, 65)]
+    [TestCase(200, 200)]
+    [TestCase(511, 511)]
+    [TestCase(512, 512)]
+    [TestCase(1024, 1024)]
+    [TestCase(1025, 1000)]
+    [TestCase(1536, 1536)]
+    [TestCase(2048, 2048)]
+    [TestCase(2049, 2049)]
+    [TestCase(3582, 3582)] // 128 limbs of 28 bits, the longest for that radix
+    [TestCase(3583, 3583)] // radix 2^27
+    [TestCase(5000, 300), Category("Slow")]
+    public void Small_radix_power_equals_BouncyCastle_ModPow(int modulusBits, int exponentBits)
+    {
+        var rounds = modulusBits <= 2048 ? 12 : 6;
+        for (var round = 0; round < rounds; round++)
+        {
+            var n = new BigInteger(modulusBits, Random).SetBit(modulusBits - 1).SetBit(0);
+            var x = round switch
+            {
+                0 => BigInteger.Zero,
+                1 => BigInteger.One,
+                2 => n.Subtract(BigInteger.One),
+                _ => new BigInteger(modulusBits, Random).Mod(n),
+            };
+            var e = round == 3 ? BigInteger.Zero : round == 4 ? BigInteger.ValueOf(65537) : new BigInteger(exponentBits, Random);
+            var limbs = (modulusBits + 63) / 64;
+            var result = new ulong[limbs];
+            var mont = new MontgomeryRadix(n);
+            mont.PowSecret(Montgomery.ToLimbs(x, limbs), Montgomery.ToLimbs(e, (exponentBits + 63) / 64), exponentBits, result);
+            Montgomery.FromLimbs(result).ShouldBe(x.ModPow(e, n), $"{x}^{e} mod {n}");
+            if (e.SignValue > 0) mont.PublicPow(x, e).ShouldBe(x.ModPow(e, n), $"public {x}^{e} mod {n}");
+        }
+    }
+
+    [Test]
+    public void Small_radix_is_chosen_so_that_column_sums_fit_64_bits()
+    {
+        MontgomeryRadix.RadixFor(1024).ShouldBe(28);
+        MontgomeryRadix.RadixFor(2048).ShouldBe(28);
+        MontgomeryRadix.RadixFor(3582).ShouldBe(28);
+        MontgomeryRadix.RadixFor(3583).ShouldBe(27);
+        for (var bits = 2; bits < 400_000; bits += bits / 7 + 1)
+        {
+            var r = MontgomeryRadix.RadixFor(bits);
+            if (r == 0) { MontgomeryRadix.Fits(bits).ShouldBeFalse(); continue; }
+            var k = (bits + 2 + r - 1) / r;
+            (r * k).ShouldBeGreaterThanOrEqualTo(bits + 2, "R ≥ 4n");
+            var column = new System.Numerics.BigInteger(2 * k) * System.Numerics.BigInteger.Pow((1UL << r) - 1, 2) + (System.Numerics.BigInteger.One << (64 - r));
+            (column < (System.Numerics.BigInteger.One << 64)).ShouldBeTrue($"{bits} bits, radix {r}, {k} limbs");
+        }
+    }
+
+    /// <summary>
+    /// One small-radix multiplication and squaring against a·b·R^-1 mod n for inputs up to 2n − 1 (the lazy range the
+    /// exponentiation keeps values in), zero and values near R: results below 2n, congruent to the product.
+    /// </summary>
+    [TestCase(64)]
+    [TestCase(100)]
+    [TestCase(1024)]
+    [TestCase(1026)]
+    [TestCase(2048)]
+    [TestCase(3582)]
+    [TestCase(3600)]
+    public void Small_radix_multiply_and_square_stay_below_twice_the_modulus(int bits)
+    {
+        for (var round = 0; round < 30; round++)
+        {
+            // moduli near 2^bits (R/4 at most, R ≥ 4n) and random ones
+            var n = round < 5 ? BigInteger.One.ShiftLeft(bits).Subtract(BigInteger.ValueOf(2 * round + 1))
+                : new BigInteger(bits, Random).SetBit(bits - 1).SetBit(0);
+            var mont = new MontgomeryRadix(n);
+            var r = mont.Radix;
+            var k = mont.Limbs;
+            var twoN = n.ShiftLeft(1);
+            BigInteger Pick(int i) => i switch
+            {
+                0 => BigInteger.Zero,
+                1 => twoN.Subtract(BigInteger.One),
+                2 => n,
+                3 => BigInteger.One,
+                _ => new BigInteger(bits + 1, Random).Mod(twoN),
+            };
+            var a = Pick(round % 6);
+            var b = Pick((round / 6) % 6);
+            var rInverse = BigInteger.One.ShiftLeft(r * k).ModInverse(n);
+            ulong[] Limbs(BigInteger v) => MontgomeryRadix.Split(Montgomery.ToLimbs(v, (bits + 64) / 64), r, k);
+            BigInteger Value(ulong[] limbs)
+            {
+                foreach (var limb in limbs) limb.ShouldBeLessThan(1UL << r, "canonical limbs");
+                var words = new ulong[(r * k + 63) / 64];
+                MontgomeryRadix.Join(limbs, r, words);
+                return Montgomery.FromLimbs(words);
+            }
+            var product = Limbs(a);
+            mont.Multiply(product, Limbs(b), product);
+            var p = Value(product);
+            p.CompareTo(twoN).ShouldBeLessThan(0, "below 2n");
+            p.Mod(n).ShouldBe(a.Multiply(b).Multiply(rInverse).Mod(n), $"{a}·{b} mod {n}");
+            var square = Limbs(a);
+            mont.Square(square, square);
+            var s = Value(square);
+            s.CompareTo(twoN).ShouldBeLessThan(0, "below 2n");
+            s.Mod(n).ShouldBe(a.Multiply(a).Multiply(rInverse).Mod(n), $"{a}² mod {n}");
+        }
+    }
+
+    /// <summary>The three exponentiations (AVX-512, small radix, 64-bit limbs) give the same private-key operation.</summary>
     [TestCase(1024)]
     [TestCase(1025)]
     [TestCase(2048)]
     [TestCase(3072), Category("Slow")]
     [TestCase(4096), Category("Slow")]
-    public void Vector_and_scalar_paths_agree(int bits)
+    public void All_exponentiation_paths_agree(int bits)
     {
         var key = Key(bits);
-        var vector = new RsaPrivateKeyEngine.KeyContext(key);
-        var scalar = new RsaPrivateKeyEngine.KeyContext(key, vectors: false);
+        var paths = new List<RsaPrivateKeyEngine.ExponentPath> { RsaPrivateKeyEngine.ExponentPath.SmallRadix, RsaPrivateKeyEngine.ExponentPath.Limbs64 };
+        if (MontgomeryAvx512.IsSupported) paths.Add(RsaPrivateKeyEngine.ExponentPath.Avx512);
         var inputs = new List<BigInteger> { BigInteger.Zero, BigInteger.One, key.Modulus.Subtract(BigInteger.One), key.P, key.Q };
         for (var i = 0; i < 10; i++) inputs.Add(new BigInteger(bits, Random).Mod(key.Modulus));
-        foreach (var input in inputs)
+        foreach (var path in paths)
         {
-            var expected = input.ModPow(key.Exponent, key.Modulus);
-            new BigInteger(1, scalar.Sign(input)).ShouldBe(expected, $"scalar, input {input}");
-            new BigInteger(1, vector.Sign(input)).ShouldBe(expected, $"vector, input {input}");
+            var context = new RsaPrivateKeyEngine.KeyContext(key, path);
+            context.Path.ShouldBe(path);
+            foreach (var input in inputs)
+                new BigInteger(1, context.Sign(input)).ShouldBe(input.ModPow(key.Exponent, key.Modulus), $"{path}, input {input}");
         }
+    }
+
+    [Test]
+    public void The_small_radix_is_chosen_only_without_a_fast_wide_multiply()
+    {
+        var path = RsaPrivateKeyEngine.KeyContext.Choose(1024, 1024);
+        if (MontgomeryAvx512.IsSupported) path.ShouldBe(RsaPrivateKeyEngine.ExponentPath.Avx512);
+        else if (Montgomery.HasWideMultiply) path.ShouldBe(RsaPrivateKeyEngine.ExponentPath.Limbs64);
+        else path.ShouldBe(RsaPrivateKeyEngine.ExponentPath.SmallRadix);
     }
 
     [TestCase(64, 1)]

@@ -1,0 +1,329 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Org.BouncyCastle.Math;
+
+namespace CnfSigner.Pki.Keys;
+
+/// <summary>
+/// Montgomery arithmetic in a small radix (2^28 for moduli up to 3,582 bits, smaller beyond), for CPUs or builds
+/// without a fast 64×64→128-bit multiply: the default x86-64-v2 native file has no MULX, and there
+/// <see cref="Montgomery"/>'s 64-bit limbs take about 47 instructions per limb product. Here each limb is at most
+/// 2^r − 1, held in a ulong, so a limb product is one hardware 64-bit IMUL of two small values, and a whole column
+/// of products (at most 2k of them, k = ⌈(bits + 2)/r⌉ limbs) is summed into one 64-bit accumulator without any
+/// carry handling: the radix is chosen so that 2k·(2^r − 1)² plus the carry from the previous column stays below
+/// 2^64. Multiplication is product scanning with the reduction interleaved column by column (Koç, Acar, Kaliski,
+/// "Analyzing and comparing Montgomery multiplication algorithms", 1996: FIPS, finely integrated product scanning):
+/// column i sums a_j·b_{i−j} and m_j·n_{i−j}, m_i is taken from the low r bits, the accumulator is shifted down r
+/// bits. b and n are kept reversed so that every column is a dot product over ascending indexes. Squaring sums each
+/// cross product a_j·a_l (j &lt; l) once and doubles the sum. R = 2^(rk) ≥ 4n, so inputs below 2n give results below
+/// 2n (no subtraction between multiplications, as in <see cref="MontgomeryAvx512"/>); results leave with canonical
+/// limbs and are reduced below n, by a masked select, only at the end of <see cref="PowSecret"/>. No branch or address
+/// depends on the values; the window table is read whole through masks.
+/// </summary>
+internal sealed class MontgomeryRadix
+{
+    private const int Window = 5;
+    private const int MaxRadix = 28; // 2^28: RSA halves up to 3,582 bits; the larger radices would fit only toy sizes
+    private const int MinRadix = 20;
+    private readonly int _radix;
+    private readonly ulong _mask;
+    private readonly int _k; // limbs
+    private readonly int _stride; // _k rounded up to even (Vector128 rows of the window table)
+    private readonly ulong[] _n; // the modulus in radix limbs
+    private readonly ulong[] _nReversed; // _nReversed[k − 1 − i] = n[i]
+    private readonly ulong _n0Inverse; // −n^−1 mod 2^r
+    private readonly ulong[] _one; // R mod n: 1 in Montgomery form
+    private readonly ulong[] _rSquared; // R² mod n (below 2n): Multiply(x, RSquared) enters Montgomery form
+    private readonly ulong[] _plainOne; // 1: Multiply(x, 1) leaves Montgomery form
+    private readonly int _words; // 64-bit limbs of n
+
+    public MontgomeryRadix(BigInteger modulus)
+    {
+        if (modulus.SignValue <= 0 || !modulus.TestBit(0) || modulus.BitLength < 2)
+            throw new ArgumentException("modulus must be odd and above 1");
+        var bits = modulus.BitLength;
+        _radix = RadixFor(bits);
+        if (_radix == 0) throw new ArgumentException("modulus too long for a small radix");
+        _mask = (1UL << _radix) - 1;
+        _k = LimbsFor(bits, _radix);
+        _stride = (_k + 1) & ~1;
+        _words = (bits + 63) / 64;
+        _n = Split(Montgomery.ToLimbs(modulus, _words), _radix, _k);
+        _nReversed = new ulong[_k];
+        for (var i = 0; i < _k; i++) _nReversed[_k - 1 - i] = _n[i];
+        var n0 = _n[0];
+        var inverse = n0; // Newton: n0·inverse ≡ 1 mod 2^64, then the low r bits
+        for (var i = 0; i < 6; i++) inverse *= 2 - n0 * inverse;
+        _n0Inverse = (0 - inverse) & _mask;
+        _plainOne = new ulong[_k];
+        _plainOne[0] = 1;
+
+        // R mod n: 2^(bits−1) < n doubled up to 2^(rk); R² mod n: 2^c·R (c more doublings) squared s times, c·2^s = rk
+        _one = new ulong[_k];
+        _one[(bits - 1) / _radix] = 1UL << ((bits - 1) % _radix);
+        for (var i = bits - 1; i < _radix * _k; i++) DoubleModulo(_one);
+        var s = Math.Min(System.Numerics.BitOperations.TrailingZeroCount(_radix * _k), 4);
+        _rSquared = (ulong[])_one.Clone();
+        for (var i = 0; i < (_radix * _k) >> s; i++) DoubleModulo(_rSquared);
+        for (var i = 0; i < s; i++) Square(_rSquared, _rSquared);
+    }
+
+    /// <summary>The largest radix whose column sums cannot overflow for a modulus of <paramref name="bits"/> bits, 0 if none.</summary>
+    internal static int RadixFor(int bits)
+    {
+        for (var r = MaxRadix; r >= MinRadix; r--)
+        {
+            var k = (ulong)LimbsFor(bits, r);
+            var product = ((1UL << r) - 1) * ((1UL << r) - 1);
+            // 2k products and the carry in (below 2^(64−r)) must stay below 2^64
+            if (2 * k <= (ulong.MaxValue - (1UL << (64 - r))) / product) return r;
+        }
+        return 0;
+    }
+
+    /// <summary>Whether a modulus of <paramref name="bits"/> bits has a radix here (up to about 350,000 bits).</summary>
+    public static bool Fits(int bits) => RadixFor(bits) != 0;
+
+    private static int LimbsFor(int bits, int radix) => (bits + 2 + radix - 1) / radix; // R ≥ 4n
+
+    public int Radix => _radix;
+    public int Limbs => _k;
+
+    /// <summary>64-bit limbs to <paramref name="count"/> limbs of <paramref name="radix"/> bits (the value must fit).</summary>
+    internal static ulong[] Split(ReadOnlySpan<ulong> limbs, int radix, int count, int length = 0)
+    {
+        var mask = (1UL << radix) - 1;
+        var result = new ulong[Math.Max(count, length)];
+        for (var i = 0; i < count; i++)
+        {
+            var bit = i * radix;
+            var word = bit / 64;
+            var shift = bit % 64;
+            var value = word < limbs.Length ? limbs[word] >> shift : 0;
+            if (shift > 64 - radix && word + 1 < limbs.Length) value |= limbs[word + 1] << (64 - shift);
+            result[i] = value & mask;
+        }
+        return result;
+    }
+
+    /// <summary>Canonical limbs of <paramref name="radix"/> bits to 64-bit limbs (bits past result's end are dropped).</summary>
+    internal static void Join(ReadOnlySpan<ulong> limbs, int radix, Span<ulong> result)
+    {
+        result.Clear();
+        for (var i = 0; i < limbs.Length; i++)
+        {
+            var bit = i * radix;
+            var word = bit / 64;
+            var shift = bit % 64;
+            if (word < result.Length) result[word] |= limbs[i] << shift;
+            if (shift > 64 - radix && word + 1 < result.Length) result[word + 1] |= limbs[i] >> (64 - shift);
+        }
+    }
+
+    /// <summary>x = 2x mod n for x &lt; n (2x &lt; 2n &lt; R fits the limbs), the subtraction masked.</summary>
+    private void DoubleModulo(Span<ulong> x)
+    {
+        ulong carry = 0;
+        for (var i = 0; i < _k; i++)
+        {
+            var v = (x[i] << 1) | carry;
+            x[i] = v & _mask;
+            carry = v >> _radix;
+        }
+        ReduceOnce(x);
+    }
+
+    /// <summary>x = x − n when x ≥ n, else x, for x &lt; 2n: always subtracted, kept or not by a mask.</summary>
+    private void ReduceOnce(Span<ulong> x)
+    {
+        Span<ulong> difference = stackalloc ulong[_k];
+        long borrow = 0;
+        for (var i = 0; i < _k; i++)
+        {
+            var v = (long)x[i] - (long)_n[i] + borrow;
+            difference[i] = (ulong)v & _mask;
+            borrow = v >> _radix; // 0 or −1 (arithmetic shift)
+        }
+        var keep = (ulong)borrow; // all ones when x < n
+        for (var i = 0; i < _k; i++) x[i] = (x[i] & keep) | (difference[i] & ~keep);
+        difference.Clear();
+    }
+
+    /// <summary>Σ x[j]·y[j] + u[j]·v[j] for j &lt; count, added to acc (the sum must fit 64 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Dot2(ref ulong x, ref ulong y, ref ulong u, ref ulong v, nint count, ulong acc)
+    {
+        nint j = 0;
+        for (; j <= count - 4; j += 4)
+        {
+            acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j) + Unsafe.Add(ref u, j) * Unsafe.Add(ref v, j)
+                + Unsafe.Add(ref x, j + 1) * Unsafe.Add(ref y, j + 1) + Unsafe.Add(ref u, j + 1) * Unsafe.Add(ref v, j + 1)
+                + Unsafe.Add(ref x, j + 2) * Unsafe.Add(ref y, j + 2) + Unsafe.Add(ref u, j + 2) * Unsafe.Add(ref v, j + 2)
+                + Unsafe.Add(ref x, j + 3) * Unsafe.Add(ref y, j + 3) + Unsafe.Add(ref u, j + 3) * Unsafe.Add(ref v, j + 3);
+        }
+        for (; j < count; j++) acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j) + Unsafe.Add(ref u, j) * Unsafe.Add(ref v, j);
+        return acc;
+    }
+
+    /// <summary>Σ x[j]·y[j] for j &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Dot1(ref ulong x, ref ulong y, nint count)
+    {
+        ulong acc = 0;
+        nint j = 0;
+        for (; j <= count - 4; j += 4)
+        {
+            acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j) + Unsafe.Add(ref x, j + 1) * Unsafe.Add(ref y, j + 1)
+                + Unsafe.Add(ref x, j + 2) * Unsafe.Add(ref y, j + 2) + Unsafe.Add(ref x, j + 3) * Unsafe.Add(ref y, j + 3);
+        }
+        for (; j < count; j++) acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j);
+        return acc;
+    }
+
+    /// <summary>
+    /// result = a·b·R^−1 mod n, below 2n, for a, b &lt; 2n in canonical limbs; result may be a or b (column i writes
+    /// limb i − k, which no later column reads).
+    /// </summary>
+    public void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    {
+        var k = _k;
+        if (a.Length < k || b.Length < k || result.Length < k) throw new ArgumentException("operand too short");
+        Span<ulong> mSpan = stackalloc ulong[k];
+        Span<ulong> bReversed = stackalloc ulong[k];
+        for (var i = 0; i < k; i++) bReversed[k - 1 - i] = b[i];
+        ref var ar = ref MemoryMarshal.GetReference(a);
+        ref var br = ref MemoryMarshal.GetReference(bReversed);
+        ref var mr = ref MemoryMarshal.GetReference(mSpan);
+        ref var nr = ref MemoryMarshal.GetArrayDataReference(_nReversed);
+        ref var rr = ref MemoryMarshal.GetReference(result);
+        ulong n0 = _n[0], n0Inverse = _n0Inverse, mask = _mask, b0 = b[0];
+        var radix = _radix;
+        ulong acc = 0;
+        for (var i = 0; i < k; i++)
+        {
+            // Σ_{j<i} a_j·b_{i−j} + m_j·n_{i−j}: b_{i−j} = bReversed[k − 1 − i + j]
+            acc = Dot2(ref ar, ref Unsafe.Add(ref br, k - 1 - i), ref mr, ref Unsafe.Add(ref nr, k - 1 - i), i, acc);
+            acc += Unsafe.Add(ref ar, i) * b0;
+            var m = (acc * n0Inverse) & mask;
+            Unsafe.Add(ref mr, i) = m;
+            acc = (acc + m * n0) >> radix; // the low r bits are zero
+        }
+        for (var i = k; i < 2 * k; i++)
+        {
+            var from = i - k + 1; // Σ_{j=from}^{k−1}: b_{i−j} = bReversed[j − from]
+            acc = Dot2(ref Unsafe.Add(ref ar, from), ref br, ref Unsafe.Add(ref mr, from), ref nr, k - from, acc);
+            Unsafe.Add(ref rr, i - k) = acc & mask;
+            acc >>= radix;
+        }
+        mSpan.Clear();
+        bReversed.Clear();
+    }
+
+    /// <summary>result = a²·R^−1 mod n, below 2n, for a &lt; 2n; result may be a.</summary>
+    public void Square(ReadOnlySpan<ulong> a, Span<ulong> result)
+    {
+        var k = _k;
+        if (a.Length < k || result.Length < k) throw new ArgumentException("operand too short");
+        Span<ulong> mSpan = stackalloc ulong[k];
+        Span<ulong> aReversed = stackalloc ulong[k];
+        for (var i = 0; i < k; i++) aReversed[k - 1 - i] = a[i];
+        ref var ar = ref MemoryMarshal.GetReference(a);
+        ref var rev = ref MemoryMarshal.GetReference(aReversed);
+        ref var mr = ref MemoryMarshal.GetReference(mSpan);
+        ref var nr = ref MemoryMarshal.GetArrayDataReference(_nReversed);
+        ref var rr = ref MemoryMarshal.GetReference(result);
+        ulong n0 = _n[0], n0Inverse = _n0Inverse, mask = _mask;
+        var radix = _radix;
+        ulong acc = 0;
+        for (var i = 0; i < k; i++)
+        {
+            // cross products a_j·a_{i−j} for j < i − j, doubled; a_{i/2}² for even i; then m_j·n_{i−j} for j < i
+            var cross = Dot1(ref ar, ref Unsafe.Add(ref rev, k - 1 - i), (i + 1) / 2);
+            var half = Unsafe.Add(ref rev, k - 1 - i / 2) & (0UL - (ulong)(~i & 1)); // a_{i/2} for even i (a public index)
+            acc += 2 * cross + half * half + Dot1(ref mr, ref Unsafe.Add(ref nr, k - 1 - i), i);
+            var m = (acc * n0Inverse) & mask;
+            Unsafe.Add(ref mr, i) = m;
+            acc = (acc + m * n0) >> radix;
+        }
+        for (var i = k; i < 2 * k; i++)
+        {
+            var from = i - k + 1; // j from `from` while j < i − j: a_{i−j} = aReversed[k − 1 − i + j]
+            var cross = Dot1(ref Unsafe.Add(ref ar, from), ref rev, (i + 1) / 2 - from);
+            var half = Unsafe.Add(ref rev, k - 1 - i / 2) & (0UL - (ulong)(~i & 1));
+            acc += 2 * cross + half * half + Dot1(ref Unsafe.Add(ref mr, from), ref nr, k - from);
+            Unsafe.Add(ref rr, i - k) = acc & mask;
+            acc >>= radix;
+        }
+        mSpan.Clear();
+        aReversed.Clear();
+    }
+
+    /// <summary>
+    /// x^e mod n for x &lt; n and a secret e of at most <paramref name="bits"/> bits (a public bound), 64-bit limbs in
+    /// and out (result: <see cref="Montgomery.ToLimbs"/> length of n; may be x): fixed 5-bit windows over all the
+    /// bits, five squarings and a multiplication for each, the table entry gathered by a masked read of the whole
+    /// table (crypto/bn/bn_exp.c BN_mod_exp_mont_consttime() in outline).
+    /// </summary>
+    public void PowSecret(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> exponent, int bits, Span<ulong> result)
+    {
+        var k = _k;
+        var stride = _stride;
+        var entries = 1 << Window;
+        var table = new ulong[entries * stride];
+        _one.CopyTo(table.AsSpan(0, k));
+        var basis = Split(x, _radix, k);
+        Multiply(basis, _rSquared, table.AsSpan(stride, k));
+        for (var i = 2; i < entries; i++)
+            Multiply(table.AsSpan((i - 1) * stride, k), table.AsSpan(stride, k), table.AsSpan(i * stride, k));
+
+        Span<ulong> accumulator = stackalloc ulong[k];
+        Span<ulong> entry = stackalloc ulong[stride];
+        _one.CopyTo(accumulator);
+        ref var tableRef = ref MemoryMarshal.GetArrayDataReference(table);
+        ref var entryRef = ref MemoryMarshal.GetReference(entry);
+        for (var pos = (bits + Window - 1) / Window * Window - Window; pos >= 0; pos -= Window)
+        {
+            for (var s = 0; s < Window; s++) Square(accumulator, accumulator);
+            var index = (ulong)Montgomery.Bits(exponent, pos, Window);
+            for (var v = 0; v < stride; v += 2)
+            {
+                var gathered = Vector128<ulong>.Zero;
+                for (var i = 0; i < entries; i++)
+                {
+                    var difference = (ulong)i ^ index;
+                    var mask = ((difference | (0 - difference)) >> 63) - 1; // all ones when i == index
+                    gathered |= Vector128.LoadUnsafe(ref tableRef, (nuint)(i * stride + v)) & Vector128.Create(mask);
+                }
+                gathered.StoreUnsafe(ref entryRef, (nuint)v);
+            }
+            Multiply(accumulator, entry, accumulator);
+        }
+        Multiply(accumulator, _plainOne, accumulator); // out of Montgomery form: at most n, n itself only for x ≡ 0
+        ReduceOnce(accumulator);
+        Join(accumulator, _radix, result[.._words]);
+        result[_words..].Clear();
+        Array.Clear(table);
+        Array.Clear(basis);
+        accumulator.Clear();
+        entry.Clear();
+    }
+
+    /// <summary>x^e mod n for public x &lt; n and e &gt; 0 (the RSA public-key operation): left to right, not constant time.</summary>
+    public BigInteger PublicPow(BigInteger x, BigInteger exponent)
+    {
+        var basis = Split(Montgomery.ToLimbs(x, _words), _radix, _k);
+        Multiply(basis, _rSquared, basis);
+        var result = (ulong[])basis.Clone();
+        for (var bit = exponent.BitLength - 2; bit >= 0; bit--)
+        {
+            Square(result, result);
+            if (exponent.TestBit(bit)) Multiply(result, basis, result);
+        }
+        Multiply(result, _plainOne, result);
+        ReduceOnce(result);
+        var words = new ulong[_words];
+        Join(result, _radix, words);
+        return Montgomery.FromLimbs(words);
+    }
+}
