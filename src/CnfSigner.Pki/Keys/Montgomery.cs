@@ -371,6 +371,7 @@ internal sealed class Montgomery
     /// <summary>x^e mod n for public x &lt; n, e &gt; 0 and an odd n &gt; 1 (an RSA public-key operation; not constant time).</summary>
     public static BigInteger PublicPow(BigInteger x, BigInteger exponent, BigInteger modulus)
     {
+        if (!HasWideMultiply && MontgomeryRadix.Fits(modulus.BitLength)) return new MontgomeryRadix(modulus).PublicPow(x, exponent);
         var context = new Montgomery(modulus);
         var value = context.ToMontgomery(x);
         context.Pow(value, ToLimbs(exponent, (exponent.BitLength + 63) / 64), value);
@@ -452,7 +453,7 @@ internal sealed class Montgomery
         entry.Clear();
     }
 
-    private static int BitLength(ReadOnlySpan<ulong> x)
+    internal static int BitLength(ReadOnlySpan<ulong> x)
     {
         for (var i = x.Length - 1; i >= 0; i--)
             if (x[i] != 0) return 64 * i + 64 - System.Numerics.BitOperations.LeadingZeroCount(x[i]);

@@ -29,7 +29,7 @@ internal sealed class MontgomeryRadix
     private readonly int _radix;
     private readonly ulong _mask;
     private readonly int _k; // limbs
-    private readonly int _stride; // _k rounded up to even (Vector128 rows of the window table)
+    private readonly int _stride; // _k rounded up to a multiple of 4 (Vector128 rows of the window table)
     private readonly ulong[] _n; // the modulus in radix limbs
     private readonly ulong[] _nReversed; // _nReversed[k − 1 − i] = n[i]
     private readonly ulong _n0Inverse; // −n^−1 mod 2^r
@@ -47,7 +47,7 @@ internal sealed class MontgomeryRadix
         if (_radix == 0) throw new ArgumentException("modulus too long for a small radix");
         _mask = (1UL << _radix) - 1;
         _k = LimbsFor(bits, _radix);
-        _stride = (_k + 1) & ~1;
+        _stride = (_k + 3) & ~3;
         _words = (bits + 63) / 64;
         _n = Split(Montgomery.ToLimbs(modulus, _words), _radix, _k);
         _nReversed = new ulong[_k];
@@ -59,14 +59,18 @@ internal sealed class MontgomeryRadix
         _plainOne = new ulong[_k];
         _plainOne[0] = 1;
 
-        // R mod n: 2^(bits−1) < n doubled up to 2^(rk); R² mod n: 2^c·R (c more doublings) squared s times, c·2^s = rk
+        // R mod n: 2^(bits−1) < n doubled up to 2^(rk). R² mod n (R in Montgomery form) without a division: with
+        // rk = 32h + c, 2^h·R (h doublings) squared five times is 2^(32h)·R, times 2^c·R (c doublings) is 2^(rk)·R
         _one = new ulong[_k];
         _one[(bits - 1) / _radix] = 1UL << ((bits - 1) % _radix);
         for (var i = bits - 1; i < _radix * _k; i++) DoubleModulo(_one);
-        var s = Math.Min(System.Numerics.BitOperations.TrailingZeroCount(_radix * _k), 4);
+        var h = (_radix * _k) >> 5;
         _rSquared = (ulong[])_one.Clone();
-        for (var i = 0; i < (_radix * _k) >> s; i++) DoubleModulo(_rSquared);
-        for (var i = 0; i < s; i++) Square(_rSquared, _rSquared);
+        for (var i = 0; i < h; i++) DoubleModulo(_rSquared);
+        for (var i = 0; i < 5; i++) Square(_rSquared, _rSquared);
+        var rest = (ulong[])_one.Clone();
+        for (var i = 0; i < _radix * _k - 32 * h; i++) DoubleModulo(rest);
+        Multiply(_rSquared, rest, _rSquared);
     }
 
     /// <summary>The largest radix whose column sums cannot overflow for a modulus of <paramref name="bits"/> bits, 0 if none.</summary>
@@ -268,35 +272,44 @@ internal sealed class MontgomeryRadix
     public void PowSecret(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> exponent, int bits, Span<ulong> result)
     {
         var k = _k;
-        var stride = _stride;
+        var stride = _stride; // table rows of 32-bit limbs (radix ≤ 28), whole Vector128s
         var entries = 1 << Window;
-        var table = new ulong[entries * stride];
-        _one.CopyTo(table.AsSpan(0, k));
+        var table = new uint[entries * stride];
+        Span<ulong> power = stackalloc ulong[k];
+        _one.CopyTo(power);
+        Store(power, table.AsSpan(0, k));
         var basis = Split(x, _radix, k);
-        Multiply(basis, _rSquared, table.AsSpan(stride, k));
+        Multiply(basis, _rSquared, basis);
+        Store(basis, table.AsSpan(stride, k));
         for (var i = 2; i < entries; i++)
-            Multiply(table.AsSpan((i - 1) * stride, k), table.AsSpan(stride, k), table.AsSpan(i * stride, k));
+        {
+            Multiply(power, basis, power);
+            Store(power, table.AsSpan(i * stride, k));
+        }
 
         Span<ulong> accumulator = stackalloc ulong[k];
-        Span<ulong> entry = stackalloc ulong[stride];
+        Span<ulong> entry = stackalloc ulong[k];
+        Span<uint> gathered = stackalloc uint[stride];
         _one.CopyTo(accumulator);
         ref var tableRef = ref MemoryMarshal.GetArrayDataReference(table);
-        ref var entryRef = ref MemoryMarshal.GetReference(entry);
+        ref var gatheredRef = ref MemoryMarshal.GetReference(gathered);
         for (var pos = (bits + Window - 1) / Window * Window - Window; pos >= 0; pos -= Window)
         {
             for (var s = 0; s < Window; s++) Square(accumulator, accumulator);
-            var index = (ulong)Montgomery.Bits(exponent, pos, Window);
-            for (var v = 0; v < stride; v += 2)
+            var index = (uint)Montgomery.Bits(exponent, pos, Window);
+            gathered.Clear();
+            for (var i = 0; i < entries; i++)
             {
-                var gathered = Vector128<ulong>.Zero;
-                for (var i = 0; i < entries; i++)
+                var difference = (uint)i ^ index;
+                var mask = Vector128.Create(((difference | (0 - difference)) >> 31) - 1); // all ones when i == index
+                ref var row = ref Unsafe.Add(ref tableRef, i * stride);
+                for (var v = 0; v < stride; v += 4)
                 {
-                    var difference = (ulong)i ^ index;
-                    var mask = ((difference | (0 - difference)) >> 63) - 1; // all ones when i == index
-                    gathered |= Vector128.LoadUnsafe(ref tableRef, (nuint)(i * stride + v)) & Vector128.Create(mask);
+                    var sum = Vector128.LoadUnsafe(ref gatheredRef, (nuint)v) | (Vector128.LoadUnsafe(ref row, (nuint)v) & mask);
+                    sum.StoreUnsafe(ref gatheredRef, (nuint)v);
                 }
-                gathered.StoreUnsafe(ref entryRef, (nuint)v);
             }
+            for (var j = 0; j < k; j++) entry[j] = gathered[j];
             Multiply(accumulator, entry, accumulator);
         }
         Multiply(accumulator, _plainOne, accumulator); // out of Montgomery form: at most n, n itself only for x ≡ 0
@@ -305,25 +318,43 @@ internal sealed class MontgomeryRadix
         result[_words..].Clear();
         Array.Clear(table);
         Array.Clear(basis);
+        power.Clear();
         accumulator.Clear();
         entry.Clear();
+        gathered.Clear();
+    }
+
+    /// <summary>Canonical limbs (below 2^28) into a table row of 32-bit limbs.</summary>
+    private static void Store(ReadOnlySpan<ulong> limbs, Span<uint> row)
+    {
+        for (var j = 0; j < row.Length; j++) row[j] = (uint)limbs[j];
     }
 
     /// <summary>x^e mod n for public x &lt; n and e &gt; 0 (the RSA public-key operation): left to right, not constant time.</summary>
     public BigInteger PublicPow(BigInteger x, BigInteger exponent)
     {
-        var basis = Split(Montgomery.ToLimbs(x, _words), _radix, _k);
+        var result = new ulong[_words];
+        PublicPow(Montgomery.ToLimbs(x, _words), Montgomery.ToLimbs(exponent, (exponent.BitLength + 63) / 64), result);
+        return Montgomery.FromLimbs(result);
+    }
+
+    /// <summary>
+    /// x^e mod n for public x &lt; n and e &gt; 0, 64-bit limbs in and out (result: <see cref="Montgomery.ToLimbs"/>
+    /// length of n): left to right, square and multiply, not constant time.
+    /// </summary>
+    public void PublicPow(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> exponent, Span<ulong> result)
+    {
+        var basis = Split(x, _radix, _k);
         Multiply(basis, _rSquared, basis);
-        var result = (ulong[])basis.Clone();
-        for (var bit = exponent.BitLength - 2; bit >= 0; bit--)
+        var power = (ulong[])basis.Clone();
+        for (var bit = Montgomery.BitLength(exponent) - 2; bit >= 0; bit--)
         {
-            Square(result, result);
-            if (exponent.TestBit(bit)) Multiply(result, basis, result);
+            Square(power, power);
+            if (((exponent[bit / 64] >> (bit % 64)) & 1) != 0) Multiply(power, basis, power);
         }
-        Multiply(result, _plainOne, result);
-        ReduceOnce(result);
-        var words = new ulong[_words];
-        Join(result, _radix, words);
-        return Montgomery.FromLimbs(words);
+        Multiply(power, _plainOne, power);
+        ReduceOnce(power);
+        Join(power, _radix, result[.._words]);
+        result[_words..].Clear();
     }
 }

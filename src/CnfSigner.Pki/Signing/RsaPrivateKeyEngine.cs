@@ -67,6 +67,7 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
         private readonly Montgomery _n, _p, _q;
         private readonly MontgomeryAvx512? _pVector, _qVector; // the exponentiations, where AVX-512F may be used
         private readonly MontgomeryRadix? _pRadix, _qRadix; // the exponentiations, where 64-bit products are slow
+        private readonly MontgomeryRadix? _nRadix; // x^e mod n (blinding, fault check), where 64-bit products are slow
         private readonly ulong[] _e, _dP, _dQ, _qInverse, _qLimbs;
         private readonly ulong[] _pFactor, _qFactor, _m2Factor; // for ToMontgomeryWide of an n-sized value / of m2
         private readonly int _pBits, _qBits;
@@ -80,6 +81,7 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
         public KeyContext(RsaPrivateCrtKeyParameters key, ExponentPath path = ExponentPath.Auto)
         {
             Modulus = key.Modulus;
+            PublicExponent = key.PublicExponent;
             Bits = key.Modulus.BitLength;
             _n = new Montgomery(key.Modulus);
             _p = new Montgomery(key.P);
@@ -106,6 +108,7 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
                 _qRadix = new MontgomeryRadix(key.Q);
             }
             Path = path;
+            if (path == ExponentPath.SmallRadix && MontgomeryRadix.Fits(Bits)) _nRadix = new MontgomeryRadix(key.Modulus);
         }
 
         /// <summary>
@@ -122,6 +125,7 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
         public ExponentPath Path { get; }
 
         public BigInteger Modulus { get; }
+        private BigInteger PublicExponent { get; }
         public int Bits { get; }
 
         public byte[] Sign(BigInteger input)
@@ -179,9 +183,13 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
 
             // fault check: signature^e mod n must give the input back
             var check = new ulong[k];
-            _n.Multiply(signature, _n.RSquared, check);
-            _n.Pow(check, _e, check);
-            _n.FromMontgomery(check, check);
+            if (_nRadix != null) _nRadix.PublicPow(signature, _e, check);
+            else
+            {
+                _n.Multiply(signature, _n.RSquared, check);
+                _n.Pow(check, _e, check);
+                _n.FromMontgomery(check, check);
+            }
             var same = 0UL;
             for (var i = 0; i < k; i++) same |= check[i] ^ c[i];
             Array.Clear(m1); Array.Clear(m2); Array.Clear(m2p); Array.Clear(h); Array.Clear(m); Array.Clear(blinded);
@@ -232,8 +240,17 @@ internal sealed class RsaPrivateKeyEngine : IAsymmetricBlockCipher
                 {
                     continue; // r shares a factor with n (never in practice)
                 }
-                var blind = _n.ToMontgomery(r);
-                _n.Pow(blind, _e, blind);
+                ulong[] blind;
+                if (_nRadix != null)
+                {
+                    blind = Montgomery.ToLimbs(_nRadix.PublicPow(r, PublicExponent), _n.Limbs);
+                    _n.Multiply(blind, _n.RSquared, blind);
+                }
+                else
+                {
+                    blind = _n.ToMontgomery(r);
+                    _n.Pow(blind, _e, blind);
+                }
                 return (blind, _n.ToMontgomery(inverse));
             }
         }
