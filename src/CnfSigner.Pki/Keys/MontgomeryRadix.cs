@@ -281,6 +281,7 @@ internal sealed class MontgomeryRadix
         var basis = Split(x, _radix, k);
         Multiply(basis, _rSquared, basis);
         Store(basis, table.AsSpan(stride, k));
+        basis.CopyTo(power);
         for (var i = 2; i < entries; i++)
         {
             Multiply(power, basis, power);
