@@ -154,7 +154,7 @@ internal sealed class MontgomeryRadix
         difference.Clear();
     }
 
-    /// <summary>Σ x[j]·y[j] + u[j]·v[j] for j &lt; count, added to acc (the sum must fit 64 bits).</summary>
+    /// <summary>acc + Σ x[j]·y[j] + u[j]·v[j] for j &lt; count (the sum must fit 64 bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Dot2(ref ulong x, ref ulong y, ref ulong u, ref ulong v, nint count, ulong acc)
     {
@@ -170,18 +170,19 @@ internal sealed class MontgomeryRadix
         return acc;
     }
 
-    /// <summary>Σ x[j]·y[j] for j &lt; count.</summary>
+    /// <summary>acc + Σ x[j]·y[j] + u[j]·v[j] + u[count + j]·w[j] for j &lt; count: a squaring's column, whose
+    /// reduction products are twice as many as its cross products.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Dot1(ref ulong x, ref ulong y, nint count)
+    private static ulong Dot3(ref ulong x, ref ulong y, ref ulong u, ref ulong v, ref ulong w, nint count, ulong acc)
     {
-        ulong acc = 0;
+        ref var u2 = ref Unsafe.Add(ref u, count);
         nint j = 0;
-        for (; j <= count - 4; j += 4)
+        for (; j <= count - 2; j += 2)
         {
-            acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j) + Unsafe.Add(ref x, j + 1) * Unsafe.Add(ref y, j + 1)
-                + Unsafe.Add(ref x, j + 2) * Unsafe.Add(ref y, j + 2) + Unsafe.Add(ref x, j + 3) * Unsafe.Add(ref y, j + 3);
+            acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j) + Unsafe.Add(ref u, j) * Unsafe.Add(ref v, j) + Unsafe.Add(ref u2, j) * Unsafe.Add(ref w, j)
+                + Unsafe.Add(ref x, j + 1) * Unsafe.Add(ref y, j + 1) + Unsafe.Add(ref u, j + 1) * Unsafe.Add(ref v, j + 1) + Unsafe.Add(ref u2, j + 1) * Unsafe.Add(ref w, j + 1);
         }
-        for (; j < count; j++) acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j);
+        if (j < count) acc += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j) + Unsafe.Add(ref u, j) * Unsafe.Add(ref v, j) + Unsafe.Add(ref u2, j) * Unsafe.Add(ref w, j);
         return acc;
     }
 
@@ -194,6 +195,7 @@ internal sealed class MontgomeryRadix
         var k = _k;
         if (a.Length < k || b.Length < k || result.Length < k) throw new ArgumentException("operand too short");
         Span<ulong> mSpan = stackalloc ulong[k];
+        mSpan.Clear(); // m_i is read as 0 in its own column
         Span<ulong> bReversed = stackalloc ulong[k];
         for (var i = 0; i < k; i++) bReversed[k - 1 - i] = b[i];
         ref var ar = ref MemoryMarshal.GetReference(a);
@@ -201,14 +203,13 @@ internal sealed class MontgomeryRadix
         ref var mr = ref MemoryMarshal.GetReference(mSpan);
         ref var nr = ref MemoryMarshal.GetArrayDataReference(_nReversed);
         ref var rr = ref MemoryMarshal.GetReference(result);
-        ulong n0 = _n[0], n0Inverse = _n0Inverse, mask = _mask, b0 = b[0];
+        ulong n0 = _n[0], n0Inverse = _n0Inverse, mask = _mask;
         var radix = _radix;
         ulong acc = 0;
         for (var i = 0; i < k; i++)
         {
-            // Σ_{j<i} a_j·b_{i−j} + m_j·n_{i−j}: b_{i−j} = bReversed[k − 1 − i + j]
-            acc = Dot2(ref ar, ref Unsafe.Add(ref br, k - 1 - i), ref mr, ref Unsafe.Add(ref nr, k - 1 - i), i, acc);
-            acc += Unsafe.Add(ref ar, i) * b0;
+            // Σ_{j≤i} a_j·b_{i−j} + m_j·n_{i−j} (m_i still 0): b_{i−j} = bReversed[k − 1 − i + j]
+            acc = Dot2(ref ar, ref Unsafe.Add(ref br, k - 1 - i), ref mr, ref Unsafe.Add(ref nr, k - 1 - i), i + 1, acc);
             var m = (acc * n0Inverse) & mask;
             Unsafe.Add(ref mr, i) = m;
             acc = (acc + m * n0) >> radix; // the low r bits are zero
@@ -224,16 +225,21 @@ internal sealed class MontgomeryRadix
         bReversed.Clear();
     }
 
-    /// <summary>result = a²·R^−1 mod n, below 2n, for a &lt; 2n; result may be a.</summary>
+    /// <summary>
+    /// result = a²·R^−1 mod n, below 2n, for a &lt; 2n; result may be a. Column i sums the cross products
+    /// a_j·2a_{i−j} (j &lt; i − j, from a reversed and doubled copy), a_{i/2}² for even i and m_j·n_{i−j}, the
+    /// latter in two runs as long as the cross products' so that one loop takes all three.
+    /// </summary>
     public void Square(ReadOnlySpan<ulong> a, Span<ulong> result)
     {
         var k = _k;
         if (a.Length < k || result.Length < k) throw new ArgumentException("operand too short");
         Span<ulong> mSpan = stackalloc ulong[k];
-        Span<ulong> aReversed = stackalloc ulong[k];
-        for (var i = 0; i < k; i++) aReversed[k - 1 - i] = a[i];
+        mSpan.Clear(); // m_i is read as 0 in its own column
+        Span<ulong> doubled = stackalloc ulong[k]; // doubled[k − 1 − i] = 2a_i
+        for (var i = 0; i < k; i++) doubled[k - 1 - i] = a[i] << 1;
         ref var ar = ref MemoryMarshal.GetReference(a);
-        ref var rev = ref MemoryMarshal.GetReference(aReversed);
+        ref var dr = ref MemoryMarshal.GetReference(doubled);
         ref var mr = ref MemoryMarshal.GetReference(mSpan);
         ref var nr = ref MemoryMarshal.GetArrayDataReference(_nReversed);
         ref var rr = ref MemoryMarshal.GetReference(result);
@@ -242,25 +248,35 @@ internal sealed class MontgomeryRadix
         ulong acc = 0;
         for (var i = 0; i < k; i++)
         {
-            // cross products a_j·a_{i−j} for j < i − j, doubled; a_{i/2}² for even i; then m_j·n_{i−j} for j < i
-            var cross = Dot1(ref ar, ref Unsafe.Add(ref rev, k - 1 - i), (i + 1) / 2);
-            var half = Unsafe.Add(ref rev, k - 1 - i / 2) & (0UL - (ulong)(~i & 1)); // a_{i/2} for even i (a public index)
-            acc += 2 * cross + half * half + Dot1(ref mr, ref Unsafe.Add(ref nr, k - 1 - i), i);
+            // cross j < L = ⌈i/2⌉; m_j·n_{i−j} for j < 2L (m_i, reached for odd i, is still 0)
+            var count = (i + 1) / 2;
+            acc = Dot3(ref ar, ref Unsafe.Add(ref dr, k - 1 - i), ref mr, ref Unsafe.Add(ref nr, k - 1 - i),
+                ref Unsafe.Add(ref nr, k - 1 - i + count), count, acc);
+            if ((i & 1) == 0) // a public index
+            {
+                var half = Unsafe.Add(ref ar, i / 2);
+                acc += half * half;
+            }
             var m = (acc * n0Inverse) & mask;
             Unsafe.Add(ref mr, i) = m;
             acc = (acc + m * n0) >> radix;
         }
         for (var i = k; i < 2 * k; i++)
         {
-            var from = i - k + 1; // j from `from` while j < i − j: a_{i−j} = aReversed[k − 1 − i + j]
-            var cross = Dot1(ref Unsafe.Add(ref ar, from), ref rev, (i + 1) / 2 - from);
-            var half = Unsafe.Add(ref rev, k - 1 - i / 2) & (0UL - (ulong)(~i & 1));
-            acc += 2 * cross + half * half + Dot1(ref Unsafe.Add(ref mr, from), ref nr, k - from);
+            // j from `from`: cross while j < i − j, m_j·n_{i−j} up to k − 1 (one more than twice the cross for even i)
+            var from = i - k + 1;
+            var count = (i + 1) / 2 - from;
+            acc = Dot3(ref Unsafe.Add(ref ar, from), ref dr, ref Unsafe.Add(ref mr, from), ref nr, ref Unsafe.Add(ref nr, count), count, acc);
+            if ((i & 1) == 0)
+            {
+                var half = Unsafe.Add(ref ar, i / 2);
+                acc += half * half + Unsafe.Add(ref mr, k - 1) * Unsafe.Add(ref nr, 2 * k - 2 - i);
+            }
             Unsafe.Add(ref rr, i - k) = acc & mask;
             acc >>= radix;
         }
         mSpan.Clear();
-        aReversed.Clear();
+        doubled.Clear();
     }
 
     /// <summary>
