@@ -21,7 +21,7 @@ namespace CnfSigner.Pki.Keys;
 /// limbs and are reduced below n, by a masked select, only at the end of <see cref="PowSecret"/>. No branch or address
 /// depends on the values; the window table is read whole through masks.
 /// </summary>
-internal sealed class MontgomeryRadix
+internal sealed partial class MontgomeryRadix
 {
     private const int Window = 5;
     private const int MaxRadix = 28; // 2^28: RSA halves up to 3,582 bits; the larger radices would fit only toy sizes
@@ -194,6 +194,11 @@ internal sealed class MontgomeryRadix
     {
         var k = _k;
         if (a.Length < k || b.Length < k || result.Length < k) throw new ArgumentException("operand too short");
+        if (k == 37 && _radix == 28)
+        {
+            Multiply37(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetArrayDataReference(_n), _n0Inverse, ref MemoryMarshal.GetReference(result));
+            return;
+        }
         Span<ulong> mSpan = stackalloc ulong[k];
         mSpan.Clear(); // m_i is read as 0 in its own column
         Span<ulong> bReversed = stackalloc ulong[k];
@@ -234,6 +239,11 @@ internal sealed class MontgomeryRadix
     {
         var k = _k;
         if (a.Length < k || result.Length < k) throw new ArgumentException("operand too short");
+        if (k == 37 && _radix == 28)
+        {
+            Square37(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetArrayDataReference(_n), _n0Inverse, ref MemoryMarshal.GetReference(result));
+            return;
+        }
         Span<ulong> mSpan = stackalloc ulong[k];
         mSpan.Clear(); // m_i is read as 0 in its own column
         Span<ulong> doubled = stackalloc ulong[k]; // doubled[k − 1 − i] = 2a_i

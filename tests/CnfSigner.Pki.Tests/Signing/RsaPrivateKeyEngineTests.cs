@@ -166,8 +166,11 @@ public class RsaPrivateKeyEngineTests
     /// </summary>
     [TestCase(64)]
     [TestCase(100)]
+    [TestCase(1006)] // 36 limbs
+    [TestCase(1007)] // 37 limbs: the unrolled code from here
     [TestCase(1024)]
-    [TestCase(1026)]
+    [TestCase(1034)] // 37 limbs, the last
+    [TestCase(1035)] // 38 limbs: loops again
     [TestCase(2048)]
     [TestCase(3582)]
     [TestCase(3600)]
