@@ -194,9 +194,9 @@ internal sealed partial class MontgomeryRadix
     {
         var k = _k;
         if (a.Length < k || b.Length < k || result.Length < k) throw new ArgumentException("operand too short");
-        if (k == 37 && _radix == 28)
+        if (Unrolled(_radix, k))
         {
-            Multiply37(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetArrayDataReference(_n), _n0Inverse, ref MemoryMarshal.GetReference(result));
+            MultiplyUnrolled(k, a, b, _n, _n0Inverse, result);
             return;
         }
         Span<ulong> mSpan = stackalloc ulong[k];
@@ -239,9 +239,9 @@ internal sealed partial class MontgomeryRadix
     {
         var k = _k;
         if (a.Length < k || result.Length < k) throw new ArgumentException("operand too short");
-        if (k == 37 && _radix == 28)
+        if (Unrolled(_radix, k))
         {
-            Square37(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetArrayDataReference(_n), _n0Inverse, ref MemoryMarshal.GetReference(result));
+            SquareUnrolled(k, a, _n, _n0Inverse, result);
             return;
         }
         Span<ulong> mSpan = stackalloc ulong[k];

@@ -171,7 +171,10 @@ public class RsaPrivateKeyEngineTests
     [TestCase(1024)]
     [TestCase(1034)] // 37 limbs, the last
     [TestCase(1035)] // 38 limbs: loops again
+    [TestCase(2043)] // 74 limbs: unrolled
     [TestCase(2048)]
+    [TestCase(2070)]
+    [TestCase(2071)] // 75 limbs: loops
     [TestCase(3582)]
     [TestCase(3600)]
     public void Small_radix_multiply_and_square_stay_below_twice_the_modulus(int bits)
