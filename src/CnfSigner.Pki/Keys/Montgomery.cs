@@ -6,7 +6,8 @@ namespace CnfSigner.Pki.Keys;
 
 /// <summary>
 /// Montgomery arithmetic modulo one odd number, on 64-bit limbs (least significant first), for the Miller–Rabin
-/// rounds of RSA prime generation and the RSA private-key operation (Signing/RsaPrivateKeyEngine). BouncyCastle's ModPow works on 32-bit limbs; with 64×64→128-bit multiplies
+/// rounds of RSA prime generation and the RSA private-key operation (Signing/RsaPrivateKeyEngine; where 64-bit
+/// products take software multiplications, its exponentiations run on <see cref="MontgomeryRadix"/> instead). BouncyCastle's ModPow works on 32-bit limbs; with 64×64→128-bit multiplies
 /// (Math.BigMul) a 1024-bit exponentiation takes a fraction of its time, and prime search is nothing but those.
 /// Multiplication is CIOS (Koç, Acar, Kaliski, "Analyzing and comparing Montgomery multiplication algorithms",
 /// 1996), as crypto/bn/bn_mont.c bn_mul_mont() does in C. Values are kept in Montgomery form (x·R mod n, R = 2^64k).

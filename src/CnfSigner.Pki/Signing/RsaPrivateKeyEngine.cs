@@ -12,8 +12,10 @@ namespace CnfSigner.Pki.Signing;
 /// The RSA private-key operation (signing) on 64-bit limbs, with the protections of OpenSSL's
 /// crypto/rsa/rsa_ossl.c rsa_ossl_private_encrypt(): blinding (the input multiplied by r^e, the result by r^-1, the
 /// pair squared after each use and renewed every 32 uses as BN_BLINDING does), the CRT halves computed by
-/// <see cref="MontgomeryAvx512.PowSecret"/> where the process may use AVX-512F, else <see cref="Montgomery.PowSecret"/>
-/// (both constant time: fixed windows, masked table reads, no branch on secret values),
+/// <see cref="MontgomeryAvx512.PowSecret"/> where the process may use AVX-512F, else, where a 64×64→128-bit product
+/// is not one instruction (the default x86-64-v2 native file), <see cref="MontgomeryRadix.PowSecret"/> (28-bit limbs,
+/// one IMUL per limb product; it also takes the public-exponent powers of blinding and the fault check there), else
+/// <see cref="Montgomery.PowSecret"/> (all constant time: fixed windows, masked table reads, no branch on secret values),
 /// and the result checked with the public exponent before it is released (a fault in one CRT half would otherwise
 /// give the factorisation of n away: Boneh, DeMillo, Lipton). BouncyCastle's RsaBlindedEngine does the same on 32-bit
 /// limbs at a half (64-bit limbs) to a sixth (AVX-512) of the speed. A drop-in <see cref="IAsymmetricBlockCipher"/> for Pkcs1Encoding and

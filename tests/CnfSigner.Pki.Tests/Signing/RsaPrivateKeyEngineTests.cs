@@ -74,17 +74,8 @@ public class RsaPrivateKeyEngineTests
     public void Vector_power_equals_BouncyCastle_ModPow(int modulusBits, int exponentBits)
     {
         Assume.That(MontgomeryAvx512.IsSupported, "AVX-512F not available to this process");
-        for (var round = 0; round < 8; round++)
+        foreach (var (n, x, e) in PowerCases(modulusBits, exponentBits, 8))
         {
-            var n = new BigInteger(modulusBits, Random).SetBit(modulusBits - 1).SetBit(0);
-            var x = round switch
-            {
-                0 => BigInteger.Zero,
-                1 => BigInteger.One,
-                2 => n.Subtract(BigInteger.One),
-                _ => new BigInteger(modulusBits, Random).Mod(n),
-            };
-            var e = round == 3 ? BigInteger.Zero : round == 4 ? BigInteger.ValueOf(65537) : new BigInteger(exponentBits, Random);
             var limbs = (modulusBits + 63) / 64;
             var result = new ulong[limbs];
             new MontgomeryAvx512(n).PowSecret(Montgomery.ToLimbs(x, limbs), Montgomery.ToLimbs(e, (exponentBits + 63) / 64), exponentBits, result);
@@ -98,6 +89,24 @@ public class RsaPrivateKeyEngineTests
         MontgomeryAvx512.Fits(2238).ShouldBeTrue();
         MontgomeryAvx512.Fits(2239).ShouldBeFalse();
         Should.Throw<ArgumentException>(() => new MontgomeryAvx512(BigInteger.One.ShiftLeft(2238).Add(BigInteger.One)));
+    }
+
+    /// <summary>Random odd moduli with bases 0, 1, n − 1 and random, exponents 0, 65537 and random (round by round).</summary>
+    private static IEnumerable<(BigInteger N, BigInteger X, BigInteger E)> PowerCases(int modulusBits, int exponentBits, int rounds)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            var n = new BigInteger(modulusBits, Random).SetBit(modulusBits - 1).SetBit(0);
+            var x = round switch
+            {
+                0 => BigInteger.Zero,
+                1 => BigInteger.One,
+                2 => n.Subtract(BigInteger.One),
+                _ => new BigInteger(modulusBits, Random).Mod(n),
+            };
+            var e = round == 3 ? BigInteger.Zero : round == 4 ? BigInteger.ValueOf(65537) : new BigInteger(exponentBits, Random);
+            yield return (n, x, e);
+        }
     }
 
     /// <summary>
@@ -121,18 +130,8 @@ public class RsaPrivateKeyEngineTests
     [TestCase(5000, 300), Category("Slow")]
     public void Small_radix_power_equals_BouncyCastle_ModPow(int modulusBits, int exponentBits)
     {
-        var rounds = modulusBits <= 2048 ? 12 : 6;
-        for (var round = 0; round < rounds; round++)
+        foreach (var (n, x, e) in PowerCases(modulusBits, exponentBits, modulusBits <= 2048 ? 12 : 6))
         {
-            var n = new BigInteger(modulusBits, Random).SetBit(modulusBits - 1).SetBit(0);
-            var x = round switch
-            {
-                0 => BigInteger.Zero,
-                1 => BigInteger.One,
-                2 => n.Subtract(BigInteger.One),
-                _ => new BigInteger(modulusBits, Random).Mod(n),
-            };
-            var e = round == 3 ? BigInteger.Zero : round == 4 ? BigInteger.ValueOf(65537) : new BigInteger(exponentBits, Random);
             var limbs = (modulusBits + 63) / 64;
             var result = new ulong[limbs];
             var mont = new MontgomeryRadix(n);
