@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace CnfSigner.Pki.Text;
@@ -6,6 +5,12 @@ namespace CnfSigner.Pki.Text;
 /// <summary>Bytes to hex text in OpenSSL's three layouts: colon-separated, wrapped blocks, and BIO_dump.</summary>
 internal static class HexPrinter
 {
+    private const string Upper = "0123456789ABCDEF", Lower = "0123456789abcdef";
+
+    // Two hex digits without a string per byte (a certificate's text dump prints some 550 bytes this way).
+    private static StringBuilder AppendHex(StringBuilder output, byte value, string digits) =>
+        output.Append(digits[value >> 4]).Append(digits[value & 0xF]);
+
     /// <summary>OPENSSL_buf2hexstr / i2s_ASN1_OCTET_STRING: "3A:1C:...", upper case.</summary>
     public static string ColonUpper(ReadOnlySpan<byte> bytes)
     {
@@ -13,7 +18,7 @@ internal static class HexPrinter
         for (var i = 0; i < bytes.Length; i++)
         {
             if (i > 0) text.Append(':');
-            text.Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
+            AppendHex(text, bytes[i], Upper);
         }
         return text.ToString();
     }
@@ -25,7 +30,7 @@ internal static class HexPrinter
         for (var i = 0; i < bytes.Length; i++)
         {
             if (i != 0 && i % 35 == 0) output.Append("\\\n");
-            output.Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
+            AppendHex(output, bytes[i], Upper);
         }
     }
 
@@ -39,7 +44,7 @@ internal static class HexPrinter
                 if (i > 0) output.Append('\n');
                 output.Append(' ', Math.Min(indent, 128));
             }
-            output.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
+            AppendHex(output, bytes[i], Lower);
             if (i != bytes.Length - 1) output.Append(':');
         }
         output.Append('\n');
@@ -59,7 +64,7 @@ internal static class HexPrinter
             {
                 var k = row * width + j;
                 if (k >= length) output.Append("   ");
-                else output.Append(data[k].ToString("x2")).Append(j == 7 ? '-' : ' ');
+                else AppendHex(output, data[k], Lower).Append(j == 7 ? '-' : ' ');
             }
             output.Append("  ");
             for (var j = 0; j < width && row * width + j < length; j++)
