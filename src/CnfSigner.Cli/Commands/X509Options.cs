@@ -9,10 +9,10 @@ internal static class X509Options
     // apps/lib/opts.c prints an OPT_MORE_STR row under the help column: 28 columns for this table.
     private const string MoreIndent = "\n                            ";
 
-    /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
+    /// <summary>Options cnfsigner refuses: -new (a certificate from scratch) and -vfyopt.</summary>
     public static readonly string[] NotSupported =
     [
-        "new", "vfyopt", "force_pubkey", "clrext", "sigopt",
+        "new", "vfyopt",
     ];
 
     public static readonly OptionTable Table = new("x509", "[options]", UnknownOptions.Collect,

@@ -17,7 +17,6 @@ internal static class X509Signing
 
     public static byte[] Sign(ParsedOptions o, Terminal terminal)
     {
-        if (!o.Has("req")) throw new CnfSignerException("x509: re-signing a certificate is not supported: use -req with a request");
         var line = new X509ReqCommandLine
         {
             RequestFile = o.Value("in"),
@@ -39,7 +38,17 @@ internal static class X509Signing
             Days = o.Long("days"),
             PreserveDates = o.Has("preserve_dates"),
             Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
+            SignatureOptions = [.. o.Values("sigopt")],
+            ForcePublicKey = o.Value("force_pubkey"),
+            ClearExtensions = o.Has("clrext"),
+            ExtNames = o.Value("ext"),
         };
+        if (!o.Has("req"))
+        {
+            // apps/x509.c: without -req the certificate read (-in) is signed anew.
+            return X509Resigning.Run(line, () => CertificateInput.LoadCertificate(o.Value("in"), terminal.In.ReadToEnd),
+                terminal.Clock.GetUtcNow(), terminal.Err);
+        }
         return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
     }
 
