@@ -52,7 +52,7 @@ public static class ReqCommand
         var settings = ReqSettings.Resolve(config, new ReqOverrides(
             o.Value("section"), digest, o.Value("extensions"), o.Value("reqexts"), o.Values("addext").ToList(),
             o.Has("utf8"), o.Has("batch"), o.Has("nodes") || o.Has("noenc"), o.Value("keyout"), o.Value("key"),
-            o.Value("newkey"), o.Value("copy_extensions")));
+            o.Value("newkey"), o.Value("copy_extensions"))) with { SignatureOptions = [.. o.Values("sigopt")] };
         var line = new ReqCommandLine
         {
             NewRequest = newRequest,

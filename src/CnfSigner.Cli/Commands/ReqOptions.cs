@@ -5,7 +5,7 @@ internal static class ReqOptions
 {
     /// <summary>Signature and verification parameters would change what is made: refused rather than ignored, and
     /// left out of -help.</summary>
-    public static readonly string[] NotSupported = ["sigopt", "vfyopt"];
+    public static readonly string[] NotSupported = ["vfyopt"];
 
     public static readonly OptionTable Table = new("req", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),

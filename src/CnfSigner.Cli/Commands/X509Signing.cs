@@ -73,6 +73,7 @@ internal static class X509Signing
             Serial = o.Value("set_serial") is { } s && !SerialFile.IsOption(s) ? throw new CnfSignerException("x509: Use -help for summary.") : o.Value("set_serial"),
             Days = o.Long("days"),
             Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
+            SignatureOptions = [.. o.Values("sigopt")],
         };
         return X509ToRequest.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.Err);
     }

@@ -27,6 +27,8 @@ public sealed record X509ToRequestLine
     public string? Serial { get; init; }
     public long? Days { get; init; }
     public required string Digest { get; init; }
+    /// <summary>-sigopt, in order.</summary>
+    public IReadOnlyList<string> SignatureOptions { get; init; } = [];
 }
 
 /// <param name="Request">the signed request's DER</param>
@@ -76,7 +78,7 @@ public static class X509ToRequest
             if (copied.Count > 0 && fromFile.Count > 0)
                 throw new CnfSignerException($"Error adding request extensions from section {section}\nduplicate attribute");
         }
-        var request = RequestMaker.FromCertificate(subject, key, [.. copied, .. fromFile], line.Digest);
+        var request = RequestMaker.FromCertificate(subject, key, [.. copied, .. fromFile], line.Digest, line.SignatureOptions);
         return new X509ToRequestResult(request, certificate, der);
     }
 
