@@ -17,7 +17,28 @@ internal static class X509Signing
 
     public static byte[] Sign(ParsedOptions o, Terminal terminal)
     {
-        var line = new X509ReqCommandLine
+        var line = Line(o, terminal);
+        if (!o.Has("req"))
+        {
+            // apps/x509.c: without -req the certificate read (-in) is signed anew.
+            return X509Resigning.Run(line, () => CertificateInput.LoadCertificate(o.Value("in"), terminal.In.ReadToEnd),
+                terminal.Clock.GetUtcNow(), terminal.Err);
+        }
+        return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
+    }
+
+    /// <summary>
+    /// Nothing to sign with: -subj, -force_pubkey and -clrext change only what is printed (null when none is given).
+    /// </summary>
+    public static Func<byte[], byte[]>? Display(ParsedOptions o, Terminal terminal)
+    {
+        if (!o.Has("subj") && !o.Has("force_pubkey") && !o.Has("clrext")) return null;
+        return X509Resigning.ForPrinting(Line(o, terminal), terminal.Err);
+    }
+
+    private static X509ReqCommandLine Line(ParsedOptions o, Terminal terminal)
+    {
+        return new X509ReqCommandLine
         {
             RequestFile = o.Value("in"),
             RequestFormat = OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM",
@@ -43,13 +64,6 @@ internal static class X509Signing
             ClearExtensions = o.Has("clrext"),
             ExtNames = o.Value("ext"),
         };
-        if (!o.Has("req"))
-        {
-            // apps/x509.c: without -req the certificate read (-in) is signed anew.
-            return X509Resigning.Run(line, () => CertificateInput.LoadCertificate(o.Value("in"), terminal.In.ReadToEnd),
-                terminal.Clock.GetUtcNow(), terminal.Err);
-        }
-        return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
     }
 
     /// <summary>-x509toreq: the certificate (-in) made into a request signed with -signkey/-key.</summary>
@@ -74,6 +88,8 @@ internal static class X509Signing
             Days = o.Long("days"),
             Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
             SignatureOptions = [.. o.Values("sigopt")],
+            ForcePublicKey = o.Value("force_pubkey"),
+            ClearExtensions = o.Has("clrext"),
         };
         return X509ToRequest.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.Err);
     }

@@ -68,9 +68,9 @@ public static class RequestMaker
     /// x509 -x509toreq (apps/x509.c x509_to_req, X509_to_X509_REQ): a request for <paramref name="key"/> with the
     /// certificate's subject, no attributes but the extensions given, signed like every new request.
     /// </summary>
-    public static byte[] FromCertificate(X509Name subject, PrivateKey key, IReadOnlyList<CertExtension> extensions, string digest,
-        IReadOnlyList<string> signatureOptions) =>
-        RequestSigner.Sign(subject, key.PublicInfo, [],
+    public static byte[] FromCertificate(X509Name subject, SubjectPublicKeyInfo publicKey, PrivateKey key,
+        IReadOnlyList<CertExtension> extensions, string digest, IReadOnlyList<string> signatureOptions) =>
+        RequestSigner.Sign(subject, publicKey, [],
             extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), digest, key,
             SignatureOptions.Parse(signatureOptions, key)).GetEncoded();
 

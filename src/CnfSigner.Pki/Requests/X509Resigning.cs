@@ -28,13 +28,7 @@ public static class X509Resigning
     public static byte[] Run(X509ReqCommandLine line, Func<byte[]> loadCertificate, DateTimeOffset now, TextWriter err)
     {
         var key = line.SignKey is { } keyPath ? KeyReader.LoadPrivateKey(keyPath, line.PassIn, prompts: line.Prompts) : null;
-        var forced = line.ForcePublicKey is { } pubPath
-            ? KeyReader.ParsePublicKeyOnly(SafeFile.ReadAllBytes(pubPath, ForcedKey), pubPath, ForcedKey)
-            : null;
-        var subject = line.Subject is { } subj
-            ? SubjectParser.Parse(subj, "x509", "subject",
-                new NameBuilder(line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()
-            : null;
+        var (subject, forced) = SubjectAndKey(line, err);
         if (line.CaFile != null && key != null) throw new CnfSignerException("Cannot use both -key/-signkey and -CA option");
         if (line.CaFile == null && line.CaKeyFile != null) err.WriteLine("Warning: ignoring -CAkey option since no -CA option is given");
         List<ExtensionSource> sections = [];
@@ -109,16 +103,52 @@ public static class X509Resigning
     }
 
     /// <summary>
+    /// x509 with -subj, -force_pubkey or -clrext but nothing to sign with: apps/x509.c changes the certificate in
+    /// memory, so the printing options (-text, -subject, -pubkey, ...) show the change, while the certificate written
+    /// and its fingerprint are the bytes read (OpenSSL 3.0 keeps the cached encoding). The key and subject are read
+    /// now (before the certificate, as apps/x509.c does); the function returned makes what is printed.
+    /// </summary>
+    public static Func<byte[], byte[]> ForPrinting(X509ReqCommandLine line, TextWriter err)
+    {
+        var (subject, forced) = SubjectAndKey(line, err);
+        return der => ForPrinting(der, line, subject, forced, err);
+    }
+
+    private static byte[] ForPrinting(byte[] der, X509ReqCommandLine line, X509Name? subject, SubjectPublicKeyInfo? forced,
+        TextWriter err)
+    {
+        var read = X509CertificateStructure.GetInstance(der);
+        if (line.ClearExtensions && line.ExtNames != null) err.WriteLine("Warning: Ignoring -ext since -clrext is given");
+        var changed = Changed(read, subject ?? read.Subject, forced ?? read.SubjectPublicKeyInfo, dropExtensions: line.ClearExtensions);
+        return changed.GetEncoded();
+    }
+
+    /// <summary>-force_pubkey and -subj, loaded and parsed in apps/x509.c's order (after -key, before the certificate).</summary>
+    public static (X509Name? Subject, SubjectPublicKeyInfo? PublicKey) SubjectAndKey(X509ReqCommandLine line, TextWriter err)
+    {
+        var forced = line.ForcePublicKey is { } pubPath
+            ? KeyReader.ParsePublicKeyOnly(SafeFile.ReadAllBytes(pubPath, ForcedKey), pubPath, ForcedKey)
+            : null;
+        var subject = line.Subject is { } subj
+            ? SubjectParser.Parse(subj, "x509", "subject",
+                new NameBuilder(line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()
+            : null;
+        return (subject, forced);
+    }
+
+    /// <summary>
     /// The certificate self_signed() looks at: the one read with the new subject and public key but its old
     /// signature (and its extensions as read: deleting one leaves OpenSSL's cached encoding, which is what is
     /// verified, in place).
     /// </summary>
-    private static X509Certificate Changed(X509CertificateStructure read, X509Name subject, SubjectPublicKeyInfo publicKey)
+    private static X509Certificate Changed(X509CertificateStructure read, X509Name subject, SubjectPublicKeyInfo publicKey,
+        bool dropExtensions = false)
     {
         var fields = ((Asn1Sequence)read.TbsCertificate.ToAsn1Object()).ToArray();
         var offset = fields[0] is Asn1TaggedObject ? 1 : 0;
         fields[offset + 4] = subject;
         fields[offset + 5] = publicKey;
+        if (dropExtensions) fields = [.. fields.Where(f => f is not Asn1TaggedObject { TagNo: 3 })];
         return new X509Certificate(X509CertificateStructure.GetInstance(
             new DerSequence(new DerSequence(fields), read.SignatureAlgorithm, read.Signature)));
     }
