@@ -26,7 +26,7 @@ public static class X509Command
         CommonOptions.CheckEngineAndProviders("x509", options, terminal.Err);
         var unsupported = X509Options.NotSupported.FirstOrDefault(options.Has);
         if (unsupported != null)
-            throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");
+            throw new CnfSignerException($"x509: -{unsupported} is not supported by cnfsigner (it re-signs certificates and requests but does not make one from scratch)");
         var settings = ReadSettings(options);
         // apps/x509.c checks this right after the options, before anything is loaded.
         if (options.Has("preserve_dates") && options.Has("days")) throw new CnfSignerException("Cannot use -preserve_dates with -days option");

@@ -63,6 +63,7 @@ internal static class X509Signing
             ForcePublicKey = o.Value("force_pubkey"),
             ClearExtensions = o.Has("clrext"),
             ExtNames = o.Value("ext"),
+            VerifyOptions = [.. o.Values("vfyopt")],
         };
     }
 

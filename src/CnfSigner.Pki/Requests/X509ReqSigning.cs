@@ -36,6 +36,8 @@ public sealed record X509ReqCommandLine
     public required string Digest { get; init; }
     /// <summary>-sigopt, in order (<see cref="SignatureOptions.Parse"/>).</summary>
     public IReadOnlyList<string> SignatureOptions { get; init; } = [];
+    /// <summary>-vfyopt, for the request's self-signature.</summary>
+    public IReadOnlyList<string> VerifyOptions { get; init; } = [];
     /// <summary>-force_pubkey: the public key file the certificate carries instead.</summary>
     public string? ForcePublicKey { get; init; }
     /// <summary>-clrext: a re-signed certificate keeps none of its extensions.</summary>
@@ -58,7 +60,10 @@ public static class X509ReqSigning
     public static byte[] Run(X509ReqCommandLine line, DateTime now, TextReader input, TextWriter err)
     {
         var request = RequestFiles.Load(line.RequestFile, line.RequestFormat, input, "certificate request input");
-        switch (SignatureCheck.Check(request))
+        var (refused, distinguishingId) = VerifyParameters.Read(line.VerifyOptions);
+        if (refused != null)
+            throw new CnfSignerException($"parameter error \"{refused}\"\nError while verifying certificate request self-signature");
+        switch (distinguishingId ? SignatureStatus.Invalid : SignatureCheck.Check(request))
         {
             case SignatureStatus.Unverifiable:
                 throw new CnfSignerException("Error while verifying certificate request self-signature\nunknown signature algorithm");
