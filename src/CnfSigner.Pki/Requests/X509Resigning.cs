@@ -74,13 +74,13 @@ public static class X509Resigning
             : (utc, Timestamps.AddDays(utc, line.Days ?? 30));
         var existing = new ExistingCertificate(kept, tbs.VersionNumber.IntValueExact,
             line.PreserveDates ? new DerSequence(tbs.StartDate, tbs.EndDate) : null);
-        var certificate = CertificateIssuer.Issue(new CertificateOrder(newSubject, publicKey, signer, serial, utc, notAfter, line.Digest)
+        var certificate = CertificateIssuer.Issue(new CertificateOrder(newSubject, publicKey, signer, serial, notBefore, notAfter, line.Digest)
         {
             Sections = sections,
             Existing = existing,
             SignatureOptions = Signing.SignatureOptions.Parse(line.SignatureOptions, signer.Key),
         });
-        if (!line.PreserveDates) CertificateIssuer.WarnIfOutlivesIssuer(signer, notAfter, err);
+        CertificateIssuer.WarnIfOutlivesIssuer(signer, notAfter, err);
         return certificate.GetEncoded();
     }
 
