@@ -28,13 +28,11 @@ internal static class X509Signing
     }
 
     /// <summary>
-    /// Nothing to sign with: -subj, -force_pubkey and -clrext change only what is printed (null when none is given).
+    /// Nothing to sign with: apps/x509.c's checks and warnings before the certificate is read; -subj, -force_pubkey
+    /// and -clrext then change only what is printed (null when none is given).
     /// </summary>
-    public static Func<byte[], byte[]>? Display(ParsedOptions o, Terminal terminal)
-    {
-        if (!o.Has("subj") && !o.Has("force_pubkey") && !o.Has("clrext")) return null;
-        return X509Resigning.ForPrinting(Line(o, terminal), terminal.Err);
-    }
+    public static Func<byte[], byte[]>? Display(ParsedOptions o, Terminal terminal) =>
+        X509Resigning.ForPrinting(Line(o, terminal), terminal.Err);
 
     private static X509ReqCommandLine Line(ParsedOptions o, Terminal terminal)
     {

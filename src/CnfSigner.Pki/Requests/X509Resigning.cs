@@ -30,17 +30,7 @@ public static class X509Resigning
         var key = line.SignKey is { } keyPath ? KeyReader.LoadPrivateKey(keyPath, line.PassIn, prompts: line.Prompts) : null;
         var (subject, forced) = SubjectAndKey(line, err);
         if (line.CaFile != null && key != null) throw new CnfSignerException("Cannot use both -key/-signkey and -CA option");
-        if (line.CaFile == null && line.CaKeyFile != null) err.WriteLine("Warning: ignoring -CAkey option since no -CA option is given");
-        List<ExtensionSource> sections = [];
-        if (line.ExtFile != null)
-        {
-            var (file, section) = ExtensionSource.ExtFile(line.ExtFile, line.Extensions);
-            sections.Add(ExtensionSource.Of(file, section, "Error checking extension section"));
-        }
-        else if (line.Extensions != null) err.WriteLine("Warning: ignoring -extensions option without -extfile");
-        if (line.CopyExtensions != null)
-            err.WriteLine("Warning: ignoring -copy_extensions since neither -x509toreq nor -req is given");
-        if (line.RequestFile == null) err.WriteLine("Warning: Reading certificate from stdin since no -in option is given");
+        var sections = OptionChecks(line, err);
         var read = X509CertificateStructure.GetInstance(loadCertificate());
         var tbs = read.TbsCertificate;
         var caCertificate = line.CaFile is { } caFile ? CertificateFiles.Load(caFile, "CA certificate") : null;
@@ -108,19 +98,45 @@ public static class X509Resigning
     /// and its fingerprint are the bytes read (OpenSSL 3.0 keeps the cached encoding). The key and subject are read
     /// now (before the certificate, as apps/x509.c does); the function returned makes what is printed.
     /// </summary>
-    public static Func<byte[], byte[]> ForPrinting(X509ReqCommandLine line, TextWriter err)
+    public static Func<byte[], byte[]>? ForPrinting(X509ReqCommandLine line, TextWriter err)
     {
         var (subject, forced) = SubjectAndKey(line, err);
-        return der => ForPrinting(der, line, subject, forced, err);
+        var sections = OptionChecks(line, err);
+        if (subject == null && forced == null && !line.ClearExtensions && sections.Count == 0) return null;
+        return der => ForPrinting(der, line, subject, forced, sections, err);
     }
 
     private static byte[] ForPrinting(byte[] der, X509ReqCommandLine line, X509Name? subject, SubjectPublicKeyInfo? forced,
-        TextWriter err)
+        List<ExtensionSource> sections, TextWriter err)
     {
         var read = X509CertificateStructure.GetInstance(der);
         if (line.ClearExtensions && line.ExtNames != null) err.WriteLine("Warning: Ignoring -ext since -clrext is given");
-        var changed = Changed(read, subject ?? read.Subject, forced ?? read.SubjectPublicKeyInfo, dropExtensions: line.ClearExtensions);
-        return changed.GetEncoded();
+        var newSubject = subject ?? read.Subject;
+        var publicKey = forced ?? read.SubjectPublicKeyInfo;
+        // The -extfile section is added to the certificate in memory even when nothing signs it (X509V3_EXT_add_nconf).
+        var context = new ExtensionContext(publicKey, newSubject, null) { SerialNumber = read.SerialNumber.Value };
+        var extensions = ExtensionCopy.ReplaceAll(Kept(read.TbsCertificate, line.ClearExtensions, null),
+            sections.Select(s => s.Build(context)));
+        return Changed(read, newSubject, publicKey, extensions).GetEncoded();
+    }
+
+    /// <summary>
+    /// apps/x509.c before it reads the certificate: the warnings for -CAkey without -CA, -extensions without -extfile
+    /// and -copy_extensions without -req or -x509toreq, and the -extfile section, which must exist.
+    /// </summary>
+    public static List<ExtensionSource> OptionChecks(X509ReqCommandLine line, TextWriter err)
+    {
+        if (line.CaFile == null && line.CaKeyFile != null) err.WriteLine("Warning: ignoring -CAkey option since -CA option is not given");
+        List<ExtensionSource> sections = [];
+        if (line.ExtFile != null)
+        {
+            var (file, section) = ExtensionSource.ExtFile(line.ExtFile, line.Extensions);
+            sections.Add(ExtensionSource.Of(file, section, "Error checking extension section"));
+        }
+        else if (line.Extensions != null) err.WriteLine("Warning: ignoring -extensions option without -extfile");
+        if (line.CopyExtensions != null)
+            err.WriteLine("Warning: ignoring -copy_extensions since neither -x509toreq nor -req is given");
+        return sections;
     }
 
     /// <summary>-force_pubkey and -subj, loaded and parsed in apps/x509.c's order (after -key, before the certificate).</summary>
@@ -141,14 +157,19 @@ public static class X509Resigning
     /// signature (and its extensions as read: deleting one leaves OpenSSL's cached encoding, which is what is
     /// verified, in place).
     /// </summary>
+    /// <param name="extensions">the extensions it is to have; null: those read</param>
     private static X509Certificate Changed(X509CertificateStructure read, X509Name subject, SubjectPublicKeyInfo publicKey,
-        bool dropExtensions = false)
+        IReadOnlyList<CertExtension>? extensions = null)
     {
         var fields = ((Asn1Sequence)read.TbsCertificate.ToAsn1Object()).ToArray();
         var offset = fields[0] is Asn1TaggedObject ? 1 : 0;
         fields[offset + 4] = subject;
         fields[offset + 5] = publicKey;
-        if (dropExtensions) fields = [.. fields.Where(f => f is not Asn1TaggedObject { TagNo: 3 })];
+        if (extensions != null)
+        {
+            fields = [.. fields.Where(f => f is not Asn1TaggedObject { TagNo: 3 })];
+            if (extensions.Count > 0) fields = [.. fields, new DerTaggedObject(true, 3, ExtensionBuilder.ToExtensionsSequence(extensions))];
+        }
         return new X509Certificate(X509CertificateStructure.GetInstance(
             new DerSequence(new DerSequence(fields), read.SignatureAlgorithm, read.Signature)));
     }

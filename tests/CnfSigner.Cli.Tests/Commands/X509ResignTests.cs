@@ -38,7 +38,34 @@ public class X509ResignTests : WithCaFixture
     [TestCase("pss_mgf1_sha1_sha512", "-in", "self.crt", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "8", "-sha512",
         "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:0", "-sigopt", "rsa_mgf1_md:sha1")]
     [TestCase("pss_then_pkcs1_is_pkcs1", "-in", "self.crt", "-signkey", "leaf.key", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_padding_mode:pkcs1")]
+    // The warnings of apps/x509.c for options that do nothing here.
+    [TestCase("ignored_options_warn", "-in", "self.crt", "-signkey", "leaf.key", "-CAkey", "ca.key", "-extensions", "other", "-copy_extensions", "copy")]
+    [TestCase("clrext_overrides_ext", "-in", "self.crt", "-signkey", "leaf.key", "-clrext", "-ext", "subjectAltName")]
     public void Resigns_like_openssl(string name, params string[] args) => SignedSideBySide.Check(_ca, args);
+
+    /// <summary>
+    /// Nothing to sign with: apps/x509.c still applies -subj, -force_pubkey, -clrext and the -extfile section to the
+    /// certificate in memory, so the printing options show them, while the certificate written (and its fingerprint)
+    /// is the one read; and it warns about options that do nothing. Output file, stdout, stderr and exit code as openssl's.
+    /// </summary>
+    [TestCase("subj", "-in", "self.crt", "-subj", "/O=Other/CN=shown", "-subject", "-text")]
+    [TestCase("force_pubkey", "-in", "self.crt", "-force_pubkey", "other.pub", "-pubkey", "-modulus", "-fingerprint")]
+    [TestCase("clrext", "-in", "issued.crt", "-clrext", "-text")]
+    [TestCase("clrext_and_ext", "-in", "issued.crt", "-clrext", "-ext", "subjectAltName")]
+    [TestCase("extfile", "-in", "issued.crt", "-extfile", "ext.cnf", "-extensions", "other", "-text")]
+    [TestCase("missing_section", "-in", "issued.crt", "-extfile", "ext.cnf", "-extensions", "nope", "-text")]
+    [TestCase("ignored_options", "-in", "issued.crt", "-CAkey", "ca.key", "-extensions", "other", "-copy_extensions", "copy", "-subject")]
+    public void Display_shows_the_changes_and_writes_the_certificate_read(string name, params string[] args)
+    {
+        using var ours = _ca.Copy();
+        using var theirs = _ca.Copy();
+        string[] full = ["x509", .. args, "-out", "out.crt"];
+        var real = RecordedOpenSsl.Exec(theirs, full);
+        var mine = CliRunner.Run(ours.Path, "", full);
+        (mine.ExitCode, mine.Stdout, mine.Stderr).ShouldBe((real.ExitCode, real.Stdout, real.Stderr));
+        if (real.ExitCode == 0) File.ReadAllBytes(ours.File("out.crt")).ShouldBe(File.ReadAllBytes(theirs.File("out.crt")));
+        else File.Exists(ours.File("out.crt")).ShouldBeFalse();
+    }
 
     /// <summary>A random salt: the bytes differ, but openssl verifies the signature and prints the same parameters.</summary>
     [Category("Interop")]
