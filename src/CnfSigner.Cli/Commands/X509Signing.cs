@@ -32,9 +32,10 @@ internal static class X509Signing
     /// and -clrext then change only what is printed (null when none is given).
     /// </summary>
     public static Func<byte[], byte[]>? Display(ParsedOptions o, Terminal terminal) =>
-        X509Resigning.ForPrinting(Line(o, terminal), terminal.Err);
+        X509Resigning.ForPrinting(Line(o, terminal, signing: false), terminal.Err);
 
-    private static X509ReqCommandLine Line(ParsedOptions o, Terminal terminal)
+    /// <param name="signing">false: nothing is signed, so an unknown "-digest" is not looked up (it may be -fingerprint's)</param>
+    private static X509ReqCommandLine Line(ParsedOptions o, Terminal terminal, bool signing = true)
     {
         return new X509ReqCommandLine
         {
@@ -56,7 +57,7 @@ internal static class X509Signing
             CopyExtensions = o.Value("copy_extensions"),
             Days = o.Long("days"),
             PreserveDates = o.Has("preserve_dates"),
-            Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
+            Digest = (signing ? CliConfig.DigestFromOptions(X509Options.Table, o) : null) ?? "default",
             SignatureOptions = [.. o.Values("sigopt")],
             ForcePublicKey = o.Value("force_pubkey"),
             ClearExtensions = o.Has("clrext"),
