@@ -34,7 +34,7 @@ public static class CaCommand
                 terminal.In, terminal.Err, terminal.WriteBytes);
         if (line.GenCrl)                                                                // 7. the CRL
             CrlIssuer.Run(ca, new CrlOverrides(o.Value("crlexts"), o.Long("crldays"), o.Long("crlhours"), o.Long("crlsec"),
-                o.Value("crl_lastupdate"), o.Value("crl_nextupdate")), signer, db, digest, now, o.Value("out"), terminal.WriteBytes);
+                o.Value("crl_lastupdate"), o.Value("crl_nextupdate")) { SignatureOptions = line.SignatureOptions }, signer, db, digest, now, o.Value("out"), terminal.WriteBytes);
         // -revoke and -valid share one file argument in apps/ca.c: the last of them wins.
         var revoke = o.Occurrences.LastOrDefault(x => x.Name is "revoke" or "valid");
         if (revoke.Value is { } certPath)                                               // 8. revocation
@@ -71,6 +71,7 @@ public static class CaCommand
         StartDate = o.Value("startdate"),
         EndDate = o.Value("enddate"),
         Days = o.Long("days"),
+        SignatureOptions = [.. o.Values("sigopt")],
     };
 
     /// <summary>

@@ -38,8 +38,6 @@ public static class ReqCommand
         if (AddExtensions.FirstDuplicate(o.Values("addext")) is { } duplicate)
             throw new CnfSignerException($"Duplicate extension: {duplicate}\nreq: Use -help for summary.");
         CommonOptions.CheckEngineAndProviders("req", o, terminal.Err);
-        foreach (var name in ReqOptions.NotSupported)
-            if (o.Has(name)) throw new CnfSignerException($"req: -{name} is not supported by cnfsigner");
         CommonOptions.LoadRandomFiles(o);
         var x509 = o.Has("x509") || o.Has("CA");
         if (!x509 && o.Has("days")) terminal.Err.WriteLine("Ignoring -days without -x509; not generating a certificate");
@@ -52,7 +50,7 @@ public static class ReqCommand
         var settings = ReqSettings.Resolve(config, new ReqOverrides(
             o.Value("section"), digest, o.Value("extensions"), o.Value("reqexts"), o.Values("addext").ToList(),
             o.Has("utf8"), o.Has("batch"), o.Has("nodes") || o.Has("noenc"), o.Value("keyout"), o.Value("key"),
-            o.Value("newkey"), o.Value("copy_extensions")));
+            o.Value("newkey"), o.Value("copy_extensions"))) with { SignatureOptions = [.. o.Values("sigopt")] };
         var line = new ReqCommandLine
         {
             NewRequest = newRequest,
@@ -68,6 +66,7 @@ public static class ReqCommand
             Days = o.Long("days"),
             Precert = o.Has("precert"),
             Verify = o.Has("verify"),
+            VerifyOptions = [.. o.Values("vfyopt")],
             KeyOptions = o.Values("pkeyopt").ToList(),
             PassIn = passIn ?? settings.InputPassword,
             PassOut = passOut ?? settings.OutputPassword,

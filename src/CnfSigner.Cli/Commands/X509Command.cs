@@ -26,7 +26,7 @@ public static class X509Command
         CommonOptions.CheckEngineAndProviders("x509", options, terminal.Err);
         var unsupported = X509Options.NotSupported.FirstOrDefault(options.Has);
         if (unsupported != null)
-            throw new CnfSignerException($"x509: -{unsupported} is not supported: cnfsigner x509 only displays certificates");
+            throw new CnfSignerException($"x509: -{unsupported} is not supported by cnfsigner (it re-signs certificates and requests but does not make one from scratch)");
         var settings = ReadSettings(options);
         // apps/x509.c checks this right after the options, before anything is loaded.
         if (options.Has("preserve_dates") && options.Has("days")) throw new CnfSignerException("Cannot use -preserve_dates with -days option");
@@ -45,8 +45,10 @@ public static class X509Command
         else if (X509Signing.Options.Any(options.Has)) encoded = der = Bad(options, X509Signing.Sign(options, terminal));
         else
         {
+            var display = X509Signing.Display(options, terminal);
             (der, aux) = CertificateInput.LoadTrustedCertificate(options.Value("in"), terminal.In.ReadToEnd);
             encoded = der = Bad(options, der);
+            if (display != null) der = display(der);
         }
         aux = TrustSettings.Edit(aux, trust);
         settings = settings with { Aux = aux };
@@ -57,9 +59,10 @@ public static class X509Command
         {
             // PEM_write_bio_X509_AUX with -trustout (and the options that imply it); DER is the certificate alone.
             var trustOut = options.Has("trustout") || trust.Alias != null || trust.Trust.Count > 0 || trust.Reject.Count > 0;
-            var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER" ? der
-                : trustOut ? Encoding.ASCII.GetBytes(PemBlock.Encode("TRUSTED CERTIFICATE", [.. der, .. aux ?? []]))
-                : Encoding.ASCII.GetBytes(PemBlock.Encode("CERTIFICATE", der));
+            // i2d_X509: the bytes read, also when -subj, -force_pubkey or -clrext changed the printed certificate.
+            var cert = options.Value("outform") is { } f && OptionTable.ParseFormat(f) == "DER" ? encoded
+                : trustOut ? Encoding.ASCII.GetBytes(PemBlock.Encode("TRUSTED CERTIFICATE", [.. encoded, .. aux ?? []]))
+                : Encoding.ASCII.GetBytes(PemBlock.Encode("CERTIFICATE", encoded));
             output.Write(cert);
         }
         Deliver(output, options.Value("out"), terminal);

@@ -9,11 +9,8 @@ internal static class X509Options
     // apps/lib/opts.c prints an OPT_MORE_STR row under the help column: 28 columns for this table.
     private const string MoreIndent = "\n                            ";
 
-    /// <summary>Options that make a new or re-signed certificate or change trust settings: not the display side.</summary>
-    public static readonly string[] NotSupported =
-    [
-        "new", "vfyopt", "force_pubkey", "clrext", "sigopt",
-    ];
+    /// <summary>Options cnfsigner refuses: -new (a certificate from scratch).</summary>
+    public static readonly string[] NotSupported = ["new"];
 
     public static readonly OptionTable Table = new("x509", "[options]", UnknownOptions.Collect,
         OptionSpec.Section("General options:"),

@@ -17,8 +17,27 @@ internal static class X509Signing
 
     public static byte[] Sign(ParsedOptions o, Terminal terminal)
     {
-        if (!o.Has("req")) throw new CnfSignerException("x509: re-signing a certificate is not supported: use -req with a request");
-        var line = new X509ReqCommandLine
+        var line = Line(o, terminal);
+        if (!o.Has("req"))
+        {
+            // apps/x509.c: without -req the certificate read (-in) is signed anew.
+            return X509Resigning.Run(line, () => CertificateInput.LoadCertificate(o.Value("in"), terminal.In.ReadToEnd),
+                terminal.Clock.GetUtcNow(), terminal.Err);
+        }
+        return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
+    }
+
+    /// <summary>
+    /// Nothing to sign with: apps/x509.c's checks and warnings before the certificate is read; -subj, -force_pubkey
+    /// and -clrext then change only what is printed (null when none is given).
+    /// </summary>
+    public static Func<byte[], byte[]>? Display(ParsedOptions o, Terminal terminal) =>
+        X509Resigning.ForPrinting(Line(o, terminal, signing: false), terminal.Err);
+
+    /// <param name="signing">false: nothing is signed, so an unknown "-digest" is not looked up (it may be -fingerprint's)</param>
+    private static X509ReqCommandLine Line(ParsedOptions o, Terminal terminal, bool signing = true)
+    {
+        return new X509ReqCommandLine
         {
             RequestFile = o.Value("in"),
             RequestFormat = OptionTable.ParseFormat(o.Value("inform") ?? "PEM") ?? "PEM",
@@ -38,9 +57,13 @@ internal static class X509Signing
             CopyExtensions = o.Value("copy_extensions"),
             Days = o.Long("days"),
             PreserveDates = o.Has("preserve_dates"),
-            Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
+            Digest = (signing ? CliConfig.DigestFromOptions(X509Options.Table, o) : null) ?? "default",
+            SignatureOptions = [.. o.Values("sigopt")],
+            ForcePublicKey = o.Value("force_pubkey"),
+            ClearExtensions = o.Has("clrext"),
+            ExtNames = o.Value("ext"),
+            VerifyOptions = [.. o.Values("vfyopt")],
         };
-        return X509ReqSigning.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.In, terminal.Err);
     }
 
     /// <summary>-x509toreq: the certificate (-in) made into a request signed with -signkey/-key.</summary>
@@ -64,6 +87,9 @@ internal static class X509Signing
             Serial = o.Value("set_serial") is { } s && !SerialFile.IsOption(s) ? throw new CnfSignerException("x509: Use -help for summary.") : o.Value("set_serial"),
             Days = o.Long("days"),
             Digest = CliConfig.DigestFromOptions(X509Options.Table, o) ?? "default",
+            SignatureOptions = [.. o.Values("sigopt")],
+            ForcePublicKey = o.Value("force_pubkey"),
+            ClearExtensions = o.Has("clrext"),
         };
         return X509ToRequest.Run(line, terminal.Clock.GetUtcNow().UtcDateTime, terminal.Err);
     }

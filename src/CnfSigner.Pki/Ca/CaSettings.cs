@@ -11,6 +11,8 @@ namespace CnfSigner.Pki.Ca;
 /// <summary>What the ca command line says, before the config is consulted (apps/ca.c's options).</summary>
 public sealed record CaCommandLine
 {
+    /// <summary>-sigopt, in order: applied to every certificate and CRL the run signs.</summary>
+    public IReadOnlyList<string> SignatureOptions { get; init; } = [];
     public string? Status { get; init; }
     public string? KeyFile { get; init; }
     /// <summary>-passin, as a pass phrase source (pass:, env:, file:, fd:, stdin).</summary>

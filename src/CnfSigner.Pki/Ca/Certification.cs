@@ -43,6 +43,7 @@ public static class Certification
         {
             Sections = s.Extensions == null ? [] : [s.Extensions],
             Copy = new ExtensionCopy(s.Ca.Copy, ExtensionCopy.FromRequest(request), AfterSections: true),
+            SignatureOptions = SignatureOptions.Parse(s.Line.SignatureOptions, signer.Key),
         };
         var template = CertificateIssuer.Prepare(order);
 

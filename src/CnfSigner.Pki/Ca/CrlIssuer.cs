@@ -29,7 +29,8 @@ public static class CrlIssuer
         string? outPath, Action<byte[]> stdout)
     {
         var settings = CrlSettings.Resolve(ca, overrides, signer.Certificate!, now);
-        var der = Build(settings, db.Entries, signer.Certificate!, signer.Key, digest);
+        var der = Build(settings, db.Entries, signer.Certificate!, signer.Key, digest,
+            SignatureOptions.Parse(overrides.SignatureOptions, signer.Key));
         var pem = Encoding.ASCII.GetBytes(PemBlock.Of("X509 CRL", der).Encode());
         // crlnumber (and its .old) and the CRL are staged together: nothing moves unless all can be written.
         using var batch = new FileBatch();
@@ -45,7 +46,7 @@ public static class CrlIssuer
 
     /// <summary>The signed CertificateList (RFC 5280 5.1) in DER.</summary>
     public static byte[] Build(CrlSettings settings, IReadOnlyList<IndexEntry> rows, X509Certificate caCert, PrivateKey key,
-        string digest)
+        string digest, SignatureOptions? options = null)
     {
         var revoked = rows.Where(r => r.Status.StartsWith('R'))
             .Select(r => (Serial: ParseSerial(r.Serial), Info: RevocationInfo.Parse(r.Revocation)))
@@ -57,7 +58,7 @@ public static class CrlIssuer
         // apps/ca.c: version 2 when a CRL extension section is named, a crlnumber is used, or an entry has a reason.
         var v2 = settings.ExtensionSection != null || settings.Number != null || revoked.Any(e => e.Info.ReasonCode != null);
 
-        var factory = Digests.SignatureFactory(digest, key);
+        var factory = Digests.SignatureFactory(digest, key, options ?? SignatureOptions.None);
         var algorithm = ((AlgorithmIdentifier)factory.AlgorithmDetails).GetDerEncoded();
         var tbs = Der.Sequence(
             v2 ? DerInteger.One.GetDerEncoded() : [],

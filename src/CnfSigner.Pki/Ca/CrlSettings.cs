@@ -6,7 +6,11 @@ using Org.BouncyCastle.X509;
 namespace CnfSigner.Pki.Ca;
 
 /// <summary>What the ca command line says for -gencrl, before the config is consulted.</summary>
-public sealed record CrlOverrides(string? Extensions, long? Days, long? Hours, long? Seconds, string? LastUpdate, string? NextUpdate);
+public sealed record CrlOverrides(string? Extensions, long? Days, long? Hours, long? Seconds, string? LastUpdate, string? NextUpdate)
+{
+    /// <summary>ca -sigopt, which signs the CRL too (do_X509_CRL_sign).</summary>
+    public IReadOnlyList<string> SignatureOptions { get; init; } = [];
+}
 
 /// <summary>The crlnumber file as loaded: its path, its bytes (kept as the ".old" copy) and the number they hold.</summary>
 public sealed record CrlNumber(string Path, byte[] Bytes, BigInteger Value);

@@ -38,11 +38,19 @@ public static class CertificateIssuer
             // X509V3_set_issuer_pkey(): without an issuer certificate the signing key is the issuer's key.
             IssuerPublicKey = order.Signer.Certificate == null ? order.Signer.Key.PublicInfo : null,
         };
-        var requested = order.Copy.Apply(order.Sections.Select(s => s.Build(context)).ToList());
+        var built = order.Sections.Select(s => s.Build(context)).ToList();
+        // x509 re-signing: the -extfile section's extensions replace the kept ones of the same type (X509V3_CTX_REPLACE).
+        var requested = order.Existing is { } existing
+            ? ExtensionCopy.ReplaceAll([.. existing.Extensions], built)
+            : order.Copy.Apply(built);
         if (order.Precert) AddPoison(requested);
         var extensions = ExtensionBuilder.WithDefaultKeyIdentifiers(requested, context);
         return new CertificateTemplate(order.Serial, order.Signer.IssuerName(order.Subject), order.Subject,
-            order.NotBefore, order.NotAfter, order.PublicKey, requested, extensions, order.Digest);
+            order.NotBefore, order.NotAfter, order.PublicKey, requested, extensions, order.Digest)
+        {
+            Existing = order.Existing,
+            SignatureOptions = order.SignatureOptions,
+        };
     }
 
     /// <summary>
@@ -51,9 +59,9 @@ public static class CertificateIssuer
     /// </summary>
     public static X509Certificate Sign(CertificateTemplate t, PrivateKey key)
     {
-        var factory = Digests.SignatureFactory(t.Digest, key);
+        var factory = Digests.SignatureFactory(t.Digest, key, t.SignatureOptions);
         var algorithm = (AlgorithmIdentifier)factory.AlgorithmDetails;
-        var tbs = ToBeSigned(t, t.Extensions, algorithm, t.Version3);
+        var tbs = ToBeSigned(t, t.Extensions, algorithm, t.Version);
         var signature = Digests.Sign(factory, tbs.GetDerEncoded());
         return new X509Certificate(X509CertificateStructure.GetInstance(
             new DerSequence(tbs, algorithm, new DerBitString(signature))));
@@ -66,17 +74,18 @@ public static class CertificateIssuer
     public static byte[] Unsigned(CertificateTemplate t)
     {
         var placeholder = new AlgorithmIdentifier(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance);
-        return new DerSequence(ToBeSigned(t, t.Requested, placeholder, version3: false), placeholder, new DerBitString([])).GetEncoded();
+        return new DerSequence(ToBeSigned(t, t.Requested, placeholder, version: 0), placeholder, new DerBitString([])).GetEncoded();
     }
 
     // RFC 5280 4.1: version [0] is present only for v3; extensions [3] only when there are any.
     private static DerSequence ToBeSigned(CertificateTemplate t, IReadOnlyList<CertExtension> extensions,
-        AlgorithmIdentifier algorithm, bool version3)
+        AlgorithmIdentifier algorithm, int version)
     {
         var fields = new Asn1EncodableVector();
-        if (version3) fields.Add(new DerTaggedObject(true, 0, DerInteger.Two));
+        if (version != 0) fields.Add(new DerTaggedObject(true, 0, DerInteger.ValueOf(version)));
         fields.Add(new DerInteger(t.Serial), algorithm, t.Issuer,
-            new DerSequence(Timestamps.ToAsn1Time(t.NotBefore), Timestamps.ToAsn1Time(t.NotAfter)), t.Subject, t.PublicKey);
+            t.Existing?.Validity ?? new DerSequence(Timestamps.ToAsn1Time(t.NotBefore), Timestamps.ToAsn1Time(t.NotAfter)),
+            t.Subject, t.PublicKey);
         if (extensions.Count > 0)
             fields.Add(new DerTaggedObject(true, 3, ExtensionBuilder.ToExtensionsSequence(extensions)));
         return new DerSequence(fields);

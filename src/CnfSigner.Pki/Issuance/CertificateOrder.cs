@@ -1,4 +1,5 @@
 using CnfSigner.Pki.Extensions;
+using CnfSigner.Pki.Signing;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
 
@@ -30,7 +31,25 @@ public sealed record CertificateOrder(
 
     /// <summary>req -precert: a Certificate Transparency pre-certificate (the critical poison extension).</summary>
     public bool Precert { get; init; }
+
+    /// <summary>
+    /// x509 re-signing an existing certificate: what it keeps. Null for a new certificate.
+    /// </summary>
+    public ExistingCertificate? Existing { get; init; }
+
+    /// <summary>-sigopt: how the signature is made (RSA-PSS padding, salt, mask digest).</summary>
+    public SignatureOptions SignatureOptions { get; init; } = SignatureOptions.None;
 }
+
+/// <summary>
+/// What apps/x509.c keeps of a certificate it re-signs: its extensions (after -clrext and the -ext filter), onto
+/// which the -extfile section's replace one of the same type; its version, which do_X509_sign() raises to 3 only
+/// when there are extensions; and with -preserve_dates its validity, exactly as encoded.
+/// </summary>
+/// <param name="Extensions">The extensions kept, in their order.</param>
+/// <param name="Version">The version field as encoded (0 for v1, 2 for v3).</param>
+/// <param name="Validity">The Validity SEQUENCE to keep (-preserve_dates), or null for the order's dates.</param>
+public sealed record ExistingCertificate(IReadOnlyList<CertExtension> Extensions, int Version, Org.BouncyCastle.Asn1.Asn1Encodable? Validity);
 
 /// <summary>The fields of a certificate to be signed: what <see cref="CertificateIssuer.Prepare"/> lays out.</summary>
 /// <param name="Requested">The extensions asked for (sections, copied, poison), as apps/ca.c shows them before
@@ -48,5 +67,14 @@ public sealed record CertificateTemplate(
     string Digest)
 {
     /// <summary>Version 3 whenever an extension was asked for, even when `= none` key identifiers left none.</summary>
-    public bool Version3 => Requested.Count > 0 || Extensions.Count > 0;
+    public bool Version3 => Version == 2;
+
+    /// <summary>The version field: 2 (v3) with extensions, else a re-signed certificate's own, else 0 (v1).</summary>
+    public int Version => Requested.Count > 0 || Extensions.Count > 0 ? 2 : Existing?.Version ?? 0;
+
+    /// <summary>The certificate being re-signed, if any.</summary>
+    public ExistingCertificate? Existing { get; init; }
+
+    /// <summary>-sigopt.</summary>
+    public SignatureOptions SignatureOptions { get; init; } = SignatureOptions.None;
 }

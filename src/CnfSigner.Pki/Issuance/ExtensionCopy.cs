@@ -72,6 +72,13 @@ public sealed record ExtensionCopy(CopyExtensions Mode, IReadOnlyList<CertExtens
         return certificate;
     }
 
+    /// <summary>Each of the sections' extensions, in order, replaces one of the same type in <paramref name="list"/>.</summary>
+    public static List<CertExtension> ReplaceAll(List<CertExtension> list, IEnumerable<IReadOnlyList<CertExtension>> sections)
+    {
+        foreach (var section in sections) Replace(list, section);
+        return list;
+    }
+
     // X509V3_CTX_REPLACE (crypto/x509/v3_conf.c X509V3_EXT_add_nconf_sk): delete one of the same type, then append.
     private static void Replace(List<CertExtension> list, IEnumerable<CertExtension> added)
     {

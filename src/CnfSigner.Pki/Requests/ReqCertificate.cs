@@ -37,7 +37,11 @@ public static class ReqCertificate
         if (settings.AddExt.Count > 0) sections.Add(ExtensionSource.AddExt(settings.AddExt, RequestExtensionSet.AddExtHeader));
         var notAfter = Timestamps.AddDays(order.Now, order.Days);
         var certificate = CertificateIssuer.Issue(new CertificateOrder(order.Subject, order.PublicKey, signer, order.Serial, order.Now,
-            notAfter, settings.Digest) { Sections = sections, Copy = copy, Precert = order.Precert });
+            notAfter, settings.Digest)
+        {
+            Sections = sections, Copy = copy, Precert = order.Precert,
+            SignatureOptions = Signing.SignatureOptions.Parse(settings.SignatureOptions, signer.Key),
+        });
         CertificateIssuer.WarnIfOutlivesIssuer(signer, notAfter, err);
         return certificate;
     }

@@ -26,6 +26,8 @@ public sealed record ReqCommandLine
     public long? Days { get; init; }
     public bool Precert { get; init; }
     public bool Verify { get; init; }
+    /// <summary>-vfyopt, for -verify.</summary>
+    public IReadOnlyList<string> VerifyOptions { get; init; } = [];
     /// <summary>-pkeyopt NAME:VALUE for a new key, in order.</summary>
     public IReadOnlyList<string> KeyOptions { get; init; } = [];
     public string? PassIn { get; init; }
@@ -70,7 +72,7 @@ public static class ReqRun
         request = made?.Request ?? request;
 
         // A new request for -x509 is never signed (apps/req.c), so it cannot verify.
-        if (line.Verify) Verify(request, key, err);
+        if (line.Verify) Verify(request, key, line.VerifyOptions, err);
         made ??= request == null ? null : new MadeRequest(request, request.GetEncoded(), request.GetCertificationRequestInfo().Subject);
         if (ReqPrinting.Output(line.Print, made, certificate) is { } printed) outputs.Add(new ReqOutput(line.Print.Out, printed, false));
         return outputs;
@@ -114,9 +116,12 @@ public static class ReqRun
     /// (OpenSSL prints the failure and exits 0, so a script cannot tell); an unknown signature algorithm (-1):
     /// OpenSSL prints only its error stack.
     /// </summary>
-    private static void Verify(Pkcs10CertificationRequest? request, PrivateKey? key, TextWriter err)
+    private static void Verify(Pkcs10CertificationRequest? request, PrivateKey? key, IReadOnlyList<string> options, TextWriter err)
     {
-        var status = request == null ? SignatureStatus.Invalid : SignatureCheck.Check(request, key?.Public);
+        // -vfyopt: only an SM2 distinguishing ID is known, and it fails every other key's signature.
+        var (refused, distinguishingId) = VerifyParameters.Read(options);
+        if (refused != null) throw new CnfSignerException($"parameter error \"{refused}\"");
+        var status = request == null || distinguishingId ? SignatureStatus.Invalid : SignatureCheck.Check(request, key?.Public);
         if (status == SignatureStatus.Unverifiable) throw new CnfSignerException("unknown signature algorithm");
         if (status != SignatureStatus.Valid) throw new CnfSignerException("Certificate request self-signature verify failure");
         err.WriteLine("Certificate request self-signature verify OK");

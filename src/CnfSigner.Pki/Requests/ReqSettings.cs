@@ -29,6 +29,9 @@ public sealed record ReqSettings(
     string? InputPassword,
     string? OutputPassword)
 {
+    /// <summary>-sigopt, in order: applied to the request or certificate req signs.</summary>
+    public IReadOnlyList<string> SignatureOptions { get; init; } = [];
+
     /// <summary>
     /// apps/req.c main, in its order: -copy_extensions, the digest, x509_extensions and req_extensions (each
     /// syntax-checked, whether or not -x509 is given), input_password / output_password, string_mask, utf8.

@@ -32,7 +32,8 @@ public static class RequestMaker
         var context = new ExtensionContext(key.PublicInfo, name, null);
         var extensions = RequestExtensionSet.ForRequest(s, config, context);
         var request = RequestSigner.Sign(name, key.PublicInfo, attributes,
-            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), s.Digest, key);
+            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), s.Digest, key,
+            SignatureOptions.Parse(s.SignatureOptions, key));
         return new MadeRequest(request, InMemoryOrder(request, shown, attributes), shown);
     }
 
@@ -67,9 +68,11 @@ public static class RequestMaker
     /// x509 -x509toreq (apps/x509.c x509_to_req, X509_to_X509_REQ): a request for <paramref name="key"/> with the
     /// certificate's subject, no attributes but the extensions given, signed like every new request.
     /// </summary>
-    public static byte[] FromCertificate(X509Name subject, PrivateKey key, IReadOnlyList<CertExtension> extensions, string digest) =>
-        RequestSigner.Sign(subject, key.PublicInfo, [],
-            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), digest, key).GetEncoded();
+    public static byte[] FromCertificate(X509Name subject, SubjectPublicKeyInfo publicKey, PrivateKey key,
+        IReadOnlyList<CertExtension> extensions, string digest, IReadOnlyList<string> signatureOptions) =>
+        RequestSigner.Sign(subject, publicKey, [],
+            extensions.Count == 0 ? null : ExtensionBuilder.ToX509Extensions(extensions), digest, key,
+            SignatureOptions.Parse(signatureOptions, key)).GetEncoded();
 
     /// <summary>apps/req.c: -subj on an existing request replaces its subject; the signature is not redone.</summary>
     public static Pkcs10CertificationRequest WithSubject(Pkcs10CertificationRequest request, X509Name subject)

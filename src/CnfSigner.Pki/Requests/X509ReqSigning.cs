@@ -34,6 +34,16 @@ public sealed record X509ReqCommandLine
     /// <summary>-preserve_dates: apps/x509.c warns that it is ignored with -req, after the "subject=" line.</summary>
     public bool PreserveDates { get; init; }
     public required string Digest { get; init; }
+    /// <summary>-sigopt, in order (<see cref="SignatureOptions.Parse"/>).</summary>
+    public IReadOnlyList<string> SignatureOptions { get; init; } = [];
+    /// <summary>-vfyopt, for the request's self-signature.</summary>
+    public IReadOnlyList<string> VerifyOptions { get; init; } = [];
+    /// <summary>-force_pubkey: the public key file the certificate carries instead.</summary>
+    public string? ForcePublicKey { get; init; }
+    /// <summary>-clrext: a re-signed certificate keeps none of its extensions.</summary>
+    public bool ClearExtensions { get; init; }
+    /// <summary>-ext: a re-signed certificate keeps only the extensions whose short name occurs in this text.</summary>
+    public string? ExtNames { get; init; }
     public string? PassIn { get; init; }
     /// <summary>Where an encrypted key without -passin is asked for; null: such a key fails to load.</summary>
     public IPassphraseConsole? Prompts { get; init; }
@@ -50,7 +60,10 @@ public static class X509ReqSigning
     public static byte[] Run(X509ReqCommandLine line, DateTime now, TextReader input, TextWriter err)
     {
         var request = RequestFiles.Load(line.RequestFile, line.RequestFormat, input, "certificate request input");
-        switch (SignatureCheck.Check(request))
+        var (refused, distinguishingId) = VerifyParameters.Read(line.VerifyOptions);
+        if (refused != null)
+            throw new CnfSignerException($"parameter error \"{refused}\"\nError while verifying certificate request self-signature");
+        switch (distinguishingId ? SignatureStatus.Invalid : SignatureCheck.Check(request))
         {
             case SignatureStatus.Unverifiable:
                 throw new CnfSignerException("Error while verifying certificate request self-signature\nunknown signature algorithm");
@@ -85,7 +98,11 @@ public static class X509ReqSigning
         var publicKey = signer.Certificate == null ? signer.Key.PublicInfo : info.SubjectPublicKeyInfo;
         var notAfter = Timestamps.AddDays(now, line.Days ?? 30);
         var certificate = CertificateIssuer.Issue(new CertificateOrder(subject ?? info.Subject, publicKey, signer, serial, now,
-            notAfter, line.Digest) { Sections = sections, Copy = copy });
+            notAfter, line.Digest)
+        {
+            Sections = sections, Copy = copy,
+            SignatureOptions = Signing.SignatureOptions.Parse(line.SignatureOptions, signer.Key),
+        });
         CertificateIssuer.WarnIfOutlivesIssuer(signer, notAfter, err);
         return certificate;
     }
@@ -95,7 +112,7 @@ public static class X509ReqSigning
     /// without either, the default CA.srl is used when it exists and otherwise the serial is random and no file is
     /// written (checked against openssl 3.0.19).
     /// </summary>
-    private static BigInteger CaSerial(X509ReqCommandLine line)
+    internal static BigInteger CaSerial(X509ReqCommandLine line)
     {
         if (line.CaFile is not { } caFile) return SerialFile.Random();
         var path = line.CaSerial ?? SerialFile.DefaultPathFor(caFile);

@@ -27,6 +27,12 @@ public sealed record X509ToRequestLine
     public string? Serial { get; init; }
     public long? Days { get; init; }
     public required string Digest { get; init; }
+    /// <summary>-sigopt, in order.</summary>
+    public IReadOnlyList<string> SignatureOptions { get; init; } = [];
+    /// <summary>-force_pubkey: the key the certificate, and so the request, carries instead of the signing key's.</summary>
+    public string? ForcePublicKey { get; init; }
+    /// <summary>-clrext: the certificate keeps no extension (refused unless -copy_extensions none).</summary>
+    public bool ClearExtensions { get; init; }
 }
 
 /// <param name="Request">the signed request's DER</param>
@@ -47,18 +53,23 @@ public static class X509ToRequest
     public static X509ToRequestResult Run(X509ToRequestLine line, DateTime now, TextWriter err)
     {
         var key = line.SignKey is { } path ? KeyReader.LoadPrivateKey(path, line.PassIn, prompts: line.Prompts) : null;
-        var newSubject = line.Subject is { } subj
-            ? SubjectParser.Parse(subj, "x509", "subject",
-                new NameBuilder(line.Utf8 ? InputCharset.Utf8 : InputCharset.Ascii, StringTypes.Utf8), err).Build()
-            : null;
+        var (newSubject, forced) = X509Resigning.SubjectAndKey(new X509ReqCommandLine
+        {
+            Names = NameFormat.Oneline, Digest = line.Digest, Subject = line.Subject, Utf8 = line.Utf8, ForcePublicKey = line.ForcePublicKey,
+        }, err);
         var der = line.LoadCertificate();
         var tbs = TbsCertificateStructure.GetInstance(Asn1Sequence.GetInstance(der)[0]);
         var subject = newSubject ?? tbs.Subject;
+        if (line.ClearExtensions && line.ExtNames != null) err.WriteLine("Warning: Ignoring -ext since -clrext is given");
         if (key == null) throw new CnfSignerException("Must specify request signing key using -key");
         var copy = line.CopyExtensions == null ? CopyExtensions.None : ExtensionCopy.ParseMode(line.CopyExtensions);
-        var kept = Kept(tbs.Extensions, line.ExtNames);
+        // apps/x509.c: an unset -copy_extensions is not "none" here.
+        if (line.ClearExtensions && (line.CopyExtensions == null || copy != CopyExtensions.None))
+            throw new CnfSignerException("Must not use -clrext together with -copy_extensions");
+        var kept = line.ClearExtensions ? [] : Kept(tbs.Extensions, line.ExtNames);
         var serial = line.Serial is { } s ? SerialFile.ParseOption(s)! : tbs.SerialNumber.Value;
-        var certificate = Modified(der, tbs, subject, key.PublicInfo, serial, now, line.Days ?? 30, kept);
+        var publicKey = forced ?? key.PublicInfo;
+        var certificate = Modified(der, tbs, subject, publicKey, serial, now, line.Days ?? 30, kept);
 
         foreach (var excluded in new[] { X509Extensions.SubjectKeyIdentifier, X509Extensions.AuthorityKeyIdentifier })
             if (line.ExtNames != null && line.ExtNames.Contains(ObjectNames.Short(excluded.Id), StringComparison.Ordinal))
@@ -70,13 +81,13 @@ public static class X509ToRequest
         if (line.ExtFile != null)
         {
             var (file, section) = ExtensionSource.ExtFile(line.ExtFile, line.Extensions);
-            var context = new ExtensionContext(key.PublicInfo, subject, null) { SerialNumber = serial };
+            var context = new ExtensionContext(publicKey, subject, null) { SerialNumber = serial };
             fromFile = [.. ExtensionSource.Of(file, section, "Error adding request extensions from section").Build(context)];
             // X509_REQ_add_extensions() a second time: OpenSSL 3.0 refuses a second extensionRequest attribute.
             if (copied.Count > 0 && fromFile.Count > 0)
                 throw new CnfSignerException($"Error adding request extensions from section {section}\nduplicate attribute");
         }
-        var request = RequestMaker.FromCertificate(subject, key, [.. copied, .. fromFile], line.Digest);
+        var request = RequestMaker.FromCertificate(subject, publicKey, key, [.. copied, .. fromFile], line.Digest, line.SignatureOptions);
         return new X509ToRequestResult(request, certificate, der);
     }
 
@@ -106,7 +117,8 @@ public static class X509ToRequest
         fields.Add(publicKey);
         if (tbs.IssuerUniqueID != null) fields.Add(new DerTaggedObject(false, 1, tbs.IssuerUniqueID));
         if (tbs.SubjectUniqueID != null) fields.Add(new DerTaggedObject(false, 2, tbs.SubjectUniqueID));
-        if (tbs.Extensions != null) fields.Add(new DerTaggedObject(true, 3, ExtensionBuilder.ToExtensionsSequence(extensions)));
+        if (tbs.Extensions != null && extensions.Count > 0)
+            fields.Add(new DerTaggedObject(true, 3, ExtensionBuilder.ToExtensionsSequence(extensions)));
         return new DerSequence(new DerSequence(fields), old[1], old[2]).GetEncoded(Asn1Encodable.Der);
     }
 }

@@ -53,8 +53,12 @@ public static class Digests
     /// A signature factory for the key and digest. "default" is the key type's default digest
     /// (EVP_PKEY_get_default_digest: sha256 for RSA and EC, the restricted hash of an RSA-PSS key).
     /// </summary>
-    public static ISignatureFactory SignatureFactory(string digest, PrivateKey key)
+    public static ISignatureFactory SignatureFactory(string digest, PrivateKey key) => SignatureFactory(digest, key, SignatureOptions.None);
+
+    /// <summary>The signature factory with -sigopt applied (<see cref="SignatureOptions.Parse"/> has checked them against the key).</summary>
+    public static ISignatureFactory SignatureFactory(string digest, PrivateKey key, SignatureOptions options)
     {
+        if (options.Pss && key.Private is RsaKeyParameters) return RsaPss.SignatureFactory(digest, key, options);
         if (key.Private is Ed25519PrivateKeyParameters ed25519)
             return new KeySignatureFactory(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), () => Init(new Ed25519Signer(), ed25519));
         if (key.Private is Ed448PrivateKeyParameters ed448)

@@ -14,14 +14,15 @@ public static class RequestSigner
     /// encoded as A0 00, as OpenSSL writes it.
     /// </summary>
     public static Pkcs10CertificationRequest Sign(X509Name subject, SubjectPublicKeyInfo publicKey,
-        IReadOnlyList<AttributePkcs> attributes, X509Extensions? extensions, string digest, PrivateKey signingKey)
+        IReadOnlyList<AttributePkcs> attributes, X509Extensions? extensions, string digest, PrivateKey signingKey,
+        SignatureOptions? options = null)
     {
         var all = new List<Asn1Encodable>(attributes);
         if (extensions != null && extensions.GetExtensionOids().Length > 0)
             all.Add(new AttributePkcs(PkcsObjectIdentifiers.Pkcs9AtExtensionRequest, new DerSet(extensions)));
 
         var info = new CertificationRequestInfo(subject, publicKey, new DerSet(all.ToArray()));
-        var factory = Digests.SignatureFactory(digest, signingKey);
+        var factory = Digests.SignatureFactory(digest, signingKey, options ?? SignatureOptions.None);
         var signature = Digests.Sign(factory, info.GetDerEncoded());
         return new Pkcs10CertificationRequest(new CertificationRequest(
             info, (AlgorithmIdentifier)factory.AlgorithmDetails, new DerBitString(signature)).GetEncoded());

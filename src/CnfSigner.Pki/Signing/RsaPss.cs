@@ -23,7 +23,13 @@ public static class RsaPss
     public static bool IsPssKey(AlgorithmIdentifier algorithm) => algorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss);
 
     /// <summary>The signature factory for an RSA-PSS key and an OpenSSL digest name ("default": sha256 or the key's hash).</summary>
-    public static ISignatureFactory SignatureFactory(string digest, PrivateKey key)
+    public static ISignatureFactory SignatureFactory(string digest, PrivateKey key) => SignatureFactory(digest, key, SignatureOptions.None);
+
+    /// <summary>
+    /// The signature factory with -sigopt's salt length and mask digest (an RSA key with rsa_padding_mode:pss, or an
+    /// RSA-PSS key): rsa_sig.c rsa_pss_compute_saltlen(): digest is the hash length, auto and max the longest salt.
+    /// </summary>
+    public static ISignatureFactory SignatureFactory(string digest, PrivateKey key, SignatureOptions options)
     {
         var rsa = (RsaKeyParameters)key.Private;
         var restriction = key.Info.PrivateKeyAlgorithm.Parameters is { } p && p is not DerNull
@@ -34,13 +40,25 @@ public static class RsaPss
         {
             // providers/implementations/signature/rsa_sig.c rsa_check_padding(): only the key's digest.
             if (digest != "default" && !Digests.Oid(digest).Equals(Digests.Oid(r.Hash))) throw new CnfSignerException("digest not allowed");
+            if (options.SaltLength != null || options.MaskDigest != null)
+                throw new CnfSignerException("cnfsigner does not take rsa_pss_saltlen or rsa_mgf1_md with an RSA-PSS key that restricts its parameters");
             (hash, mgf, salt) = r;
         }
         else
         {
-            hash = mgf = digest == "default" ? Digests.Default : digest;
+            hash = digest == "default" ? Digests.Default : digest;
+            mgf = options.MaskDigest ?? hash;
             var emLen = (rsa.Modulus.BitLength + 6) / 8;
-            salt = emLen - DigestUtilities.GetDigest(Digests.Oid(hash)).GetDigestSize() - 2;
+            var hashLength = DigestUtilities.GetDigest(Digests.Oid(hash)).GetDigestSize();
+            var max = emLen - hashLength - 2;
+            salt = options.SaltLength switch
+            {
+                null or SignatureOptions.SaltAuto or SignatureOptions.SaltMax => max,
+                SignatureOptions.SaltDigest => hashLength,
+                var n => n.Value,
+            };
+            // crypto/rsa/rsa_pss.c RSA_padding_add_PKCS1_PSS_mgf1(): the salt must fit the key.
+            if (salt > max || max < 0) throw new CnfSignerException("data too large for key size");
         }
         var algorithm = new AlgorithmIdentifier(PkcsObjectIdentifiers.IdRsassaPss, Parameters(hash, mgf, salt));
         return new Digests.KeySignatureFactory(algorithm, () =>

@@ -101,9 +101,7 @@ public static class VerifyRun
         return true;
     }
 
-    // apps/lib/apps.c x509_ctrl_string(): "name:value" or "name", where only the SM2 distinguishing ID is known
-    private static bool KnownParameter(string parameter) =>
-        (parameter.IndexOf(':') is var colon and >= 0 ? parameter[..colon] : parameter) is "distid" or "hexdistid";
+    private static bool KnownParameter(string parameter) => Signing.VerifyParameters.IsKnown(parameter);
 
     private static string Name(Org.BouncyCastle.X509.X509Certificate certificate, NameFormat format) =>
         NamePrinter.Print((Asn1Sequence)certificate.SubjectDN.ToAsn1Object(), format);

@@ -48,7 +48,6 @@ public partial class HelpListsWhatWorksTests
                     _ => ["v"],
                 };
                 var run = CliRunner.Run(dir, "", [command, "-" + name, .. value, "-in", "/nonexistent/in"]);
-                // Modes cnfsigner lacks (x509 re-signing an existing certificate) are refused by another message.
                 run.Stderr.ShouldNotContain($"-{name} is not supported", customMessage: $"{command} -{name}");
             }
         }

@@ -27,21 +27,7 @@ public class X509SigningTests : WithCaFixture
     [TestCase("subject_override", "-req", "-in", "node.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "5", "-subj", "/O=Cockroach/CN=override")]
     // apps/x509.c: -preserve_dates is ignored with -req, with a warning after the "subject=" line.
     [TestCase("preserve_dates_ignored_with_req", "-req", "-in", "node.csr", "-signkey", "leaf.key", "-set_serial", "9", "-preserve_dates")]
-    public void Signs_like_openssl(string name, params string[] args)
-    {
-        using var ours = _ca.Copy();
-        using var theirs = _ca.Copy();
-        string[] full = ["x509", .. args, "-out", "out.crt"];
-        var real = RecordedOpenSsl.Exec(theirs, full);
-        real.ExitCode.ShouldBe(0, real.Stderr);
-        var expected = File.ReadAllBytes(theirs.File("out.crt"));
-        var notBefore = new X509Certificate(PemBlock.ReadAll(expected).Single().Contents).NotBefore.ToUniversalTime();
-
-        var mine = CliRunner.Run(ours.Path, "", new FixedClock(new DateTimeOffset(notBefore, TimeSpan.Zero)), full);
-        mine.ExitCode.ShouldBe(0, mine.Stderr);
-        mine.Stderr.ShouldBe(real.Stderr);
-        File.ReadAllBytes(ours.File("out.crt")).ShouldBe(expected);
-    }
+    public void Signs_like_openssl(string name, params string[] args) => SignedSideBySide.Check(_ca, args);
 
     /// <summary>apps/x509.c refuses -preserve_dates with -days before loading anything; alone on a certificate that
     /// is only displayed it changes nothing.</summary>
@@ -120,5 +106,29 @@ public class X509SigningTests : WithCaFixture
         mine.ExitCode.ShouldBe(1);
         mine.Stderr.ShouldContain("foo.srl: No such file or directory\nerror while loading serial number");
         File.Exists(dir.File("a.crt")).ShouldBeFalse();
+    }
+}
+
+/// <summary>
+/// One x509 signing run by openssl (live or recorded) and by cnfsigner on copies of the fixture, cnfsigner's clock set
+/// to the notBefore openssl wrote: exit 0, the same standard error and stdout, a byte-identical -out certificate.
+/// </summary>
+internal static class SignedSideBySide
+{
+    public static void Check(CaFixture fixture, string[] args)
+    {
+        using var ours = fixture.Copy();
+        using var theirs = fixture.Copy();
+        string[] full = ["x509", .. args, "-out", "out.crt"];
+        var real = RecordedOpenSsl.Exec(theirs, full);
+        real.ExitCode.ShouldBe(0, real.Stderr);
+        var expected = File.ReadAllBytes(theirs.File("out.crt"));
+        var notBefore = new X509Certificate(PemBlock.ReadAll(expected).Single().Contents).NotBefore.ToUniversalTime();
+
+        var mine = CliRunner.Run(ours.Path, "", new FixedClock(new DateTimeOffset(notBefore, TimeSpan.Zero)), full);
+        mine.ExitCode.ShouldBe(0, mine.Stderr);
+        mine.Stderr.ShouldBe(real.Stderr);
+        mine.Stdout.ShouldBe(real.Stdout);
+        File.ReadAllBytes(ours.File("out.crt")).ShouldBe(expected);
     }
 }
