@@ -86,17 +86,32 @@ internal static class PrimeSearch
     internal sealed class MillerRabin
     {
         private readonly BigInteger _n;
-        private readonly Montgomery _mont;
+        private readonly Montgomery? _mont;
+        // Where a 64×64-bit product is slow (the default native file), the exponentiations run in radix 2^28:
+        // about 2.5 times fewer instructions for a 1,024-bit candidate (MontgomeryRadix).
+        private readonly MontgomeryRadix? _radix;
         private readonly ulong[] _d;
+        private readonly int _dBits;
         private readonly int _s;
+        private readonly ulong[] _nMinus1;
 
-        public MillerRabin(BigInteger n)
+        public MillerRabin(BigInteger n, bool smallRadix)
         {
             _n = n;
-            _mont = new Montgomery(n);
+            var limbs = (n.BitLength + 63) / 64;
+            if (smallRadix) _radix = new MontgomeryRadix(n);
+            else _mont = new Montgomery(n);
             var nMinus1 = n.Subtract(BigInteger.One);
             _s = nMinus1.GetLowestSetBit();
-            _d = Montgomery.ToLimbs(nMinus1.ShiftRight(_s), _mont.Limbs);
+            var d = nMinus1.ShiftRight(_s);
+            _dBits = d.BitLength;
+            _d = Montgomery.ToLimbs(d, limbs);
+            _nMinus1 = Montgomery.ToLimbs(nMinus1, limbs);
+        }
+
+        public MillerRabin(BigInteger n)
+            : this(n, !Montgomery.HasWideMultiply && MontgomeryRadix.Fits(n.BitLength))
+        {
         }
 
         public bool Round(int round, SecureRandom random)
@@ -112,7 +127,8 @@ internal static class PrimeSearch
         /// <summary>n − 1 = d·2^s; a^d ≡ 1, or a^(d·2^r) ≡ −1 for some r &lt; s.</summary>
         private bool StrongProbablePrime(BigInteger a)
         {
-            var mont = _mont;
+            if (_radix != null) return StrongProbablePrimeRadix(_radix, a);
+            var mont = _mont!;
             var y = new ulong[mont.Limbs];
             mont.Pow(mont.ToMontgomery(a), _d, y);
             if (y.AsSpan().SequenceEqual(mont.One) || y.AsSpan().SequenceEqual(mont.MinusOne)) return true;
@@ -124,6 +140,24 @@ internal static class PrimeSearch
             }
             return false;
         }
+
+        /// <summary>The same test in radix 2^28, on canonical residues: a^d, then squarings, against 1 and n − 1.</summary>
+        private bool StrongProbablePrimeRadix(MontgomeryRadix radix, BigInteger a)
+        {
+            var y = Montgomery.ToLimbs(a, _nMinus1.Length);
+            radix.PowSecret(y, _d, _dBits, y);
+            if (IsOne(y) || y.AsSpan().SequenceEqual(_nMinus1)) return true;
+            ReadOnlySpan<ulong> two = [2];
+            for (var r = 1; r < _s; r++)
+            {
+                radix.PublicPow(y, two, y);
+                if (y.AsSpan().SequenceEqual(_nMinus1)) return true;
+                if (IsOne(y)) return false;
+            }
+            return false;
+        }
+
+        private static bool IsOne(ReadOnlySpan<ulong> y) => y[0] == 1 && !y[1..].ContainsAnyExcept(0UL);
     }
 
     private static bool SurvivesSieve(uint[] residues, uint delta)

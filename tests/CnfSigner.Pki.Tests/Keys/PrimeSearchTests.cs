@@ -162,6 +162,47 @@ public class PrimeSearchTests
         PrimeSearch.IsProbablePrime(n, 20, Random).ShouldBeFalse();
     }
 
+    // The default native file tests candidates in radix 2^28 (MontgomeryRadix), a MULX machine in 64-bit limbs: the
+    // same rounds, fed the same bases, must give the same answers on primes, composites and base-2 pseudoprimes.
+    [TestCase(64)]
+    [TestCase(200)]
+    [TestCase(1024)]
+    [TestCase(2048)]
+    public void Both_arithmetics_give_the_same_rounds(int bits)
+    {
+        var numbers = new List<BigInteger>
+        {
+            new("3215031751"), new("3825123056546413051"), new("561"), new("1000000016000000063"),
+            BigInteger.One.ShiftLeft(521).Subtract(BigInteger.One), BigInteger.One.ShiftLeft(1279).Subtract(BigInteger.One),
+            BigInteger.ProbablePrime(bits, Random),
+        };
+        for (var i = 0; i < 30; i++) numbers.Add(new BigInteger(bits, Random).SetBit(bits - 1).SetBit(0));
+        // odd numbers that pass base 2 more often than random ones: 2^k + 1 and (Fermat) 2^(2^5) + 1 = 641 · 6700417
+        numbers.Add(BigInteger.One.ShiftLeft(32).Add(BigInteger.One));
+        var passes = 0;
+        foreach (var n in numbers)
+        {
+            var seed = new byte[32];
+            Random.NextBytes(seed);
+            var (radix, limbs) = (Seeded(seed), Seeded(seed));
+            var (small, wide) = (new PrimeSearch.MillerRabin(n, smallRadix: true), new PrimeSearch.MillerRabin(n, smallRadix: false));
+            for (var round = 0; round < 4; round++)
+            {
+                var expected = wide.Round(round, limbs);
+                small.Round(round, radix).ShouldBe(expected, $"round {round} of {n}");
+                if (expected) passes++;
+            }
+        }
+        passes.ShouldBeGreaterThanOrEqualTo(3 * 4 + 1); // the three primes pass every round, 3215031751 base 2
+    }
+
+    private static Org.BouncyCastle.Security.SecureRandom Seeded(byte[] seed)
+    {
+        var random = Org.BouncyCastle.Security.SecureRandom.GetInstance("SHA256PRNG", false);
+        random.SetSeed(seed);
+        return random;
+    }
+
     [TestCase(256, 16 + 1)]
     [TestCase(512, 8 + 1)]
     [TestCase(1024, 4 + 1)]
