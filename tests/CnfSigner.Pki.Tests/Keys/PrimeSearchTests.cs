@@ -162,6 +162,18 @@ public class PrimeSearchTests
         PrimeSearch.IsProbablePrime(n, 20, Random).ShouldBeFalse();
     }
 
+    [Test]
+    public void The_sieve_primes_are_bn_primes_odd_ones_3_to_17863()
+    {
+        var primes = PrimeSearch.SmallPrimes;
+        (primes.Length, primes[0], primes[^1]).ShouldBe((2047, 3u, 17863u));
+        var composite = new bool[17864]; // Eratosthenes
+        for (var i = 2; i * i < composite.Length; i++)
+            if (!composite[i]) for (var j = i * i; j < composite.Length; j += i) composite[j] = true;
+        var odd = Enumerable.Range(3, 17861).Where(n => n % 2 == 1 && !composite[n]).Select(n => (uint)n).ToArray();
+        primes.ShouldBe(odd);
+    }
+
     // The default native file tests candidates in radix 2^28 (MontgomeryRadix), a MULX machine in 64-bit limbs: the
     // same rounds, fed the same bases, must give the same answers on primes, composites and base-2 pseudoprimes.
     [TestCase(64)]
